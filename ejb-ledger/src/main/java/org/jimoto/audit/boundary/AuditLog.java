@@ -1,0 +1,28 @@
+package org.jimoto.audit.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import org.jimoto.audit.entity.AuditEvent;
+import org.jimoto.identity.entity.Portal;
+
+/** Records audit events in the caller's transaction, so an action and its record commit together. */
+@Stateless
+public class AuditLog {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  public void record(Portal portal, String actor, String action, String detail) {
+    em.persist(
+        new AuditEvent(
+            LocalDateTime.now(clock),
+            portal == null ? null : portal.name(),
+            actor,
+            action,
+            detail));
+  }
+}

@@ -1,0 +1,191 @@
+package org.jimoto.demo.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jimoto.identity.boundary.UserAccountService;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.identity.entity.Role;
+import org.jimoto.merchant.entity.Business;
+import org.jimoto.merchant.entity.Shop;
+import org.jimoto.merchant.entity.Terminal;
+import org.jimoto.resident.entity.Resident;
+import org.jimoto.service.entity.ServiceType;
+import org.jimoto.service.entity.ValueService;
+
+/**
+ * Writes the demo data set in one transaction. Refuses (returns empty) when the database already
+ * holds any business, resident, service or login, so it can never mix with real data.
+ */
+@Stateless
+public class DemoData {
+
+  @PersistenceContext EntityManager em;
+  @Inject UserAccountService accounts;
+  @Inject Clock clock;
+
+  public boolean databaseIsEmpty() {
+    for (String entity : List.of("UserAccount", "Resident", "Business", "ValueService")) {
+      long n = em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+      if (n > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public Optional<List<DemoLogin>> loadIntoEmptyDatabase(char[] password) {
+    if (!databaseIsEmpty()) {
+      return Optional.empty();
+    }
+    LocalDateTime now = LocalDateTime.now(clock);
+    List<DemoLogin> logins = new ArrayList<>();
+
+    // the three services, side by side.
+    var money =
+        persist(
+            new ValueService(
+                "WAKABA_COIN", ServiceType.MONEY, "わかばコイン", "Wakaba Coin", "円", "yen", true, now));
+    var points =
+        persist(
+            new ValueService(
+                "WAKABA_POINT",
+                ServiceType.POINT,
+                "わかばポイント",
+                "Wakaba Points",
+                "pt",
+                "pt",
+                true,
+                now));
+    var gift =
+        persist(
+            new ValueService(
+                "WAKABA_GIFT",
+                ServiceType.GIFT_CERTIFICATE,
+                "わかばプレミアム商品券",
+                "Wakaba Premium Gift Certificate",
+                "円",
+                "yen",
+                false,
+                now));
+
+    var business =
+        persist(
+            new Business(
+                "B0001",
+                "株式会社わかば商店",
+                "若葉 一郎",
+                "info@wakaba-shoten.example.jp",
+                "0270-00-0001",
+                "若葉川市本町1-2-3",
+                now));
+    // the main shop accepts cards; R-03: the station shop does not take points.
+    var mainShop =
+        persist(
+            new Shop(
+                business,
+                "S0001",
+                "わかば商店 本店",
+                "若葉川市本町1-2-3",
+                "0270-00-0001",
+                true,
+                Set.of(money, points, gift),
+                now));
+    var stationShop =
+        persist(
+            new Shop(
+                business,
+                "S0002",
+                "わかば商店 駅前店",
+                "若葉川市駅前2-4-6",
+                "0270-00-0002",
+                false,
+                Set.of(money, gift),
+                now));
+    persist(new Terminal(mainShop, "T0001", "本店 レジ1", qrToken(), now));
+    persist(new Terminal(mainShop, "T0002", "本店 レジ2", qrToken(), now));
+    persist(new Terminal(stationShop, "T0003", "駅前店 レジ1", qrToken(), now));
+
+    var hanako =
+        persist(
+            Resident.appMember(
+                "山田 花子",
+                "ヤマダ ハナコ",
+                LocalDate.of(1988, 5, 14),
+                "若葉川市緑町3-1-8",
+                "hanako@example.jp",
+                "090-0000-0001",
+                now));
+    var taro =
+        persist(
+            Resident.appMember(
+                "佐藤 太郎",
+                "サトウ タロウ",
+                LocalDate.of(1952, 11, 3), // 70+, gets the purchase bonus
+                "若葉川市桜台5-7",
+                "taro@example.jp",
+                "090-0000-0002",
+                now));
+    persist(
+        Resident.cardMember(
+            "鈴木 ハル",
+            "スズキ ハル",
+            LocalDate.of(1946, 4, 1),
+            "若葉川市本町4-4-1",
+            "0270-00-1234",
+            "12345678",
+            now));
+
+    // Logins reference these rows by plain id columns: write the rows first.
+    em.flush();
+    login(logins, Portal.RESIDENT, "hanako@example.jp", "山田 花子", Role.RESIDENT, password,
+        a -> a.forResident(hanako.getId()), "app member");
+    login(logins, Portal.RESIDENT, "taro@example.jp", "佐藤 太郎", Role.RESIDENT, password,
+        a -> a.forResident(taro.getId()), "app member, aged 70+");
+    login(logins, Portal.MERCHANT, "wakaba-owner", "株式会社わかば商店", Role.BUSINESS_OWNER, password,
+        a -> a.forMerchant(business.getId(), null), "business account B0001");
+    login(logins, Portal.MERCHANT, "wakaba-honten", "わかば商店 本店", Role.SHOP_STAFF, password,
+        a -> a.forMerchant(business.getId(), mainShop.getId()), "shop S0001, accepts cards");
+    login(logins, Portal.MERCHANT, "wakaba-ekimae", "わかば商店 駅前店", Role.SHOP_STAFF, password,
+        a -> a.forMerchant(business.getId(), stationShop.getId()), "shop S0002, no cards");
+    login(logins, Portal.ADMIN, "city-admin", "若葉川市 管理者", Role.CITY_ADMIN, password,
+        a -> a, "city administrator");
+    login(logins, Portal.ADMIN, "city-clerk", "若葉川市 窓口", Role.CITY_CLERK, password,
+        a -> a, "window clerk");
+    login(logins, Portal.ADMIN, "city-auditor", "若葉川市 監査", Role.CITY_AUDITOR, password,
+        a -> a, "auditor, read-only");
+    return Optional.of(logins);
+  }
+
+  private void login(
+      List<DemoLogin> logins,
+      Portal portal,
+      String loginName,
+      String displayName,
+      Role role,
+      char[] password,
+      java.util.function.UnaryOperator<org.jimoto.identity.entity.UserAccount> scope,
+      String who) {
+    accounts.create(portal, loginName, displayName, null, password, EnumSet.of(role), scope);
+    logins.add(new DemoLogin(portal, loginName, EnumSet.of(role), who));
+  }
+
+  private <T> T persist(T entity) {
+    em.persist(entity);
+    return entity;
+  }
+
+  private static String qrToken() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+}

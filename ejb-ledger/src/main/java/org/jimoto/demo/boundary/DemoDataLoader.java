@@ -1,0 +1,99 @@
+package org.jimoto.demo.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The separate, opt-in demo-data step: after migrations, and only if enabled, loads {@link
+ * DemoData} into an empty database and writes the logins to {@code <data dir>/demo-logins.txt}
+ * (which the launcher prints). The password comes from {@code jimoto.demo-data.password} or is
+ * generated; it is never shown on any screen.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrator")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DemoDataLoader {
+
+  public static final String LOGINS_FILE = "demo-logins.txt";
+  private static final Logger LOG = Logger.getLogger(DemoDataLoader.class.getName());
+  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  @Inject DemoData demoData;
+
+  @Inject
+  @ConfigProperty(name = "jimoto.demo-data.enabled")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "jimoto.demo-data.password", defaultValue = "")
+  String configuredPassword;
+
+  @Inject
+  @ConfigProperty(name = "jimoto.data.dir", defaultValue = "")
+  String dataDir;
+
+  @PostConstruct
+  void loadOnce() {
+    if (!enabled) {
+      return;
+    }
+    String password = configuredPassword.isBlank() ? randomPassword() : configuredPassword;
+    demoData
+        .loadIntoEmptyDatabase(password.toCharArray())
+        .ifPresentOrElse(
+            logins -> {
+              LOG.info("Demo data loaded: " + logins.size() + " logins.");
+              writeLoginsFile(logins, password);
+            },
+            () -> LOG.info("Database already holds data: demo data not loaded."));
+  }
+
+  private void writeLoginsFile(List<DemoLogin> logins, String password) {
+    if (dataDir.isBlank()) {
+      LOG.info("jimoto.data.dir is not set: demo logins not written to a file.");
+      return;
+    }
+    var text = new StringBuilder();
+    text.append(String.format("%-9s %-20s %-15s %s%n", "PORTAL", "LOGIN", "ROLE", "WHO"));
+    for (DemoLogin l : logins) {
+      text.append(
+          String.format(
+              "%-9s %-20s %-15s %s%n",
+              l.portal().name().toLowerCase(java.util.Locale.ROOT),
+              l.loginName(),
+              l.roles().iterator().next(),
+              l.who()));
+    }
+    text.append("Password for every demo login: ").append(password).append('\n');
+    try {
+      Path dir = Path.of(dataDir);
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(LOGINS_FILE), text.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      LOG.warning("Could not write " + LOGINS_FILE + " to " + dataDir + ": " + e.getMessage());
+    }
+  }
+
+  private static String randomPassword() {
+    var random = new SecureRandom();
+    var sb = new StringBuilder();
+    for (int i = 0; i < 14; i++) {
+      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,118 @@
+package org.jimoto.merchant.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.Set;
+import org.jimoto.service.entity.ValueService;
+
+/**
+ * A shop (店舗) of a business: where payments are taken. It accepts a chosen set of services
+ * (R-03) and, if {@code cardAccepted}, card members too (R-01).
+ */
+@Entity
+@Table(name = "shop")
+public class Shop {
+
+  @Id
+  @SequenceGenerator(name = "shop_seq", sequenceName = "shop_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "shop_seq")
+  private Long id;
+
+  @ManyToOne(optional = false, fetch = FetchType.LAZY)
+  @JoinColumn(name = "business_id", nullable = false, updatable = false)
+  private Business business;
+
+  @Column(nullable = false, unique = true, updatable = false)
+  private String code;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String address;
+
+  @Column(nullable = false)
+  private String phone;
+
+  @Column(name = "card_accepted", nullable = false)
+  private boolean cardAccepted;
+
+  @Column(nullable = false)
+  private boolean published;
+
+  @ManyToMany
+  @JoinTable(
+      name = "shop_accepted_service",
+      joinColumns = @JoinColumn(name = "shop_id"),
+      inverseJoinColumns = @JoinColumn(name = "service_id"))
+  private Set<ValueService> acceptedServices = new HashSet<>();
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private LocalDateTime createdAt;
+
+  protected Shop() {}
+
+  public Shop(
+      Business business,
+      String code,
+      String name,
+      String address,
+      String phone,
+      boolean cardAccepted,
+      Set<ValueService> acceptedServices,
+      LocalDateTime now) {
+    this.business = business;
+    this.code = code;
+    this.name = name;
+    this.address = address;
+    this.phone = phone;
+    this.cardAccepted = cardAccepted;
+    this.acceptedServices = new HashSet<>(acceptedServices);
+    this.published = true;
+    this.createdAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Business getBusiness() {
+    return business;
+  }
+
+  public String getCode() {
+    return code;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public boolean isCardAccepted() {
+    return cardAccepted;
+  }
+
+  public boolean isPublished() {
+    return published;
+  }
+
+  public boolean accepts(ValueService service) {
+    return acceptedServices.contains(service);
+  }
+
+  public Set<ValueService> getAcceptedServices() {
+    return Set.copyOf(acceptedServices);
+  }
+}

@@ -1,0 +1,90 @@
+package org.jimoto.web.security;
+
+import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.web.i18n.Messages;
+
+/** The login form of every portal: hands the credential to the portal's mechanism. */
+@Named("login")
+@RequestScoped
+public class LoginBean {
+
+  static final String HOME = "/app/home.xhtml";
+
+  @Inject SecurityContext securityContext;
+  @Inject Messages messages;
+
+  private String loginName;
+  private String password;
+
+  public void submit() throws IOException {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ExternalContext external = faces.getExternalContext();
+    var request = (HttpServletRequest) external.getRequest();
+    var response = (HttpServletResponse) external.getResponse();
+    AuthenticationStatus status =
+        securityContext.authenticate(
+            request,
+            response,
+            withParams()
+                .credential(
+                    new UsernamePasswordCredential(
+                        loginName == null ? "" : loginName, new Password(nullToEmpty(password))))
+                .newAuthentication(true));
+    switch (status) {
+      case SEND_CONTINUE -> faces.responseComplete(); // mechanism redirected to the saved page
+      case SUCCESS -> external.redirect(external.getRequestContextPath() + HOME);
+      default -> failed(faces, request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE));
+    }
+  }
+
+  private void failed(FacesContext faces, Object outcome) {
+    String text;
+    if (outcome instanceof LoginOutcome.Locked locked) {
+      text =
+          messages.format(
+              "login.locked", locked.until().format(DateTimeFormatter.ofPattern("HH:mm")));
+    } else if (outcome instanceof LoginOutcome.Disabled) {
+      text = messages.get("login.disabled");
+    } else {
+      text = messages.get("login.invalid");
+    }
+    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    password = null;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  public String getLoginName() {
+    return loginName;
+  }
+
+  public void setLoginName(String loginName) {
+    this.loginName = loginName;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+}

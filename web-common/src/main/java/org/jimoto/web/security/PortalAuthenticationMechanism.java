@@ -1,0 +1,52 @@
+package org.jimoto.web.security;
+
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
+
+/**
+ * Form login of one portal, checked against that portal's accounts only.
+ *
+ * <p>Each WAR declares its own subclass ({@code @ApplicationScoped @AutoApplySession
+ * @LoginToContinue}): annotation-defined mechanisms and identity stores do not stay per-WAR inside
+ * one EAR on Payara (see stack.md), a bean of the WAR's own does. The outcome of an attempt is left
+ * in a request attribute so the login page can say why it failed (wrong password vs. locked).
+ */
+public abstract class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+  public static final String OUTCOME_ATTRIBUTE = "org.jimoto.web.login.outcome";
+
+  @Inject LoginService loginService;
+
+  /** The portal whose accounts this mechanism accepts. */
+  public abstract Portal portal();
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (!(context.getAuthParameters().getCredential()
+        instanceof UsernamePasswordCredential credential)) {
+      return context.doNothing();
+    }
+    LoginOutcome outcome =
+        loginService.authenticate(
+            portal(), credential.getCaller(), credential.getPassword().getValue());
+    request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
+    if (outcome instanceof LoginOutcome.Authenticated ok) {
+      Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());
+      return context.notifyContainerAboutLogin(new CallerPrincipal(ok.loginName()), groups);
+    }
+    return context.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT);
+  }
+}

@@ -1,0 +1,19 @@
+package org.jimoto.web.merchant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.web.security.PortalAuthenticationMechanism;
+
+/** Form login of the Merchant portal: accepts MERCHANT accounts only. */
+@AutoApplySession
+@LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false)
+@ApplicationScoped
+public class MerchantAuthenticationMechanism extends PortalAuthenticationMechanism {
+
+  @Override
+  public Portal portal() {
+    return Portal.MERCHANT;
+  }
+}
