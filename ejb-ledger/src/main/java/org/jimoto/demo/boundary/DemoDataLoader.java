@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,20 +39,22 @@ public class DemoDataLoader {
   @ConfigProperty(name = "jimoto.demo-data.enabled")
   boolean enabled;
 
+  // Optional: MicroProfile Config treats an empty value as no value.
   @Inject
-  @ConfigProperty(name = "jimoto.demo-data.password", defaultValue = "")
-  String configuredPassword;
+  @ConfigProperty(name = "jimoto.demo-data.password")
+  Optional<String> configuredPassword;
 
   @Inject
-  @ConfigProperty(name = "jimoto.data.dir", defaultValue = "")
-  String dataDir;
+  @ConfigProperty(name = "jimoto.data.dir")
+  Optional<String> dataDir;
 
   @PostConstruct
   void loadOnce() {
     if (!enabled) {
       return;
     }
-    String password = configuredPassword.isBlank() ? randomPassword() : configuredPassword;
+    String password =
+        configuredPassword.filter(p -> !p.isBlank()).orElseGet(DemoDataLoader::randomPassword);
     demoData
         .loadIntoEmptyDatabase(password.toCharArray())
         .ifPresentOrElse(
@@ -63,7 +66,7 @@ public class DemoDataLoader {
   }
 
   private void writeLoginsFile(List<DemoLogin> logins, String password) {
-    if (dataDir.isBlank()) {
+    if (dataDir.isEmpty()) {
       LOG.info("jimoto.data.dir is not set: demo logins not written to a file.");
       return;
     }
@@ -80,11 +83,11 @@ public class DemoDataLoader {
     }
     text.append("Password for every demo login: ").append(password).append('\n');
     try {
-      Path dir = Path.of(dataDir);
+      Path dir = Path.of(dataDir.get());
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(LOGINS_FILE), text.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      LOG.warning("Could not write " + LOGINS_FILE + " to " + dataDir + ": " + e.getMessage());
+      LOG.warning("Could not write " + LOGINS_FILE + " to " + dataDir.get() + ": " + e.getMessage());
     }
   }
 

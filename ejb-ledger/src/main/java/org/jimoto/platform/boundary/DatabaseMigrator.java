@@ -51,6 +51,7 @@ public class DatabaseMigrator {
   private volatile int appliedVersionCount;
   private volatile String schemaVersion = "none";
   private volatile boolean migrated;
+  private volatile String databaseProduct = "unknown";
 
   @PostConstruct
   void migrate() {
@@ -78,7 +79,8 @@ public class DatabaseMigrator {
   /** Fails start-up early with a message that says which setting to check. */
   private void verifyReachable() {
     try (Connection c = dataSource.getConnection()) {
-      c.isValid(5);
+      var meta = c.getMetaData();
+      databaseProduct = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
     } catch (SQLException | RuntimeException e) {
       throw new IllegalStateException(
           "JIMOTO: cannot connect to the database "
@@ -105,6 +107,11 @@ public class DatabaseMigrator {
   /** True once every migration has been applied in this run. */
   public boolean isMigrated() {
     return migrated;
+  }
+
+  /** Product and version of the database in use, e.g. "PostgreSQL 15.18". */
+  public String databaseProduct() {
+    return databaseProduct;
   }
 
   public String schemaVersion() {

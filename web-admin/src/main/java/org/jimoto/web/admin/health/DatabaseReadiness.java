@@ -25,6 +25,7 @@ public class DatabaseReadiness implements HealthCheck {
     boolean up = reachable && migrator.isMigrated() && pending == 0;
     return HealthCheckResponse.named("jimoto-database")
         .status(up)
+        .withData("database", migrator.databaseProduct())
         .withData("reachable", reachable)
         .withData("migrated", migrator.isMigrated())
         .withData("pendingMigrations", pending)

@@ -1,0 +1,45 @@
+package org.jimoto;
+
+import java.io.File;
+import java.util.Objects;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.resolver.api.maven.Maven;
+
+/**
+ * The ledger module as a WAR for Payara Micro (which cannot deploy an EAR): every main class,
+ * persistence unit, configuration and the real Flyway migrations of {@code db-migrations}, on an
+ * in-memory H2 database (the default {@code jimoto.db.url}).
+ */
+public final class FoundationDeployment {
+
+  private FoundationDeployment() {}
+
+  public static WebArchive create(Class<?>... testClasses) {
+    File[] libs =
+        Maven.resolver()
+            .loadPomFromFile("pom.xml")
+            .resolve(
+                "org.flywaydb:flyway-core",
+                "org.flywaydb:flyway-database-postgresql",
+                "com.h2database:h2")
+            .withTransitivity()
+            .asFile();
+    WebArchive war =
+        ShrinkWrap.create(WebArchive.class, "jimoto-ledger-test.war")
+            .addPackages(
+                true,
+                c -> !c.get().endsWith("Test.class") && !c.get().contains("/FoundationDeployment"),
+                "org.jimoto")
+            .addClasses(testClasses)
+            .addAsResource("META-INF/persistence.xml")
+            .addAsResource("META-INF/microprofile-config.properties")
+            .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
+            .addAsLibraries(libs);
+    File migrations = new File(Objects.requireNonNull(System.getProperty("jimoto.migrations.dir")));
+    for (File sql : Objects.requireNonNull(migrations.listFiles((d, n) -> n.endsWith(".sql")))) {
+      war.addAsResource(sql, "db/migration/" + sql.getName());
+    }
+    return war;
+  }
+}
