@@ -93,7 +93,8 @@ class PortalBrowserIT {
     };
     for (String[] c : cases) {
       open(c[0], "/app/home.xhtml"); // protected: lands on the login page
-      assertTrue(browser.getCurrentUrl().endsWith("/" + c[0] + "/login.xhtml"), browser.getCurrentUrl());
+      assertTrue(
+          browser.getCurrentUrl().endsWith("/" + c[0] + "/login.xhtml"), browser.getCurrentUrl());
       login(c[1]);
       assertEquals("ようこそ、" + c[2] + " さん", textOf("welcome"), c[1]);
       assertEquals(c[1], textOf("loginName"));

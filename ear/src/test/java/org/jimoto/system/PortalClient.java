@@ -12,8 +12,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
 
 /**
- * A browser-less client of one portal with its own cookie session: reads pages, submits Faces
- * forms the way a browser does (all inputs including the ViewState), and shows what came back.
+ * A browser-less client of one portal with its own cookie session: reads pages, submits Faces forms
+ * the way a browser does (all inputs including the ViewState), and shows what came back.
  */
 final class PortalClient {
 
@@ -21,7 +21,8 @@ final class PortalClient {
   static final String PASSWORD = System.getProperty("jimoto.it.password", "it-Demo-pass-2026");
 
   private final String portal;
-  private final Connection session = Jsoup.newSession().followRedirects(true).ignoreHttpErrors(true);
+  private final Connection session =
+      Jsoup.newSession().followRedirects(true).ignoreHttpErrors(true);
   private Connection.Response last;
   private Document lastPage;
 
@@ -42,7 +43,11 @@ final class PortalClient {
   Connection.Response getWithoutRedirect(String path) throws IOException {
     lastPage = null;
     last =
-        session.newRequest(url(path)).followRedirects(false).method(Connection.Method.GET).execute();
+        session
+            .newRequest(url(path))
+            .followRedirects(false)
+            .method(Connection.Method.GET)
+            .execute();
     return last;
   }
 
@@ -77,15 +82,23 @@ final class PortalClient {
   Connection.Response post(Map<String, String> data) throws IOException {
     lastPage = null;
     last =
-        session.newRequest(last.url().toString()).method(Connection.Method.POST).data(data).execute();
+        session
+            .newRequest(last.url().toString())
+            .method(Connection.Method.POST)
+            .data(data)
+            .execute();
     return last;
   }
 
   Connection.Response postRaw(String path, Map<String, String> data) throws IOException {
     lastPage = null;
     last =
-        session.newRequest(url(path)).followRedirects(false).method(Connection.Method.POST)
-            .data(data).execute();
+        session
+            .newRequest(url(path))
+            .followRedirects(false)
+            .method(Connection.Method.POST)
+            .data(data)
+            .execute();
     return last;
   }
 

@@ -71,7 +71,8 @@ class PortalHttpIT {
       assertTrue(client.last().url().getPath().endsWith("/login.xhtml"), other);
       assertEquals("ログインIDまたはパスワードが正しくありません。", client.errorMessage(), other);
       // and the resident's session does not open the other portal either
-      assertEquals(302, resident.getAbsoluteWithoutRedirect("/" + other + "/app/home.xhtml").statusCode());
+      assertEquals(
+          302, resident.getAbsoluteWithoutRedirect("/" + other + "/app/home.xhtml").statusCode());
     }
   }
 
@@ -113,7 +114,8 @@ class PortalHttpIT {
     // A forged logout (e.g. from another site) carries no ViewState: refused, still logged in.
     Connection.Response forged =
         client.postRaw(
-            "/app/home.xhtml", Map.of("userForm", "userForm", "userForm:logout", "userForm:logout"));
+            "/app/home.xhtml",
+            Map.of("userForm", "userForm", "userForm:logout", "userForm:logout"));
     assertEquals(403, forged.statusCode());
     assertTrue(forged.body().contains("CSRF"), forged.body());
     assertEquals(200, client.getWithoutRedirect("/app/home.xhtml").statusCode());
@@ -140,7 +142,6 @@ class PortalHttpIT {
   void japaneseInputRoundTripsUnchanged() throws IOException {
     var client = new PortalClient("resident");
     client.login("山田　花子＠わかば", "違うパスワード");
-    assertEquals(
-        "山田　花子＠わかば", client.page().getElementById("loginForm:loginName").attr("value"));
+    assertEquals("山田　花子＠わかば", client.page().getElementById("loginForm:loginName").attr("value"));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Merchants (加盟店): a business (事業者) owns shops (店舗); a shop owns terminals (端末), each
- * with its own printed QR code. Onboarding (R-60..R-64) and the merchant's views build on these.
+ * Merchants (加盟店): a business (事業者) owns shops (店舗); a shop owns terminals (端末), each with its own
+ * printed QR code. Onboarding (R-60..R-64) and the merchant's views build on these.
  */
 package org.jimoto.merchant;

@@ -57,8 +57,15 @@ class FoundationIntegrationTest {
         1L, db.count("\"flyway_schema_history\" where \"success\" = true and \"version\" = '1'"));
     for (String table :
         new String[] {
-          "value_service", "business", "shop", "shop_accepted_service", "terminal", "resident",
-          "user_account", "user_role", "audit_event"
+          "value_service",
+          "business",
+          "shop",
+          "shop_accepted_service",
+          "terminal",
+          "resident",
+          "user_account",
+          "user_role",
+          "audit_event"
         }) {
       assertTrue(db.count(table) >= 0, table);
     }
@@ -84,7 +91,8 @@ class FoundationIntegrationTest {
             "shop_accepted_service a join shop s on s.id = a.shop_id join value_service v on"
                 + " v.id = a.service_id where s.code = 'S0002' and v.service_type = 2"));
     assertEquals(2L, db.count("resident where membership = 'APP'"));
-    assertEquals(1L, db.count("resident where membership = 'CARD' and card_member_code = '12345678'"));
+    assertEquals(
+        1L, db.count("resident where membership = 'CARD' and card_member_code = '12345678'"));
     assertEquals(8L, db.count("user_account"));
     for (Role role : Role.values()) {
       assertTrue(db.count("user_role where role = '" + role + "'") >= 1, "a demo login is " + role);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class CityProfileTest {
 
-  private final CityProfile profile = new CityProfile("若葉川市", "Wakabagawa City", "わかばコイン", "Wakaba Coin");
+  private final CityProfile profile =
+      new CityProfile("若葉川市", "Wakabagawa City", "わかばコイン", "Wakaba Coin");
 
   @Test
   void japaneseIsTheDefaultLanguage() {

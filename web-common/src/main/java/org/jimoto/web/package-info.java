@@ -1,5 +1,5 @@
 /**
- * Interfaces layer shared by the three portals. Faces beans here call {@code ejb-ledger}
- * boundaries and hold no business rules.
+ * Interfaces layer shared by the three portals. Faces beans here call {@code ejb-ledger} boundaries
+ * and hold no business rules.
  */
 package org.jimoto.web;

@@ -9,7 +9,9 @@ import java.time.LocalDateTime;
 import org.jimoto.audit.entity.AuditEvent;
 import org.jimoto.identity.entity.Portal;
 
-/** Records audit events in the caller's transaction, so an action and its record commit together. */
+/**
+ * Records audit events in the caller's transaction, so an action and its record commit together.
+ */
 @Stateless
 public class AuditLog {
 

@@ -36,7 +36,8 @@ public class DemoData {
 
   public boolean databaseIsEmpty() {
     for (String entity : List.of("UserAccount", "Resident", "Business", "ValueService")) {
-      long n = em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+      long n =
+          em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
       if (n > 0) {
         return false;
       }
@@ -148,22 +149,78 @@ public class DemoData {
 
     // Logins reference these rows by plain id columns: write the rows first.
     em.flush();
-    login(logins, Portal.RESIDENT, "hanako@example.jp", "山田 花子", Role.RESIDENT, password,
-        a -> a.forResident(hanako.getId()), "app member");
-    login(logins, Portal.RESIDENT, "taro@example.jp", "佐藤 太郎", Role.RESIDENT, password,
-        a -> a.forResident(taro.getId()), "app member, aged 70+");
-    login(logins, Portal.MERCHANT, "wakaba-owner", "株式会社わかば商店", Role.BUSINESS_OWNER, password,
-        a -> a.forMerchant(business.getId(), null), "business account B0001");
-    login(logins, Portal.MERCHANT, "wakaba-honten", "わかば商店 本店", Role.SHOP_STAFF, password,
-        a -> a.forMerchant(business.getId(), mainShop.getId()), "shop S0001, accepts cards");
-    login(logins, Portal.MERCHANT, "wakaba-ekimae", "わかば商店 駅前店", Role.SHOP_STAFF, password,
-        a -> a.forMerchant(business.getId(), stationShop.getId()), "shop S0002, no cards");
-    login(logins, Portal.ADMIN, "city-admin", "若葉川市 管理者", Role.CITY_ADMIN, password,
-        a -> a, "city administrator");
-    login(logins, Portal.ADMIN, "city-clerk", "若葉川市 窓口", Role.CITY_CLERK, password,
-        a -> a, "window clerk");
-    login(logins, Portal.ADMIN, "city-auditor", "若葉川市 監査", Role.CITY_AUDITOR, password,
-        a -> a, "auditor, read-only");
+    login(
+        logins,
+        Portal.RESIDENT,
+        "hanako@example.jp",
+        "山田 花子",
+        Role.RESIDENT,
+        password,
+        a -> a.forResident(hanako.getId()),
+        "app member");
+    login(
+        logins,
+        Portal.RESIDENT,
+        "taro@example.jp",
+        "佐藤 太郎",
+        Role.RESIDENT,
+        password,
+        a -> a.forResident(taro.getId()),
+        "app member, aged 70+");
+    login(
+        logins,
+        Portal.MERCHANT,
+        "wakaba-owner",
+        "株式会社わかば商店",
+        Role.BUSINESS_OWNER,
+        password,
+        a -> a.forMerchant(business.getId(), null),
+        "business account B0001");
+    login(
+        logins,
+        Portal.MERCHANT,
+        "wakaba-honten",
+        "わかば商店 本店",
+        Role.SHOP_STAFF,
+        password,
+        a -> a.forMerchant(business.getId(), mainShop.getId()),
+        "shop S0001, accepts cards");
+    login(
+        logins,
+        Portal.MERCHANT,
+        "wakaba-ekimae",
+        "わかば商店 駅前店",
+        Role.SHOP_STAFF,
+        password,
+        a -> a.forMerchant(business.getId(), stationShop.getId()),
+        "shop S0002, no cards");
+    login(
+        logins,
+        Portal.ADMIN,
+        "city-admin",
+        "若葉川市 管理者",
+        Role.CITY_ADMIN,
+        password,
+        a -> a,
+        "city administrator");
+    login(
+        logins,
+        Portal.ADMIN,
+        "city-clerk",
+        "若葉川市 窓口",
+        Role.CITY_CLERK,
+        password,
+        a -> a,
+        "window clerk");
+    login(
+        logins,
+        Portal.ADMIN,
+        "city-auditor",
+        "若葉川市 監査",
+        Role.CITY_AUDITOR,
+        password,
+        a -> a,
+        "auditor, read-only");
     return Optional.of(logins);
   }
 

@@ -87,7 +87,8 @@ public class DemoDataLoader {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(LOGINS_FILE), text.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      LOG.warning("Could not write " + LOGINS_FILE + " to " + dataDir.get() + ": " + e.getMessage());
+      LOG.warning(
+          "Could not write " + LOGINS_FILE + " to " + dataDir.get() + ": " + e.getMessage());
     }
   }
 

@@ -69,7 +69,8 @@ public class LoginService {
           throttle.afterFailure(account.getFailedLoginCount(), account.getFailedWindowStart(), now);
       account.recordFailure(state.failures(), state.windowStart(), state.lockedUntil());
       if (state.locked()) {
-        audit.record(portal, account.getLoginName(), "LOGIN_LOCKED", state.failures() + " failures");
+        audit.record(
+            portal, account.getLoginName(), "LOGIN_LOCKED", state.failures() + " failures");
         return new LoginOutcome.Locked(state.lockedUntil());
       }
       return new LoginOutcome.InvalidCredentials();

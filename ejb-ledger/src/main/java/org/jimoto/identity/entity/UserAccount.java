@@ -36,7 +36,10 @@ public class UserAccount {
   public static final String BY_LOGIN = "UserAccount.byLogin";
 
   @Id
-  @SequenceGenerator(name = "user_account_seq", sequenceName = "user_account_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "user_account_seq",
+      sequenceName = "user_account_seq",
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "user_account_seq")
   private Long id;
 

@@ -18,8 +18,8 @@ import java.util.Set;
 import org.jimoto.service.entity.ValueService;
 
 /**
- * A shop (店舗) of a business: where payments are taken. It accepts a chosen set of services
- * (R-03) and, if {@code cardAccepted}, card members too (R-01).
+ * A shop (店舗) of a business: where payments are taken. It accepts a chosen set of services (R-03)
+ * and, if {@code cardAccepted}, card members too (R-01).
  */
 @Entity
 @Table(name = "shop")

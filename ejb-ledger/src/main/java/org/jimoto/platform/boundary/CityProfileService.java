@@ -6,7 +6,10 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Serves the configured {@link CityProfile} (keys {@code jimoto.city.*}, {@code jimoto.currency.*}). */
+/**
+ * Serves the configured {@link CityProfile} (keys {@code jimoto.city.*}, {@code
+ * jimoto.currency.*}).
+ */
 @Singleton
 @Lock(LockType.READ)
 public class CityProfileService {

@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
@@ -14,11 +15,10 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import jakarta.inject.Inject;
 
 /**
- * Owns the application's data source and brings its schema up to date at start-up, before any
- * other bean touches the database (beans that read or write data declare
+ * Owns the application's data source and brings its schema up to date at start-up, before any other
+ * bean touches the database (beans that read or write data declare
  * {@code @DependsOn("DatabaseMigrator")}).
  *
  * <p>The data source is defined here from MicroProfile Config, so the same EAR runs on the embedded
@@ -63,7 +63,8 @@ public class DatabaseMigrator {
             .load()
             .migrate();
     appliedVersionCount = result.migrationsExecuted;
-    schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion();
+    schemaVersion =
+        result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion();
     migrated = true;
     LOG.info(
         () ->

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * The platform's clock. All business time is Asia/Tokyo (fiscal years, closes, expiry dates);
- * tests replace the clock with an {@code @Alternative} to move time.
+ * The platform's clock. All business time is Asia/Tokyo (fiscal years, closes, expiry dates); tests
+ * replace the clock with an {@code @Alternative} to move time.
  */
 @ApplicationScoped
 public class PlatformClock {

@@ -14,8 +14,8 @@ import java.time.LocalDateTime;
 import java.util.regex.Pattern;
 
 /**
- * A resident (利用者) holding balances. Invariant (R-01): an app member has no card; a card member
- * has exactly one 8-digit member code, and the card can be disabled (R-84) but never reassigned.
+ * A resident (利用者) holding balances. Invariant (R-01): an app member has no card; a card member has
+ * exactly one 8-digit member code, and the card can be disabled (R-84) but never reassigned.
  */
 @Entity
 @Table(name = "resident")

@@ -18,7 +18,10 @@ import java.time.LocalDateTime;
 public class ValueService {
 
   @Id
-  @SequenceGenerator(name = "value_service_seq", sequenceName = "value_service_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "value_service_seq",
+      sequenceName = "value_service_seq",
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "value_service_seq")
   private Long id;
 

@@ -49,7 +49,8 @@ public class LoginBean {
     switch (status) {
       case SEND_CONTINUE -> faces.responseComplete(); // mechanism redirected to the saved page
       case SUCCESS -> external.redirect(external.getRequestContextPath() + HOME);
-      default -> failed(faces, request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE));
+      default ->
+          failed(faces, request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE));
     }
   }
 

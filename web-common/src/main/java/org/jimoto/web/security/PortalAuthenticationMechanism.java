@@ -18,10 +18,11 @@ import org.jimoto.identity.entity.Portal;
 /**
  * Form login of one portal, checked against that portal's accounts only.
  *
- * <p>Each WAR declares its own subclass ({@code @ApplicationScoped @AutoApplySession
- * @LoginToContinue}): annotation-defined mechanisms and identity stores do not stay per-WAR inside
- * one EAR on Payara (see stack.md), a bean of the WAR's own does. The outcome of an attempt is left
- * in a request attribute so the login page can say why it failed (wrong password vs. locked).
+ * <p>Each WAR declares its own subclass
+ * ({@code @ApplicationScoped @AutoApplySession @LoginToContinue}): annotation-defined mechanisms
+ * and identity stores do not stay per-WAR inside one EAR on Payara (see stack.md), a bean of the
+ * WAR's own does. The outcome of an attempt is left in a request attribute so the login page can
+ * say why it failed (wrong password vs. locked).
  */
 public abstract class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
