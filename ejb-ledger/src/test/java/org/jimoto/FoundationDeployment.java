@@ -34,6 +34,9 @@ public final class FoundationDeployment {
             .addClasses(testClasses)
             .addAsResource("META-INF/persistence.xml")
             .addAsResource("META-INF/microprofile-config.properties")
+            .addAsResource("org/jimoto/ledger/refusals.properties")
+            .addAsResource("org/jimoto/ledger/refusals_ja.properties")
+            .addAsResource("org/jimoto/ledger/refusals_en.properties")
             .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
             .addAsLibraries(libs);
     File migrations = new File(Objects.requireNonNull(System.getProperty("jimoto.migrations.dir")));

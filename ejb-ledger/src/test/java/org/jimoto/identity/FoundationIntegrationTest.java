@@ -52,7 +52,7 @@ class FoundationIntegrationTest {
     assertTrue(migrator.isMigrated());
     assertEquals(0, migrator.pendingMigrations());
     assertTrue(migrator.isDatabaseReachable());
-    assertEquals("1", migrator.schemaVersion());
+    assertTrue(Integer.parseInt(migrator.schemaVersion()) >= 2, migrator.schemaVersion());
     assertEquals(
         1L, db.count("\"flyway_schema_history\" where \"success\" = true and \"version\" = '1'"));
     for (String table :

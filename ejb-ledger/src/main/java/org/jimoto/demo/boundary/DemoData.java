@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeRequest;
+import org.jimoto.charge.control.CreditProcessor;
 import org.jimoto.identity.boundary.UserAccountService;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
+import org.jimoto.merchant.boundary.TerminalCredentials;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 import org.jimoto.merchant.entity.Terminal;
@@ -32,6 +36,8 @@ public class DemoData {
 
   @PersistenceContext EntityManager em;
   @Inject UserAccountService accounts;
+  @Inject TerminalCredentials terminalCredentials;
+  @Inject CreditProcessor credits;
   @Inject Clock clock;
 
   public boolean databaseIsEmpty() {
@@ -45,7 +51,7 @@ public class DemoData {
     return true;
   }
 
-  public Optional<List<DemoLogin>> loadIntoEmptyDatabase(char[] password) {
+  public Optional<DemoSet> loadIntoEmptyDatabase(char[] password) {
     if (!databaseIsEmpty()) {
       return Optional.empty();
     }
@@ -53,10 +59,20 @@ public class DemoData {
     List<DemoLogin> logins = new ArrayList<>();
 
     // the three services, side by side.
+    // Money as at ISECA: charged part valid 2 years, holding limit 100,000.
     var money =
         persist(
             new ValueService(
-                "WAKABA_COIN", ServiceType.MONEY, "わかばコイン", "Wakaba Coin", "円", "yen", true, now));
+                    "WAKABA_COIN",
+                    ServiceType.MONEY,
+                    "わかばコイン",
+                    "Wakaba Coin",
+                    "円",
+                    "yen",
+                    true,
+                    now)
+                .chargeable(2, 100_000L)
+                .maxPayment(100_000));
     var points =
         persist(
             new ValueService(
@@ -137,18 +153,20 @@ public class DemoData {
                 "taro@example.jp",
                 "090-0000-0002",
                 now));
-    persist(
-        Resident.cardMember(
-            "鈴木 ハル",
-            "スズキ ハル",
-            LocalDate.of(1946, 4, 1),
-            "若葉川市本町4-4-1",
-            "0270-00-1234",
-            "12345678",
-            now));
+    var cardMember =
+        persist(
+            Resident.cardMember(
+                "鈴木 ハル",
+                "スズキ ハル",
+                LocalDate.of(1946, 4, 1),
+                "若葉川市本町4-4-1",
+                "0270-00-1234",
+                "12345678",
+                now));
 
-    // Logins reference these rows by plain id columns: write the rows first.
+    // Logins and the ledger reference these rows by plain id columns: write the rows first.
     em.flush();
+    configureCharging(money.getId(), now.toLocalDate());
     login(
         logins,
         Portal.RESIDENT,
@@ -221,7 +239,54 @@ public class DemoData {
         password,
         a -> a,
         "auditor, read-only");
-    return Optional.of(logins);
+    List<DemoSet.TerminalKey> keys = new ArrayList<>();
+    for (String[] t : new String[][] {{"T0001", "S0001"}, {"T0002", "S0001"}, {"T0003", "S0002"}}) {
+      keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
+    }
+    openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());
+    return Optional.of(new DemoSet(logins, keys));
+  }
+
+  /**
+   * Charge rules as at ISECA and Saitama (R-20, R-21, R-23) and the always-on 1 % premium whose
+   * premium part expires at the end of the fiscal year (R-10).
+   */
+  private void configureCharging(long moneyId, java.time.LocalDate today) {
+    String[][] rules = {
+      {"BANK", "1000", "10000", "1"},
+      {"CREDIT_CARD", "1000", "49000", "1"},
+      {"ATM", "1000", "100000", "1000"},
+      {"WINDOW", "1000", "100000", "1000"},
+    };
+    for (String[] r : rules) {
+      em.createNativeQuery(
+              "INSERT INTO charge_rule (service_id, channel, min_yen, max_yen, unit_yen)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5)")
+          .setParameter(1, moneyId)
+          .setParameter(2, r[0])
+          .setParameter(3, Long.parseLong(r[1]))
+          .setParameter(4, Long.parseLong(r[2]))
+          .setParameter(5, Long.parseLong(r[3]))
+          .executeUpdate();
+    }
+    em.persist(
+        new org.jimoto.charge.entity.PremiumCampaign(
+            moneyId, "いつでもチャージ 1%", 100, today.minusYears(1), today.plusYears(5), null));
+    em.flush();
+  }
+
+  /** Balances to try payments with: charges with the 1 % premium, and granted points. */
+  private void openingBalances(long hanako, long taro, long card, java.time.LocalDate today) {
+    charge(hanako, ChargeChannel.BANK, 10_000);
+    charge(taro, ChargeChannel.WINDOW, 5_000);
+    charge(card, ChargeChannel.WINDOW, 3_000);
+    var pointsExpiry = org.jimoto.ledger.control.ExpiryRules.fiscalYearEnd(today);
+    credits.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念");
+    credits.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加");
+  }
+
+  private void charge(long resident, ChargeChannel channel, long amount) {
+    credits.charge(new ChargeRequest(resident, "WAKABA_COIN", channel, amount, "demo", "demo"));
   }
 
   private void login(

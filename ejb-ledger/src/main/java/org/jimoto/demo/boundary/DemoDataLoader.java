@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,21 +57,21 @@ public class DemoDataLoader {
     demoData
         .loadIntoEmptyDatabase(password.toCharArray())
         .ifPresentOrElse(
-            logins -> {
-              LOG.info("Demo data loaded: " + logins.size() + " logins.");
-              writeLoginsFile(logins, password);
+            demo -> {
+              LOG.info("Demo data loaded: " + demo.logins().size() + " logins.");
+              writeLoginsFile(demo, password);
             },
             () -> LOG.info("Database already holds data: demo data not loaded."));
   }
 
-  private void writeLoginsFile(List<DemoLogin> logins, String password) {
+  private void writeLoginsFile(DemoSet demo, String password) {
     if (dataDir.isEmpty()) {
       LOG.info("jimoto.data.dir is not set: demo logins not written to a file.");
       return;
     }
     var text = new StringBuilder();
     text.append(String.format("%-9s %-20s %-15s %s%n", "PORTAL", "LOGIN", "ROLE", "WHO"));
-    for (DemoLogin l : logins) {
+    for (DemoLogin l : demo.logins()) {
       text.append(
           String.format(
               "%-9s %-20s %-15s %s%n",
@@ -82,6 +81,10 @@ public class DemoDataLoader {
               l.who()));
     }
     text.append("Password for every demo login: ").append(password).append('\n');
+    text.append('\n').append("POS API credentials (HTTP Basic: terminal code / secret):\n");
+    for (DemoSet.TerminalKey k : demo.terminalKeys()) {
+      text.append(String.format("%-9s %-6s %s%n", k.terminalCode(), k.shopCode(), k.secret()));
+    }
     try {
       Path dir = Path.of(dataDir.get());
       Files.createDirectories(dir);

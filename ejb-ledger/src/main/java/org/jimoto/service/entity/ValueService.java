@@ -47,6 +47,20 @@ public class ValueService {
   @Column(name = "card_usable", nullable = false)
   private boolean cardUsable;
 
+  /** the most a wallet of this service may hold; null = no limit. */
+  @Column(name = "holding_limit_yen")
+  private Long holdingLimitYen;
+
+  @Column(name = "max_payment_yen", nullable = false)
+  private long maxPaymentYen = 1_000_000;
+
+  /** years the charged part stays valid; null for services that are not charged. */
+  @Column(name = "charged_valid_years")
+  private Integer chargedValidYears;
+
+  @Column(nullable = false)
+  private boolean chargeable;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private LocalDateTime createdAt;
 
@@ -69,6 +83,31 @@ public class ValueService {
     this.unitEn = unitEn;
     this.cardUsable = cardUsable;
     this.createdAt = now;
+  }
+
+  /** Makes the service chargeable (money): charged part valid for the given years. */
+  public ValueService chargeable(int validYears, Long holdingLimitYen) {
+    this.chargeable = true;
+    this.chargedValidYears = validYears;
+    this.holdingLimitYen = holdingLimitYen;
+    return this;
+  }
+
+  public ValueService maxPayment(long maxPaymentYen) {
+    this.maxPaymentYen = maxPaymentYen;
+    return this;
+  }
+
+  public Long getHoldingLimitYen() {
+    return holdingLimitYen;
+  }
+
+  public long getMaxPaymentYen() {
+    return maxPaymentYen;
+  }
+
+  public boolean isChargeable() {
+    return chargeable;
   }
 
   public Long getId() {

@@ -1,0 +1,117 @@
+package org.jimoto.ledger.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+
+/**
+ * Checks the ledger's invariants over the whole database; every integration test and benchmark ends
+ * with it, and the admin portal can run it. Each check is a query that must return 0.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class LedgerInvariants {
+
+  /** The outcome: the names of the checks that failed, with how many rows broke each. */
+  public record Report(List<String> violations, long transfers, long wallets) {
+    public boolean ok() {
+      return violations.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return ok()
+          ? "invariants=OK (" + transfers + " transfers, " + wallets + " wallets)"
+          : "invariants=FAILED " + violations;
+    }
+  }
+
+  private static final String[][] CHECKS = {
+    {
+      "a transfer moves value between accounts of its own service (per-service sums are zero)",
+      "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+          + " JOIN account k ON k.id = t.credit_account_id"
+          + " WHERE d.service_id <> t.service_id OR k.service_id <> t.service_id"
+          + " OR t.amount_yen <= 0"
+    },
+    {
+      "every wallet balance equals the sum of its open lots",
+      "SELECT COUNT(*) FROM wallet w WHERE w.balance_yen <> COALESCE((SELECT SUM(l.remaining_yen)"
+          + " FROM value_lot l WHERE l.account_id = w.account_id), 0)"
+    },
+    {
+      "every wallet balance equals its credits minus its debits",
+      "SELECT COUNT(*) FROM wallet w WHERE w.balance_yen <>"
+          + " COALESCE((SELECT SUM(amount_yen) FROM transfer WHERE credit_account_id = w.account_id), 0)"
+          + " - COALESCE((SELECT SUM(amount_yen) FROM transfer WHERE debit_account_id = w.account_id), 0)"
+    },
+    {"no wallet balance is negative", "SELECT COUNT(*) FROM wallet WHERE balance_yen < 0"},
+    {
+      "no lot holds more than it was created with, or less than nothing",
+      "SELECT COUNT(*) FROM value_lot WHERE remaining_yen < 0 OR remaining_yen > amount_yen"
+    },
+    {
+      "what a wallet debit took from lots equals its amount",
+      "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+          + " WHERE d.kind = 'WALLET' AND t.amount_yen <> COALESCE((SELECT SUM(a.amount_yen)"
+          + " FROM lot_allocation a WHERE a.transfer_id = t.id), 0)"
+    },
+    {
+      "every cancellation references an original that is marked cancelled and is no cancellation",
+      "SELECT COUNT(*) FROM transfer c LEFT JOIN transfer o ON o.id = c.target_transfer_id"
+          + " WHERE c.operation IN ('USE_CANCEL', 'GRANT_CANCEL') AND (o.id IS NULL"
+          + " OR o.status <> 2 OR o.operation IN ('USE_CANCEL', 'GRANT_CANCEL')"
+          + " OR o.amount_yen <> c.amount_yen OR o.service_id <> c.service_id)"
+    },
+    {
+      "every cancelled original has exactly one cancellation",
+      "SELECT COUNT(*) FROM transfer o WHERE o.status = 2 AND 1 <> (SELECT COUNT(*) FROM transfer c"
+          + " WHERE c.target_transfer_id = o.id)"
+    },
+    {
+      "a payment's amount equals its legs, and its status matches them",
+      "SELECT COUNT(*) FROM payment p WHERE p.amount_yen <> (SELECT COALESCE(SUM(t.amount_yen), 0)"
+          + " FROM transfer t WHERE t.entry_id = p.entry_id) OR (p.status = 'CANCELLED') <>"
+          + " (p.cancel_entry_id IS NOT NULL) OR EXISTS (SELECT 1 FROM transfer t WHERE"
+          + " t.entry_id = p.entry_id AND t.status <> CASE p.status WHEN 'CANCELLED' THEN 2 ELSE 1 END)"
+    },
+  };
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  public Report check() {
+    List<String> violations = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      for (String[] check : CHECKS) {
+        long broken = count(s, check[1]);
+        if (broken != 0) {
+          violations.add(check[0] + ": " + broken);
+        }
+      }
+      return new Report(
+          violations,
+          count(s, "SELECT COUNT(*) FROM transfer"),
+          count(s, "SELECT COUNT(*) FROM wallet"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long count(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.jimoto.ledger.boundary;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Why the ledger refused a request. Every refusal changes nothing. The code is stable (the POS API
+ * returns it); the message, in Japanese and English, comes from {@code refusals*.properties}.
+ */
+public enum Refusal {
+  AMOUNT_NOT_POSITIVE(422),
+  AMOUNT_TOO_LARGE(422),
+  AMOUNT_NOT_A_WHOLE_NUMBER(400),
+  NO_PAYMENT_LEGS(422),
+  DUPLICATE_SERVICE_LEG(422),
+  UNKNOWN_SERVICE(422),
+  UNKNOWN_RESIDENT(422),
+  UNKNOWN_TERMINAL(401),
+  TERMINAL_INACTIVE(403),
+  INSUFFICIENT_BALANCE(422),
+  SERVICE_NOT_ACCEPTED(422),
+  CARD_NOT_ACCEPTED(422),
+  CARD_NOT_USABLE_FOR_SERVICE(422),
+  CARD_DISABLED(422),
+  MAINTENANCE(503),
+  IDEMPOTENCY_KEY_MISSING(400),
+  IDEMPOTENCY_KEY_INVALID(400),
+  IDEMPOTENCY_KEY_REUSED(422),
+  PAYMENT_NOT_FOUND(404),
+  ALREADY_CANCELLED(409),
+  SETTLEMENT_CLOSED(409),
+  CANCEL_OF_CANCEL(422),
+  NOT_CHARGEABLE(422),
+  CHARGE_CHANNEL_NOT_OFFERED(422),
+  CHARGE_BELOW_MINIMUM(422),
+  CHARGE_ABOVE_MAXIMUM(422),
+  CHARGE_NOT_IN_UNITS(422),
+  HOLDING_LIMIT_EXCEEDED(422),
+  EXPIRY_IN_THE_PAST(422),
+  TRANSFER_NOT_FOUND(404),
+  NOT_A_GRANT(422),
+  GRANT_ALREADY_USED(409),
+  MALFORMED_REQUEST(400);
+
+  private static final String BUNDLE = "org.jimoto.ledger.refusals";
+  private final int httpStatus;
+
+  Refusal(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  /** The HTTP status the POS API answers with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String message(Locale locale, Object... args) {
+    ResourceBundle bundle =
+        ResourceBundle.getBundle(BUNDLE, locale, Refusal.class.getClassLoader());
+    return new MessageFormat(bundle.getString(name()), locale).format(args);
+  }
+
+  public String messageJa(Object... args) {
+    return message(Locale.JAPANESE, args);
+  }
+
+  public String messageEn(Object... args) {
+    return message(Locale.ENGLISH, args);
+  }
+}

@@ -1,0 +1,226 @@
+package org.jimoto.ledger.control;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+
+/** Reference data the ledger checks requests against: services, terminals, residents, rules. */
+public final class Catalog {
+
+  /** A value service's ledger settings. */
+  public record Service(
+      long id,
+      String code,
+      String nameJa,
+      int type,
+      boolean cardUsable,
+      long maxPaymentYen,
+      Long holdingLimitYen,
+      Integer chargedValidYears,
+      boolean chargeable) {}
+
+  /** A terminal with what its shop accepts. */
+  public record Terminal(
+      long id,
+      String code,
+      boolean active,
+      long shopId,
+      String shopCode,
+      boolean cardAccepted,
+      Set<Long> acceptedServiceIds) {}
+
+  /** Who pays: an app member (by QR token) or a card member (by 8-digit code), R-01/R-31. */
+  public record Payer(long residentId, boolean card, boolean cardEnabled) {}
+
+  public record ChargeRule(long minYen, long maxYen, long unitYen) {}
+
+  public record Campaign(
+      long id,
+      String name,
+      int rateBasisPoints,
+      String premiumExpiry,
+      LocalDate premiumExpiresOn) {}
+
+  private final Connection c;
+
+  public Catalog(Connection connection) {
+    this.c = connection;
+  }
+
+  public Service service(String code) throws SQLException {
+    return findService("code = ?", code)
+        .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(code)));
+  }
+
+  public Service service(long id) throws SQLException {
+    return findService("id = ?", id).orElseThrow();
+  }
+
+  private Optional<Service> findService(String where, Object key) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, code, name_ja, service_type, card_usable, max_payment_yen,"
+                + " holding_limit_yen, charged_valid_years, chargeable FROM value_service WHERE "
+                + where)) {
+      ps.setObject(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long limit = rs.getLong(7);
+        Long holdingLimit = rs.wasNull() ? null : limit;
+        int years = rs.getInt(8);
+        Integer validYears = rs.wasNull() ? null : years;
+        return Optional.of(
+            new Service(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getInt(4),
+                rs.getBoolean(5),
+                rs.getLong(6),
+                holdingLimit,
+                validYears,
+                rs.getBoolean(9)));
+      }
+    }
+  }
+
+  public Optional<Terminal> terminal(long terminalId) throws SQLException {
+    return findTerminal("t.id = ?", terminalId);
+  }
+
+  public Optional<Terminal> terminal(String terminalCode) throws SQLException {
+    return findTerminal("t.code = ?", terminalCode);
+  }
+
+  private Optional<Terminal> findTerminal(String where, Object key) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.id, t.code, t.active, s.id, s.code, s.card_accepted FROM terminal t"
+                + " JOIN shop s ON s.id = t.shop_id WHERE "
+                + where)) {
+      ps.setObject(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long shopId = rs.getLong(4);
+        return Optional.of(
+            new Terminal(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                shopId,
+                rs.getString(5),
+                rs.getBoolean(6),
+                acceptedServices(shopId)));
+      }
+    }
+  }
+
+  private Set<Long> acceptedServices(long shopId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT service_id FROM shop_accepted_service WHERE shop_id = ?")) {
+      ps.setLong(1, shopId);
+      Set<Long> ids = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** An 8-digit code is a card; anything else is an app member's short-lived QR token. */
+  public Optional<Payer> payer(String code, LocalDateTime now) throws SQLException {
+    if (code == null || code.isBlank() || code.length() > 64) {
+      return Optional.empty();
+    }
+    boolean card = code.matches("\\d{8}");
+    String sql =
+        card
+            ? "SELECT id, card_enabled FROM resident WHERE card_member_code = ? AND membership = 'CARD'"
+            : "SELECT id, TRUE FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, code);
+      if (!card) {
+        ps.setTimestamp(2, Timestamp.valueOf(now));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT min_yen, max_yen, unit_yen FROM charge_rule WHERE service_id = ? AND channel = ?")) {
+      ps.setLong(1, serviceId);
+      ps.setString(2, channel);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new ChargeRule(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** The premium campaign running on {@code day}, if any (the most generous if several). */
+  public Optional<Campaign> campaign(long serviceId, LocalDate day) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, name, rate_basis_points, premium_expiry, premium_expires_on"
+                + " FROM premium_campaign WHERE service_id = ? AND starts_on <= ? AND ends_on >= ?"
+                + " ORDER BY rate_basis_points DESC, id")) {
+      ps.setLong(1, serviceId);
+      ps.setDate(2, Date.valueOf(day));
+      ps.setDate(3, Date.valueOf(day));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Date fixed = rs.getDate(5);
+        return Optional.of(
+            new Campaign(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getString(4),
+                fixed == null ? null : fixed.toLocalDate()));
+      }
+    }
+  }
+
+  /** refuses if a maintenance window is in force. */
+  public void refuseDuringMaintenance(LocalDateTime now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ends_at FROM maintenance_window WHERE ends_at > ? AND starts_at <= ?"
+                + " ORDER BY ends_at DESC")) {
+      ps.setTimestamp(1, Timestamp.valueOf(now));
+      ps.setTimestamp(2, Timestamp.valueOf(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new RefusedException(
+              Refusal.MAINTENANCE,
+              rs.getTimestamp(1).toLocalDateTime().toString().replace('T', ' '));
+        }
+      }
+    }
+  }
+}

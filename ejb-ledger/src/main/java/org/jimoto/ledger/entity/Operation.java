@@ -1,0 +1,51 @@
+package org.jimoto.ledger.entity;
+
+/**
+ * Why a transfer happened (操作). The codes follow the Mitaka transaction CSV (R-71): operationType
+ * ADD / SUB / CANCEL and operationId OP1..OP5, extended for expiry, forfeiture, card migration and
+ * payouts.
+ */
+public enum Operation {
+  USE("SUB", "OP1", "利用", "use"),
+  GRANT("ADD", "OP2", "付与", "grant"),
+  CHARGE("ADD", "OP3", "チャージ", "charge"),
+  USE_CANCEL("CANCEL", "OP4", "利用取消", "use cancel"),
+  GRANT_CANCEL("CANCEL", "OP5", "付与取消", "grant cancel"),
+  EXPIRE("SUB", "OP6", "有効期限切れ", "expired"),
+  FORFEIT("SUB", "OP7", "失効", "forfeited"),
+  MIGRATE("ADD", "OP8", "移行", "migrate"),
+  PAYOUT("SUB", "OP9", "振込", "payout");
+
+  private final String operationType;
+  private final String operationId;
+  private final String nameJa;
+  private final String nameEn;
+
+  Operation(String operationType, String operationId, String nameJa, String nameEn) {
+    this.operationType = operationType;
+    this.operationId = operationId;
+    this.nameJa = nameJa;
+    this.nameEn = nameEn;
+  }
+
+  public String operationType() {
+    return operationType;
+  }
+
+  public String operationId() {
+    return operationId;
+  }
+
+  public String nameJa() {
+    return nameJa;
+  }
+
+  public String nameEn() {
+    return nameEn;
+  }
+
+  /** a cancellation cannot itself be cancelled. */
+  public boolean isCancellation() {
+    return this == USE_CANCEL || this == GRANT_CANCEL;
+  }
+}

@@ -1,0 +1,205 @@
+package org.jimoto.payment.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.payment.control.DuplicateRequestException;
+import org.jimoto.payment.control.PaymentProcessor;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+
+/**
+ * Takes, reads and cancels payments for terminals and shops. Each request runs in its own
+ * transaction in {@link PaymentProcessor}; here the idempotency rules (R-35) are applied: a request
+ * whose key was used before gets the original answer, never a second charge.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PaymentService {
+
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,100}");
+
+  /** A page of payments is bounded, like everything else (style guide). */
+  public static final int MAX_PAGE = 500;
+
+  @Inject PaymentProcessor processor;
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  public PaymentOutcome pay(PaymentRequest request) {
+    if (request.idempotencyKey() == null || request.idempotencyKey().isEmpty()) {
+      return refused(Refusal.IDEMPOTENCY_KEY_MISSING);
+    }
+    if (!KEY.matcher(request.idempotencyKey()).matches()) {
+      return refused(Refusal.IDEMPOTENCY_KEY_INVALID);
+    }
+    Optional<PaymentOutcome> replay = replay(request);
+    if (replay.isPresent()) {
+      return replay.get();
+    }
+    try {
+      return new PaymentOutcome.Done(processor.pay(request));
+    } catch (RefusedException e) {
+      return new PaymentOutcome.Refused(e.refusal(), e.args());
+    } catch (DuplicateRequestException e) {
+      return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
+    } catch (EJBException e) {
+      if (e.getCause() instanceof DuplicateRequestException) {
+        return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
+      }
+      throw e;
+    }
+  }
+
+  /** the same key again → the original payment, or a refusal if the request differs. */
+  private Optional<PaymentOutcome> replay(PaymentRequest request) {
+    Optional<String[]> earlier = findByKey(request.terminalId(), request.idempotencyKey());
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!earlier.get()[1].equals(request.fingerprint())) {
+      return Optional.of(refused(Refusal.IDEMPOTENCY_KEY_REUSED));
+    }
+    return find(earlier.get()[0]).map(p -> new PaymentOutcome.Done(p.asReplay()));
+  }
+
+  /** Cancels the shop's own payment, every leg of it (R-33, R-40..R-44). */
+  public PaymentOutcome cancel(long shopId, String paymentRef, String actor) {
+    try {
+      processor.cancel(shopId, paymentRef, actor);
+    } catch (RefusedException e) {
+      return new PaymentOutcome.Refused(e.refusal(), e.args());
+    }
+    return new PaymentOutcome.Done(find(paymentRef).orElseThrow());
+  }
+
+  /** A payment of this shop; empty for another shop's. */
+  public Optional<PaymentView> findForShop(long shopId, String paymentRef) {
+    return find(paymentRef).filter(p -> shopIdOf(paymentRef) == shopId);
+  }
+
+  /** The shop's payments created in [from, to), newest first, at most {@link #MAX_PAGE}. */
+  public List<PaymentView> listForShop(
+      long shopId, LocalDateTime from, LocalDateTime to, int limit) {
+    List<String> refs = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT payment_ref FROM payment WHERE shop_id = ? AND created_at >= ?"
+                    + " AND created_at < ? ORDER BY created_at DESC, id DESC")) {
+      ps.setLong(1, shopId);
+      ps.setTimestamp(2, Timestamp.valueOf(from));
+      ps.setTimestamp(3, Timestamp.valueOf(to));
+      ps.setMaxRows(Math.max(1, Math.min(limit, MAX_PAGE)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          refs.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return refs.stream().map(this::find).flatMap(Optional::stream).toList();
+  }
+
+  private Optional<String[]> findByKey(long terminalId, String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT payment_ref, request_hash FROM payment"
+                    + " WHERE terminal_id = ? AND idempotency_key = ?")) {
+      ps.setLong(1, terminalId);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new String[] {rs.getString(1), rs.getString(2)})
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long shopIdOf(String paymentRef) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT shop_id FROM payment WHERE payment_ref = ?")) {
+      ps.setString(1, paymentRef);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Optional<PaymentView> find(String paymentRef) {
+    try (Connection c = dataSource.getConnection()) {
+      PaymentView view;
+      long entryId;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT p.payment_ref, p.status, p.amount_yen, s.code, t.code, p.created_at,"
+                  + " p.cancelled_at, p.entry_id FROM payment p JOIN shop s ON s.id = p.shop_id"
+                  + " JOIN terminal t ON t.id = p.terminal_id WHERE p.payment_ref = ?")) {
+        ps.setString(1, paymentRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          Timestamp cancelled = rs.getTimestamp(7);
+          view =
+              new PaymentView(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getTimestamp(6).toLocalDateTime(),
+                  cancelled == null ? null : cancelled.toLocalDateTime(),
+                  new ArrayList<>(),
+                  false);
+          entryId = rs.getLong(8);
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT t.tran_id, v.code, t.amount_yen, t.wallet_after_yen FROM transfer t"
+                  + " JOIN value_service v ON v.id = t.service_id WHERE t.entry_id = ?"
+                  + " ORDER BY t.service_id")) {
+        ps.setLong(1, entryId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            view.legs()
+                .add(
+                    new PaymentView.Leg(
+                        rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+          }
+        }
+      }
+      return Optional.of(view);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PaymentOutcome refused(Refusal refusal) {
+    return new PaymentOutcome.Refused(refusal, new Object[0]);
+  }
+}

@@ -1,0 +1,309 @@
+package org.jimoto.payment.control;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.ledger.control.Catalog;
+import org.jimoto.ledger.control.LedgerStore;
+import org.jimoto.ledger.control.LotAllocator;
+import org.jimoto.ledger.control.LotAllocator.Allocation;
+import org.jimoto.ledger.entity.AccountKind;
+import org.jimoto.ledger.entity.Operation;
+import org.jimoto.payment.boundary.PaymentRequest;
+import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+
+/**
+ * Does one payment or cancellation in one transaction. Any refusal is thrown as a {@link
+ * RefusedException}, which rolls the whole transaction back: nothing is ever half done.
+ */
+@Stateless
+public class PaymentProcessor {
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  @Inject Clock clock;
+
+  public PaymentView pay(PaymentRequest request) {
+    try (Connection c = dataSource.getConnection()) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      var catalog = new Catalog(c);
+      var store = new LedgerStore(c, now);
+      Catalog.Terminal terminal = activeTerminal(catalog, request.terminalId());
+      catalog.refuseDuringMaintenance(now);
+      Catalog.Payer payer =
+          catalog
+              .payer(request.payerCode(), now)
+              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+      if (payer.card() && !payer.cardEnabled()) {
+        throw new RefusedException(Refusal.CARD_DISABLED);
+      }
+      if (payer.card() && !terminal.cardAccepted()) {
+        throw new RefusedException(Refusal.CARD_NOT_ACCEPTED);
+      }
+      List<Leg> legs = checkLegs(catalog, terminal, payer, request.legs());
+
+      long total = legs.stream().mapToLong(Leg::amountYen).sum();
+      long entryId = store.insertEntry(Operation.USE, request.actor(), null);
+      String paymentRef = UUID.randomUUID().toString();
+      insertPayment(c, store, paymentRef, terminal, payer, total, entryId, request, now);
+
+      // Wallets are locked in service-id order, so two combined payments cannot deadlock.
+      List<PaymentView.Leg> views = new ArrayList<>();
+      for (Leg leg : legs) {
+        views.add(payLeg(store, entryId, terminal, payer, leg, now));
+      }
+      return new PaymentView(
+          paymentRef,
+          "COMPLETED",
+          total,
+          terminal.shopCode(),
+          terminal.code(),
+          now,
+          null,
+          views,
+          false);
+    } catch (SQLException e) {
+      throw new IllegalStateException("payment failed: " + e.getMessage(), e);
+    }
+  }
+
+  private record Leg(Catalog.Service service, long amountYen) {}
+
+  private static Catalog.Terminal activeTerminal(Catalog catalog, long terminalId)
+      throws SQLException {
+    Catalog.Terminal terminal =
+        catalog
+            .terminal(terminalId)
+            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_TERMINAL));
+    if (!terminal.active()) {
+      throw new RefusedException(Refusal.TERMINAL_INACTIVE);
+    }
+    return terminal;
+  }
+
+  private static List<Leg> checkLegs(
+      Catalog catalog, Catalog.Terminal terminal, Catalog.Payer payer, List<PaymentRequest.Leg> in)
+      throws SQLException {
+    if (in == null || in.isEmpty()) {
+      throw new RefusedException(Refusal.NO_PAYMENT_LEGS);
+    }
+    List<Leg> legs = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (PaymentRequest.Leg requested : in) {
+      if (requested.amountYen() <= 0) {
+        throw new RefusedException(Refusal.AMOUNT_NOT_POSITIVE);
+      }
+      Catalog.Service service = catalog.service(requested.serviceCode());
+      if (!seen.add(service.id())) {
+        throw new RefusedException(Refusal.DUPLICATE_SERVICE_LEG);
+      }
+      if (!terminal.acceptedServiceIds().contains(service.id())) {
+        throw new RefusedException(Refusal.SERVICE_NOT_ACCEPTED, service.nameJa());
+      }
+      if (payer.card() && !service.cardUsable()) {
+        throw new RefusedException(Refusal.CARD_NOT_USABLE_FOR_SERVICE, service.nameJa());
+      }
+      if (requested.amountYen() > service.maxPaymentYen()) {
+        throw new RefusedException(
+            Refusal.AMOUNT_TOO_LARGE, requested.amountYen(), service.maxPaymentYen());
+      }
+      legs.add(new Leg(service, requested.amountYen()));
+    }
+    legs.sort(Comparator.comparingLong(l -> l.service().id()));
+    return legs;
+  }
+
+  private static void insertPayment(
+      Connection c,
+      LedgerStore store,
+      String paymentRef,
+      Catalog.Terminal terminal,
+      Catalog.Payer payer,
+      long total,
+      long entryId,
+      PaymentRequest request,
+      LocalDateTime now)
+      throws SQLException {
+    long id = org.jimoto.ledger.control.IdAllocator.next(c, store.dialect(), "payment_seq");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO payment (id, payment_ref, terminal_id, shop_id, resident_id, amount_yen,"
+                + " entry_id, status, idempotency_key, request_hash, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, paymentRef);
+      ps.setLong(3, terminal.id());
+      ps.setLong(4, terminal.shopId());
+      ps.setLong(5, payer.residentId());
+      ps.setLong(6, total);
+      ps.setLong(7, entryId);
+      ps.setString(8, request.idempotencyKey());
+      ps.setString(9, request.fingerprint());
+      ps.setTimestamp(10, Timestamp.valueOf(now));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new DuplicateRequestException(); // the same key is being processed
+      }
+      throw e;
+    }
+  }
+
+  private static PaymentView.Leg payLeg(
+      LedgerStore store,
+      long entryId,
+      Catalog.Terminal terminal,
+      Catalog.Payer payer,
+      Leg leg,
+      LocalDateTime now)
+      throws SQLException {
+    long serviceId = leg.service().id();
+    Optional<Long> wallet = store.wallet(payer.residentId(), serviceId);
+    if (wallet.isEmpty() || !store.debitWallet(wallet.get(), leg.amountYen())) {
+      long available = wallet.isEmpty() ? 0 : store.balance(wallet.get());
+      throw new RefusedException(
+          Refusal.INSUFFICIENT_BALANCE, leg.service().nameJa(), available, leg.amountYen());
+    }
+    long after = store.balance(wallet.get());
+    var lots = store.spendableLots(wallet.get(), now.toLocalDate());
+    List<Allocation> taken = LotAllocator.allocate(lots, leg.amountYen());
+    if (taken.isEmpty()) {
+      // Value past its expiry date is not spendable even before the expiry job has run.
+      long spendable = lots.stream().mapToLong(LotAllocator.OpenLot::remainingYen).sum();
+      throw new RefusedException(
+          Refusal.INSUFFICIENT_BALANCE, leg.service().nameJa(), spendable, leg.amountYen());
+    }
+    store.consumeLots(taken);
+    long shopAccount = store.account(serviceId, AccountKind.SHOP_RECEIVABLE, terminal.shopId());
+    LedgerStore.Inserted transfer =
+        store.insertTransfer(
+            new LedgerStore.NewTransfer(
+                entryId,
+                serviceId,
+                Operation.USE,
+                wallet.get(),
+                shopAccount,
+                leg.amountYen(),
+                payer.residentId(),
+                terminal.shopId(),
+                terminal.id(),
+                after + leg.amountYen(),
+                after,
+                null,
+                null));
+    store.insertAllocations(transfer.id(), taken);
+    return new PaymentView.Leg(transfer.tranId(), leg.service().code(), leg.amountYen(), after);
+  }
+
+  /**
+   * Cancels a whole payment (every leg, R-33) for the shop that took it (R-40): a new journal entry
+   * whose transfers reverse the originals and give back exactly the lots they took (R-43).
+   */
+  public void cancel(long shopId, String paymentRef, String actor) {
+    try (Connection c = dataSource.getConnection()) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      var store = new LedgerStore(c, now);
+      long paymentId;
+      long entryId;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, entry_id, shop_id, status FROM payment WHERE payment_ref = ?")) {
+        ps.setString(1, paymentRef);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || rs.getLong(3) != shopId) {
+            throw new RefusedException(Refusal.PAYMENT_NOT_FOUND); // not another shop's
+          }
+          if (!"COMPLETED".equals(rs.getString(4))) {
+            throw new RefusedException(Refusal.ALREADY_CANCELLED);
+          }
+          paymentId = rs.getLong(1);
+          entryId = rs.getLong(2);
+        }
+      }
+      List<long[]> originals =
+          new ArrayList<>(); // id, service, debit(wallet), credit(shop), amount, resident, terminal
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, service_id, debit_account_id, credit_account_id, amount_yen,"
+                  + " resident_id, terminal_id, closed FROM transfer WHERE entry_id = ?"
+                  + " ORDER BY service_id")) {
+        ps.setLong(1, entryId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getBoolean(8)) {
+              throw new RefusedException(Refusal.SETTLEMENT_CLOSED);
+            }
+            originals.add(
+                new long[] {
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getLong(7)
+                });
+          }
+        }
+      }
+      long cancelEntry = store.insertEntry(Operation.USE_CANCEL, actor, entryId);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE payment SET status = 'CANCELLED', cancelled_at = ?, cancel_entry_id = ?"
+                  + " WHERE id = ? AND status = 'COMPLETED'")) {
+        ps.setTimestamp(1, Timestamp.valueOf(now));
+        ps.setLong(2, cancelEntry);
+        ps.setLong(3, paymentId);
+        if (ps.executeUpdate() != 1) {
+          throw new RefusedException(Refusal.ALREADY_CANCELLED); // a concurrent cancel won
+        }
+      }
+      for (long[] o : originals) {
+        long wallet = o[2];
+        List<Allocation> allocations = store.allocationsOf(o[0]);
+        store.creditWallet(wallet, o[4], null); // giving back never hits the holding limit
+        long after = store.balance(wallet);
+        store.restoreLots(allocations);
+        LedgerStore.Inserted reversal =
+            store.insertTransfer(
+                new LedgerStore.NewTransfer(
+                    cancelEntry,
+                    o[1],
+                    Operation.USE_CANCEL,
+                    o[3],
+                    wallet,
+                    o[4],
+                    o[5],
+                    shopId,
+                    o[6],
+                    after - o[4],
+                    after,
+                    o[0],
+                    null));
+        store.insertAllocations(reversal.id(), allocations);
+        store.markCancelled(o[0]);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cancellation failed: " + e.getMessage(), e);
+    }
+  }
+}
