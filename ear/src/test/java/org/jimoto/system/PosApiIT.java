@@ -1,0 +1,229 @@
+package org.jimoto.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The POS REST API on the real EAR: payments with idempotency keys, reads, lists, cancellation, and
+ * every kind of bad input answered with a clear 4xx problem that changes nothing. The payer is the
+ * demo card member (12345678), the terminals the demo ones with the credentials the demo data load
+ * printed.
+ */
+class PosApiIT {
+
+  private static final String API = PortalClient.BASE_URL + "/merchant/api/v1/payments";
+  private static final String CARD = "12345678";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String mainShopTerminal; // T0001 at S0001 (accepts cards)
+  private static String otherShopTerminal; // T0003 at S0002
+
+  @BeforeAll
+  static void terminalCredentials() throws Exception {
+    String logins =
+        Files.readString(Path.of(System.getProperty("jimoto.it.dataDir"), "demo-logins.txt"));
+    mainShopTerminal = basic(logins, "T0001");
+    otherShopTerminal = basic(logins, "T0003");
+  }
+
+  private static String basic(String logins, String terminal) {
+    Matcher m = Pattern.compile("(?m)^" + terminal + "\\s+\\S+\\s+([0-9a-f]{64})$").matcher(logins);
+    assertTrue(m.find(), "credential of " + terminal + " in demo-logins.txt");
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((terminal + ":" + m.group(1)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> post(String auth, String key, String path, String body)
+      throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create(API + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String auth, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", auth).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> pay(String key, String body) throws Exception {
+    return post(mainShopTerminal, key, "", body);
+  }
+
+  private static String payment(long yen) {
+    return "{\"payer\":\"" + CARD + "\",\"service\":\"WAKABA_COIN\",\"amount\":" + yen + "}";
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The card's balance, read from a 1-yen payment that is then cancelled. */
+  private static long balance() throws Exception {
+    var probe = pay(UUID.randomUUID().toString(), payment(1));
+    assertEquals(201, probe.statusCode(), probe.body());
+    long after = Long.parseLong(field(probe.body(), "balanceAfter"));
+    var cancel =
+        post(mainShopTerminal, null, "/" + field(probe.body(), "paymentId") + "/cancel", "");
+    assertEquals(200, cancel.statusCode(), cancel.body());
+    return after + 1;
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String code) {
+    assertEquals(status, r.statusCode(), r.body());
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        r.headers().toString());
+    assertEquals(code, field(r.body(), "code"), r.body());
+    assertTrue(r.body().contains("\"message_ja\""), r.body());
+    assertTrue(r.body().contains("\"message_en\""), r.body());
+  }
+
+  @Test
+  void aPaymentIsTakenOnceReadBackListedAndCancelled_R35_R40() throws Exception {
+    long before = balance();
+    String key = "pos-" + UUID.randomUUID();
+    var first = pay(key, payment(300));
+    assertEquals(201, first.statusCode(), first.body());
+    String id = field(first.body(), "paymentId");
+    assertEquals(API + "/" + id, first.headers().firstValue("Location").orElse(""));
+    assertEquals(before - 300, Long.parseLong(field(first.body(), "balanceAfter")));
+
+    // The response was lost; the terminal retries with the same key: same payment, no new debit.
+    var retry = pay(key, payment(300));
+    assertEquals(200, retry.statusCode());
+    assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(""));
+    assertEquals(id, field(retry.body(), "paymentId"));
+    assertEquals(before - 300, balance());
+
+    var read = get(mainShopTerminal, "/" + id);
+    assertEquals(200, read.statusCode());
+    assertEquals("COMPLETED", field(read.body(), "status"));
+    assertTrue(get(mainShopTerminal, "?limit=500").body().contains(id));
+
+    var cancel = post(mainShopTerminal, null, "/" + id + "/cancel", "");
+    assertEquals(200, cancel.statusCode(), cancel.body());
+    assertEquals("CANCELLED", field(cancel.body(), "status"));
+    assertEquals(before, balance());
+    assertProblem(post(mainShopTerminal, null, "/" + id + "/cancel", ""), 409, "ALREADY_CANCELLED");
+  }
+
+  @Test
+  void badRequestsGetAClear4xxAndChangeNothing() throws Exception {
+    long before = balance();
+    String key = "bad-" + UUID.randomUUID();
+    // idempotency key: missing, invalid, reused with a different request
+    assertProblem(pay(null, payment(100)), 400, "IDEMPOTENCY_KEY_MISSING");
+    assertProblem(pay("has space", payment(100)), 400, "IDEMPOTENCY_KEY_INVALID");
+    assertProblem(pay("x".repeat(101), payment(100)), 400, "IDEMPOTENCY_KEY_INVALID");
+    assertEquals(201, pay(key, payment(100)).statusCode());
+    assertProblem(pay(key, payment(200)), 422, "IDEMPOTENCY_KEY_REUSED");
+    // amounts: negative, zero, huge, not numeric, fractional
+    assertProblem(pay(UUID.randomUUID().toString(), payment(-100)), 422, "AMOUNT_NOT_POSITIVE");
+    assertProblem(pay(UUID.randomUUID().toString(), payment(0)), 422, "AMOUNT_NOT_POSITIVE");
+    assertProblem(pay(UUID.randomUUID().toString(), payment(100_001)), 422, "AMOUNT_TOO_LARGE");
+    assertProblem(
+        pay(
+            UUID.randomUUID().toString(),
+            "{\"payer\":\""
+                + CARD
+                + "\",\"service\":\"WAKABA_COIN\",\"amount\":99999999999999999999999}"),
+        422,
+        "AMOUNT_TOO_LARGE");
+    assertProblem(
+        pay(
+            UUID.randomUUID().toString(),
+            "{\"payer\":\"" + CARD + "\",\"service\":\"WAKABA_COIN\",\"amount\":\"100\"}"),
+        400,
+        "AMOUNT_NOT_A_WHOLE_NUMBER");
+    assertProblem(
+        pay(
+            UUID.randomUUID().toString(),
+            "{\"payer\":\"" + CARD + "\",\"service\":\"WAKABA_COIN\",\"amount\":100.5}"),
+        400,
+        "AMOUNT_NOT_A_WHOLE_NUMBER");
+    // malformed JSON, missing fields, unknown service or payer
+    assertProblem(pay(UUID.randomUUID().toString(), "{\"payer\": "), 400, "MALFORMED_REQUEST");
+    assertProblem(pay(UUID.randomUUID().toString(), "[1,2]"), 400, "MALFORMED_REQUEST");
+    assertProblem(pay(UUID.randomUUID().toString(), "{\"amount\":1}"), 400, "MALFORMED_REQUEST");
+    assertProblem(
+        pay(
+            UUID.randomUUID().toString(),
+            "{\"payer\":\"" + CARD + "\",\"service\":\"NOPE\",\"amount\":1}"),
+        422,
+        "UNKNOWN_SERVICE");
+    assertProblem(
+        pay(
+            UUID.randomUUID().toString(),
+            "{\"payer\":\"99999999\",\"service\":\"WAKABA_COIN\",\"amount\":1}"),
+        422,
+        "UNKNOWN_RESIDENT");
+    // unknown terminal, wrong credential, no credential
+    String unknown =
+        "Basic " + Base64.getEncoder().encodeToString("T9999:abc".getBytes(StandardCharsets.UTF_8));
+    String wrong =
+        "Basic " + Base64.getEncoder().encodeToString("T0001:abc".getBytes(StandardCharsets.UTF_8));
+    assertProblem(
+        post(unknown, UUID.randomUUID().toString(), "", payment(100)), 401, "UNKNOWN_TERMINAL");
+    var wrongCredential = post(wrong, UUID.randomUUID().toString(), "", payment(100));
+    assertProblem(wrongCredential, 401, "UNKNOWN_TERMINAL");
+    assertTrue(wrongCredential.headers().firstValue("WWW-Authenticate").isPresent());
+    assertProblem(
+        post(null, UUID.randomUUID().toString(), "", payment(100)), 401, "UNKNOWN_TERMINAL");
+    // R-01: the card at a shop that does not take cards
+    assertProblem(
+        post(otherShopTerminal, UUID.randomUUID().toString(), "", payment(100)),
+        422,
+        "CARD_NOT_ACCEPTED");
+
+    assertEquals(before - 100, balance(), "only the one valid payment changed the balance");
+  }
+
+  @Test
+  void anotherShopsPaymentCanBeNeitherReadNorCancelled_R93() throws Exception {
+    var paid = pay(UUID.randomUUID().toString(), payment(10));
+    assertEquals(201, paid.statusCode());
+    String id = field(paid.body(), "paymentId");
+    assertProblem(get(otherShopTerminal, "/" + id), 404, "PAYMENT_NOT_FOUND");
+    assertProblem(
+        post(otherShopTerminal, null, "/" + id + "/cancel", ""), 404, "PAYMENT_NOT_FOUND");
+    assertEquals("COMPLETED", field(get(mainShopTerminal, "/" + id).body(), "status"));
+    assertFalse(get(otherShopTerminal, "?limit=500").body().contains(id), "not in the other list");
+    assertEquals(200, post(mainShopTerminal, null, "/" + id + "/cancel", "").statusCode());
+  }
+
+  @Test
+  void theApiIsDescribedByOpenApi() throws Exception {
+    var r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(PortalClient.BASE_URL + "/openapi")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("/api/v1/payments"), r.body());
+    assertTrue(r.body().contains("Jimoto POS API"), r.body());
+  }
+}

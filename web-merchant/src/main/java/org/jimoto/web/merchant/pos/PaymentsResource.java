@@ -1,0 +1,258 @@
+package org.jimoto.web.merchant.pos;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.merchant.boundary.TerminalCredentials.AuthenticatedTerminal;
+import org.jimoto.payment.boundary.PaymentOutcome;
+import org.jimoto.payment.boundary.PaymentRequest;
+import org.jimoto.payment.boundary.PaymentService;
+import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.control.PlatformClock;
+
+/** Payments of the calling terminal's shop. */
+@Path("v1/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "terminal")
+public class PaymentsResource {
+
+  /** Request bodies are small; anything larger is refused before parsing. */
+  static final int MAX_BODY_CHARS = 16_384;
+
+  static final int MAX_LEGS = 10;
+
+  @Inject PaymentService payments;
+  @Context HttpServletRequest servletRequest;
+  @Context UriInfo uri;
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      summary = "Take a payment",
+      description =
+          "Body: {\"payer\": \"<app QR token or 8-digit card code>\", \"legs\": [{\"service\":"
+              + " \"WAKABA_COIN\", \"amount\": 1000}]} (several legs = combined payment). A"
+              + " repeated Idempotency-Key returns the original payment (200) and never pays twice.")
+  @APIResponse(responseCode = "201", description = "Paid")
+  @APIResponse(responseCode = "200", description = "Replay of an earlier request with this key")
+  @APIResponse(responseCode = "400", description = "Malformed request or idempotency key")
+  @APIResponse(responseCode = "401", description = "Unknown terminal or wrong credential")
+  @APIResponse(responseCode = "422", description = "Refused (insufficient balance, ...)")
+  @APIResponse(responseCode = "503", description = "Maintenance window (R-57)")
+  public Response create(
+      @Parameter(description = "Client-generated key, unique per terminal (R-35)")
+          @HeaderParam("Idempotency-Key")
+          String idempotencyKey,
+      String body) {
+    AuthenticatedTerminal terminal = terminal();
+    JsonObject json = parse(body);
+    String payer = string(json, "payer");
+    List<PaymentRequest.Leg> legs = legs(json);
+    PaymentOutcome outcome =
+        payments.pay(
+            new PaymentRequest(
+                terminal.terminalId(), idempotencyKey, payer, legs, actor(terminal)));
+    if (outcome instanceof PaymentOutcome.Refused refused) {
+      return Problem.of(refused.refusal(), refused.args());
+    }
+    PaymentView view = ((PaymentOutcome.Done) outcome).payment();
+    if (view.replayed()) {
+      return Response.ok(json(view).build().toString())
+          .header("Idempotent-Replayed", "true")
+          .build();
+    }
+    return Response.created(uri.getAbsolutePathBuilder().path(view.paymentId()).build())
+        .entity(json(view).build().toString())
+        .build();
+  }
+
+  @GET
+  @Path("{paymentId}")
+  @Operation(summary = "Read a payment of this shop (after a network error: did it happen?)")
+  public Response get(@PathParam("paymentId") String paymentId) {
+    return payments
+        .findForShop(terminal().shopId(), paymentId)
+        .map(p -> Response.ok(json(p).build().toString()).build())
+        .orElseGet(() -> Problem.of(Refusal.PAYMENT_NOT_FOUND));
+  }
+
+  @POST
+  @Path("{paymentId}/cancel")
+  @Operation(summary = "Cancel a payment of this shop, every leg of it (R-33, R-40..R-44)")
+  public Response cancel(@PathParam("paymentId") String paymentId) {
+    AuthenticatedTerminal terminal = terminal();
+    PaymentOutcome outcome = payments.cancel(terminal.shopId(), paymentId, actor(terminal));
+    if (outcome instanceof PaymentOutcome.Refused refused) {
+      return Problem.of(refused.refusal(), refused.args());
+    }
+    return Response.ok(json(((PaymentOutcome.Done) outcome).payment()).build().toString()).build();
+  }
+
+  @GET
+  @Operation(summary = "This shop's payments in a period (local time, to the minute)")
+  public Response list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") Integer limit) {
+    LocalDate today = LocalDate.now(PlatformClock.ZONE);
+    LocalDateTime start = time(from, today.atStartOfDay());
+    LocalDateTime end = time(to, today.plusDays(1).atStartOfDay());
+    int max = limit == null ? 100 : limit;
+    if (max < 1 || max > PaymentService.MAX_PAGE) {
+      throw Problem.exception(
+          Refusal.MALFORMED_REQUEST, "limit must be 1.." + PaymentService.MAX_PAGE);
+    }
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    List<PaymentView> found = payments.listForShop(terminal().shopId(), start, end, max);
+    found.forEach(p -> items.add(json(p)));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("from", start.toString())
+                .add("to", end.toString())
+                .add("count", found.size())
+                .add("total", found.stream().mapToLong(PaymentView::amountYen).sum())
+                .add("payments", items)
+                .build()
+                .toString())
+        .build();
+  }
+
+  // ------------------------------------------------------------------ translation only
+
+  private AuthenticatedTerminal terminal() {
+    return (AuthenticatedTerminal) servletRequest.getAttribute(TerminalAuthentication.TERMINAL);
+  }
+
+  private static String actor(AuthenticatedTerminal terminal) {
+    return "terminal:" + terminal.terminalCode();
+  }
+
+  private static JsonObject parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "empty body");
+    }
+    if (body.length() > MAX_BODY_CHARS) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "body too large");
+    }
+    try (var reader = Json.createReader(new StringReader(body))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException | ClassCastException e) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "not a JSON object");
+    }
+  }
+
+  private static String string(JsonObject json, String name) {
+    JsonValue v = json.get(name);
+    if (!(v instanceof JsonString s) || s.getString().isBlank()) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "'" + name + "' must be a string");
+    }
+    return s.getString();
+  }
+
+  /** Either "legs": [{service, amount}...] or a single "service" and "amount". */
+  private static List<PaymentRequest.Leg> legs(JsonObject json) {
+    List<PaymentRequest.Leg> legs = new ArrayList<>();
+    if (json.containsKey("legs")) {
+      if (!(json.get("legs") instanceof JsonArray array) || array.size() > MAX_LEGS) {
+        throw Problem.exception(
+            Refusal.MALFORMED_REQUEST, "'legs' must be an array of at most " + MAX_LEGS);
+      }
+      for (JsonValue leg : array) {
+        if (!(leg instanceof JsonObject o)) {
+          throw Problem.exception(Refusal.MALFORMED_REQUEST, "each leg must be an object");
+        }
+        legs.add(new PaymentRequest.Leg(string(o, "service"), amount(o)));
+      }
+    } else {
+      legs.add(new PaymentRequest.Leg(string(json, "service"), amount(json)));
+    }
+    return legs;
+  }
+
+  private static long amount(JsonObject json) {
+    JsonValue v = json.get("amount");
+    if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
+      throw Problem.exception(Refusal.AMOUNT_NOT_A_WHOLE_NUMBER);
+    }
+    BigDecimal value = n.bigDecimalValue();
+    // Beyond a long it is certainly over any payment limit; the ledger says so with the limit.
+    if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return Long.MAX_VALUE;
+    }
+    if (value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+      return Long.MIN_VALUE;
+    }
+    return value.longValueExact();
+  }
+
+  private static LocalDateTime time(String text, LocalDateTime fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return LocalDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Problem.exception(
+          Refusal.MALFORMED_REQUEST, "times are local ISO date-times like 2026-11-22T09:30");
+    }
+  }
+
+  private static JsonObjectBuilder json(PaymentView p) {
+    JsonArrayBuilder legs = Json.createArrayBuilder();
+    for (PaymentView.Leg leg : p.legs()) {
+      var l =
+          Json.createObjectBuilder()
+              .add("tranId", leg.tranId())
+              .add("service", leg.serviceCode())
+              .add("amount", leg.amountYen());
+      if (leg.balanceAfterYen() != null) {
+        l.add("balanceAfter", leg.balanceAfterYen());
+      }
+      legs.add(l);
+    }
+    var o =
+        Json.createObjectBuilder()
+            .add("paymentId", p.paymentId())
+            .add("status", p.status())
+            .add("amount", p.amountYen())
+            .add("shop", p.shopCode())
+            .add("terminal", p.terminalCode())
+            .add("createdAt", p.createdAt().toString());
+    if (p.cancelledAt() != null) {
+      o.add("cancelledAt", p.cancelledAt().toString());
+    }
+    return o.add("legs", legs);
+  }
+}
