@@ -51,14 +51,46 @@ public final class Catalog {
       String premiumExpiry,
       LocalDate premiumExpiresOn) {}
 
+  /**
+   * Services and terminals change rarely and are read by every payment: they are kept for a few
+   * seconds, so a change of acceptance or a disabled terminal takes effect within that time.
+   */
+  static final long CACHE_MILLIS = 10_000;
+
+  private record Cached<T>(T value, long untilMillis) {}
+
+  private static final java.util.Map<Object, Cached<?>> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Connection c;
 
   public Catalog(Connection connection) {
     this.c = connection;
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T> Optional<T> cached(Object key) {
+    Cached<?> hit = CACHE.get(key);
+    return hit != null && hit.untilMillis() > System.currentTimeMillis()
+        ? Optional.of((T) hit.value())
+        : Optional.empty();
+  }
+
+  private static <T> Optional<T> remember(Object key, Optional<T> value) {
+    value.ifPresent(
+        v -> CACHE.put(key, new Cached<>(v, System.currentTimeMillis() + CACHE_MILLIS)));
+    return value;
+  }
+
+  /** Forgets cached reference data (after an administrator changes it). */
+  public static void forget() {
+    CACHE.clear();
+  }
+
   public Service service(String code) throws SQLException {
-    return findService("code = ?", code)
+    String key = "service:" + code;
+    Optional<Service> hit = cached(key);
+    return (hit.isPresent() ? hit : remember(key, findService("code = ?", code)))
         .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(code)));
   }
 
@@ -97,7 +129,9 @@ public final class Catalog {
   }
 
   public Optional<Terminal> terminal(long terminalId) throws SQLException {
-    return findTerminal("t.id = ?", terminalId);
+    String key = "terminal:" + terminalId;
+    Optional<Terminal> hit = cached(key);
+    return hit.isPresent() ? hit : remember(key, findTerminal("t.id = ?", terminalId));
   }
 
   public Optional<Terminal> terminal(String terminalCode) throws SQLException {

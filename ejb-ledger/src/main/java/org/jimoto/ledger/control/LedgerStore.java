@@ -149,6 +149,32 @@ public final class LedgerStore {
     }
   }
 
+  /**
+   * Finds the resident's wallet and takes the amount in one statement, if the balance covers it.
+   *
+   * @return {wallet account id, balance after}, or empty (nothing changed) if there is no wallet or
+   *     not enough in it
+   */
+  public Optional<long[]> debitResidentWallet(long residentId, long serviceId, long amountYen)
+      throws SQLException {
+    String update =
+        "UPDATE wallet SET balance_yen = balance_yen - ? WHERE account_id = (SELECT id FROM"
+            + " account WHERE resident_id = ? AND service_id = ? AND kind = 'WALLET')"
+            + " AND balance_yen >= ?";
+    try (PreparedStatement ps =
+        c.prepareStatement(dialect.updateReturning(update, "account_id, balance_yen"))) {
+      ps.setLong(1, amountYen);
+      ps.setLong(2, residentId);
+      ps.setLong(3, serviceId);
+      ps.setLong(4, amountYen);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            : Optional.empty();
+      }
+    }
+  }
+
   /** Takes the amount if the balance covers it; false (and nothing changed) otherwise. */
   public boolean debitWallet(long walletAccountId, long amountYen) throws SQLException {
     try (PreparedStatement ps =

@@ -15,6 +15,11 @@ public enum SqlDialect {
     public String insertIgnoringDuplicate(String insert) {
       return insert; // single node: a racing duplicate fails on the unique index and is retried
     }
+
+    @Override
+    public String updateReturning(String update, String columns) {
+      return "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+    }
   },
   POSTGRESQL {
     @Override
@@ -26,6 +31,11 @@ public enum SqlDialect {
     public String insertIgnoringDuplicate(String insert) {
       return insert + " ON CONFLICT DO NOTHING";
     }
+
+    @Override
+    public String updateReturning(String update, String columns) {
+      return update + " RETURNING " + columns;
+    }
   };
 
   public abstract String nextValue(String sequence);
@@ -33,8 +43,19 @@ public enum SqlDialect {
   /** An INSERT that does nothing (and does not abort the transaction) if the row exists. */
   public abstract String insertIgnoringDuplicate(String insert);
 
+  /** An UPDATE that returns the given columns of the rows it changed (a query). */
+  public abstract String updateReturning(String update, String columns);
+
+  private static volatile SqlDialect detected;
+
+  /** One database per deployment: detected once. */
   public static SqlDialect of(Connection connection) throws SQLException {
-    String product = connection.getMetaData().getDatabaseProductName();
-    return product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
+    SqlDialect d = detected;
+    if (d == null) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      d = product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
+      detected = d;
+    }
+    return d;
   }
 }

@@ -21,6 +21,18 @@ public class TerminalCredentials {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * Verified credentials, kept briefly: a POS sends every payment with its credential, and a
+   * database round trip per request would cost more than the payment's own ledger work. A new or
+   * revoked secret takes effect within this time.
+   */
+  static final long CACHE_MILLIS = 30_000;
+
+  private record Cached(AuthenticatedTerminal terminal, long untilMillis) {}
+
+  private static final java.util.Map<String, Cached> VERIFIED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The authenticated terminal. */
   public record AuthenticatedTerminal(long terminalId, String terminalCode, long shopId) {}
 
@@ -39,6 +51,7 @@ public class TerminalCredentials {
     if (updated != 1) {
       throw new IllegalArgumentException("no terminal " + terminalCode);
     }
+    VERIFIED.keySet().removeIf(k -> k.startsWith(terminalCode + ":"));
     return secret;
   }
 
@@ -46,6 +59,24 @@ public class TerminalCredentials {
     if (terminalCode == null || secret == null || secret.length() > 200) {
       return Optional.empty();
     }
+    String key = terminalCode + ":" + sha256(secret);
+    Cached cached = VERIFIED.get(key);
+    if (cached != null && cached.untilMillis() > System.currentTimeMillis()) {
+      return Optional.of(cached.terminal());
+    }
+    Optional<AuthenticatedTerminal> verified = verify(terminalCode, secret);
+    verified.ifPresentOrElse(
+        t -> {
+          if (VERIFIED.size() > 100_000) {
+            VERIFIED.clear(); // bounded: at worst everyone is verified once more
+          }
+          VERIFIED.put(key, new Cached(t, System.currentTimeMillis() + CACHE_MILLIS));
+        },
+        () -> VERIFIED.remove(key));
+    return verified;
+  }
+
+  private Optional<AuthenticatedTerminal> verify(String terminalCode, String secret) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(

@@ -49,10 +49,6 @@ public class PaymentService {
     if (!KEY.matcher(request.idempotencyKey()).matches()) {
       return refused(Refusal.IDEMPOTENCY_KEY_INVALID);
     }
-    Optional<PaymentOutcome> replay = replay(request);
-    if (replay.isPresent()) {
-      return replay.get();
-    }
     try {
       return new PaymentOutcome.Done(processor.pay(request));
     } catch (RefusedException e) {

@@ -47,6 +47,7 @@ public class PaymentProcessor {
       LocalDateTime now = LocalDateTime.now(clock);
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
+      refuseKnownKey(c, request);
       Catalog.Terminal terminal = activeTerminal(catalog, request.terminalId());
       catalog.refuseDuringMaintenance(now);
       Catalog.Payer payer =
@@ -87,6 +88,20 @@ public class PaymentProcessor {
   }
 
   private record Leg(Catalog.Service service, long amountYen) {}
+
+  /** a key seen before means a retry; the boundary answers it with the original. */
+  private static void refuseKnownKey(Connection c, PaymentRequest request) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM payment WHERE terminal_id = ? AND idempotency_key = ?")) {
+      ps.setLong(1, request.terminalId());
+      ps.setString(2, request.idempotencyKey());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new DuplicateRequestException();
+        }
+      }
+    }
+  }
 
   private static Catalog.Terminal activeTerminal(Catalog catalog, long terminalId)
       throws SQLException {
@@ -177,13 +192,16 @@ public class PaymentProcessor {
       LocalDateTime now)
       throws SQLException {
     long serviceId = leg.service().id();
-    Optional<Long> wallet = store.wallet(payer.residentId(), serviceId);
-    if (wallet.isEmpty() || !store.debitWallet(wallet.get(), leg.amountYen())) {
+    Optional<long[]> debited =
+        store.debitResidentWallet(payer.residentId(), serviceId, leg.amountYen());
+    if (debited.isEmpty()) {
+      Optional<Long> wallet = store.wallet(payer.residentId(), serviceId);
       long available = wallet.isEmpty() ? 0 : store.balance(wallet.get());
       throw new RefusedException(
           Refusal.INSUFFICIENT_BALANCE, leg.service().nameJa(), available, leg.amountYen());
     }
-    long after = store.balance(wallet.get());
+    Optional<Long> wallet = Optional.of(debited.get()[0]);
+    long after = debited.get()[1];
     var lots = store.spendableLots(wallet.get(), now.toLocalDate());
     List<Allocation> taken = LotAllocator.allocate(lots, leg.amountYen());
     if (taken.isEmpty()) {
