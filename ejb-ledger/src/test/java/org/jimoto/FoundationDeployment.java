@@ -22,6 +22,7 @@ public final class FoundationDeployment {
             .resolve(
                 "org.flywaydb:flyway-core",
                 "org.flywaydb:flyway-database-postgresql",
+                "org.apache.commons:commons-csv",
                 "com.h2database:h2")
             .withTransitivity()
             .asFile();

@@ -38,6 +38,7 @@ import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentRequest.Leg;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.report.boundary.TransactionReports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,7 @@ class LedgerIntegrationTest {
   @Inject BalanceQuery balances;
   @Inject ExpiryService expiry;
   @Inject LedgerInvariants invariants;
+  @Inject TransactionReports reports;
 
   private long mainTerminal; // T0001 at S0001: cards, money, points, gift certificates
   private long stationTerminal; // T0003 at S0002: no cards, no points
@@ -480,5 +482,111 @@ class LedgerIntegrationTest {
                 + r
                 + " and operation = 'EXPIRE' and amount_yen = 800"));
     assertEquals(0, expiry.expireDueLots("test").expiredYen(), "nothing left to expire");
+  }
+
+  // ------------------------------------------------------------------ reports
+
+  @Test
+  void transactionListFiltersCountAndTotal_R70_andCsvFollowsTheMitakaLayout_R71_R74()
+      throws Exception {
+    Object[] m = fixtures.newAppMember();
+    long r = resident(m);
+    charge(r, ChargeChannel.BANK, 10_000);
+    PaymentView kept = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 1_200)));
+    PaymentView cancelled = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 800)));
+    payments.cancel(fixtures.id("shop", "S0001"), cancelled.paymentId(), "shop");
+
+    var now = java.time.LocalDateTime.now(org.jimoto.platform.control.PlatformClock.ZONE);
+    var all =
+        new TransactionReports.Filter(
+            now.minusHours(1), now.plusHours(1), r, null, null, null, null, null, null);
+    var page = reports.search(all, 0, 100);
+    // charge (charged + premium), two uses, one use-cancel
+    assertEquals(5, page.count());
+    assertEquals(10_000 + 100 + 1_200 + 800 + 800, page.totalYen());
+    var uses =
+        new TransactionReports.Filter(
+            now.minusHours(1),
+            now.plusHours(1),
+            r,
+            null,
+            MONEY,
+            "S0001",
+            "T0001",
+            org.jimoto.ledger.entity.Operation.USE,
+            null);
+    assertEquals(2, reports.search(uses, 0, 100).count());
+    var cancelledUses =
+        new TransactionReports.Filter(
+            now.minusHours(1),
+            now.plusHours(1),
+            r,
+            null,
+            null,
+            null,
+            null,
+            org.jimoto.ledger.entity.Operation.USE,
+            2);
+    var c = reports.search(cancelledUses, 0, 100);
+    assertEquals(1, c.count());
+    assertEquals(800, c.totalYen());
+    var byTran =
+        new TransactionReports.Filter(
+            now.minusHours(1),
+            now.plusHours(1),
+            null,
+            kept.legs().get(0).tranId(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertEquals(1_200, reports.search(byTran, 0, 10).rows().get(0).amountYen());
+
+    var out = new java.io.ByteArrayOutputStream();
+    assertEquals(5, reports.exportCsv(all, TransactionReports.CsvEncoding.UTF8_BOM, out));
+    byte[] bytes = out.toByteArray();
+    assertEquals(0xEF, bytes[0] & 0xFF); // BOM, so Excel reads UTF-8
+    String[] lines =
+        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).substring(1).split("\r\n");
+    assertEquals(String.join(",", TransactionReports.CSV_COLUMNS), lines[0]);
+    assertEquals(6, lines.length);
+    String cancelRow =
+        java.util.Arrays.stream(lines).filter(l -> l.contains(",OP4,")).findFirst().orElseThrow();
+    assertTrue(cancelRow.contains(",CANCEL,OP4,利用取消,B0001,"), cancelRow);
+    assertTrue(cancelRow.contains(cancelled.legs().get(0).tranId()), "targetTranId: " + cancelRow);
+
+    var sjis = new java.io.ByteArrayOutputStream();
+    reports.exportCsv(all, TransactionReports.CsvEncoding.SHIFT_JIS, sjis);
+    assertTrue(
+        new String(sjis.toByteArray(), java.nio.charset.Charset.forName("windows-31j"))
+            .contains("わかばコイン"));
+  }
+
+  @Test
+  void dailyAndMonthlyResultsSeparateOperationsAndSalesAreUseMinusCancel_R72() {
+    LocalDate today = LocalDate.now(org.jimoto.platform.control.PlatformClock.ZONE);
+    var before = reports.daily(MONEY, today, today);
+    Object[] m = fixtures.newAppMember();
+    charge(resident(m), ChargeChannel.BANK, 5_000);
+    paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 700)));
+    PaymentView p = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 300)));
+    payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), "shop");
+    var after = reports.daily(MONEY, today, today);
+    assertEquals(1, after.size());
+    long useBefore =
+        before.isEmpty() ? 0 : before.get(0).amount(org.jimoto.ledger.entity.Operation.USE);
+    long cancelBefore =
+        before.isEmpty() ? 0 : before.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL);
+    assertEquals(1_000, after.get(0).amount(org.jimoto.ledger.entity.Operation.USE) - useBefore);
+    assertEquals(
+        300, after.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL) - cancelBefore);
+    assertEquals(
+        after.get(0).amount(org.jimoto.ledger.entity.Operation.USE)
+            - after.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL),
+        after.get(0).salesYen());
+    var month =
+        reports.monthly(MONEY, java.time.YearMonth.from(today), java.time.YearMonth.from(today));
+    assertEquals(after.get(0).salesYen(), month.get(0).salesYen());
   }
 }

@@ -42,7 +42,10 @@ import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.platform.control.PlatformClock;
 
-/** Payments of the calling terminal's shop. */
+/**
+ * Payments of the calling terminal's shop. A CDI bean, so Jersey does not analyse it per request.
+ */
+@jakarta.enterprise.context.RequestScoped
 @Path("v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "terminal")
