@@ -113,8 +113,9 @@ class PortalBrowserIT {
     browser.findElement(By.id("langForm:en")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.id("cityName"), "Wakabagawa City"));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("portalTitle"), "Resident portal"));
     assertEquals("Log in", browser.findElement(By.id("loginForm:submit")).getText());
-    assertEquals("Resident portal", textOf("portalTitle"));
     login("taro@example.jp");
     assertEquals("Welcome, 佐藤 太郎", textOf("welcome"));
     assertEquals("Resident", textOf("roles"));

@@ -217,6 +217,45 @@ class PosApiIT {
   }
 
   @Test
+  void theLedgerCheckIsForCityAdministratorsAndAuditorsOnly() throws Exception {
+    String url = PortalClient.BASE_URL + "/admin/api/v1/ledger/invariants";
+    var auditor =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(
+                                ("city-auditor:" + PortalClient.PASSWORD)
+                                    .getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, auditor.statusCode(), auditor.body());
+    assertTrue(auditor.body().contains("\"ok\":true"), auditor.body());
+    var anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+    var resident =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(
+                                ("hanako@example.jp:" + PortalClient.PASSWORD)
+                                    .getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, resident.statusCode(), "a resident is no admin-portal user");
+  }
+
+  @Test
   void theApiIsDescribedByOpenApi() throws Exception {
     var r =
         HTTP.send(

@@ -82,20 +82,11 @@ public final class Catalog {
     return value;
   }
 
-  /** Forgets cached reference data (after an administrator changes it). */
-  public static void forget() {
-    CACHE.clear();
-  }
-
   public Service service(String code) throws SQLException {
     String key = "service:" + code;
     Optional<Service> hit = cached(key);
     return (hit.isPresent() ? hit : remember(key, findService("code = ?", code)))
         .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(code)));
-  }
-
-  public Service service(long id) throws SQLException {
-    return findService("id = ?", id).orElseThrow();
   }
 
   private Optional<Service> findService(String where, Object key) throws SQLException {

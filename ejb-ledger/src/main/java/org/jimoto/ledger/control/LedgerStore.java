@@ -209,48 +209,32 @@ public final class LedgerStore {
 
   /** Lots that can still be spent on {@code today}, earliest expiry first. */
   public List<OpenLot> spendableLots(long walletAccountId, LocalDate today) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, remaining_yen, expires_on FROM value_lot"
-                + " WHERE account_id = ? AND remaining_yen > 0 AND expires_on >= ?"
-                + " ORDER BY expires_on, id")) {
-      ps.setLong(1, walletAccountId);
-      ps.setDate(2, Date.valueOf(today));
-      List<OpenLot> lots = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lots.add(new OpenLot(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()));
-        }
-      }
-      return lots;
-    }
+    return openLots(walletAccountId, "expires_on >= ?", today, "expires_on, id");
   }
 
   /** Lots of a wallet whose last valid day is before {@code today} and that still hold value. */
   public List<OpenLot> expiredLots(long walletAccountId, LocalDate today) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, remaining_yen, expires_on FROM value_lot"
-                + " WHERE account_id = ? AND remaining_yen > 0 AND expires_on < ? ORDER BY id")) {
-      ps.setLong(1, walletAccountId);
-      ps.setDate(2, Date.valueOf(today));
-      List<OpenLot> lots = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lots.add(new OpenLot(rs.getLong(1), rs.getLong(2), rs.getDate(3).toLocalDate()));
-        }
-      }
-      return lots;
-    }
+    return openLots(walletAccountId, "expires_on < ?", today, "id");
   }
 
   /** All lots of a wallet that still hold value, expired or not (for forfeiture). */
   public List<OpenLot> allOpenLots(long walletAccountId) throws SQLException {
+    return openLots(walletAccountId, null, null, "expires_on, id");
+  }
+
+  private List<OpenLot> openLots(long account, String dateCondition, LocalDate day, String order)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, remaining_yen, expires_on FROM value_lot"
-                + " WHERE account_id = ? AND remaining_yen > 0 ORDER BY expires_on, id")) {
-      ps.setLong(1, walletAccountId);
+                + " WHERE account_id = ? AND remaining_yen > 0"
+                + (dateCondition == null ? "" : " AND " + dateCondition)
+                + " ORDER BY "
+                + order)) {
+      ps.setLong(1, account);
+      if (day != null) {
+        ps.setDate(2, Date.valueOf(day));
+      }
       List<OpenLot> lots = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -437,10 +421,6 @@ public final class LedgerStore {
       ps.setLong(1, transferId);
       return ps.executeUpdate() == 1;
     }
-  }
-
-  public Connection connection() {
-    return c;
   }
 
   public SqlDialect dialect() {
