@@ -7,7 +7,8 @@
 #   payments_per_s=… pgbench_tps=… ratio=… hot_shop_ratio=… p50_ms=… p99_ms=… invariants=OK
 #
 # Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=30)
-# Needs: a JDK 17, Debian's postgresql (apt-get install postgresql); run as root or a sudoer.
+# Needs: a JDK 17, curl and Debian's postgresql (apt-get install postgresql curl); run as root or a
+# sudoer. PROFILE=1 also prints where the server spends its CPU (Java Flight Recorder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
