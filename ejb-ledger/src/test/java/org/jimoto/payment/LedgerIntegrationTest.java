@@ -95,8 +95,13 @@ class LedgerIntegrationTest {
   }
 
   private CreditView charge(long resident, ChargeChannel channel, long yen) {
-    var outcome = charges.charge(new ChargeRequest(resident, MONEY, channel, yen, "ext-1", "test"));
+    var outcome = charges.charge(new ChargeRequest(resident, MONEY, channel, yen, ref(), "test"));
     return assertInstanceOf(CreditOutcome.Done.class, outcome, String.valueOf(outcome)).credit();
+  }
+
+  /** A provider reference not used before (a charge's idempotency key). */
+  private String ref() {
+    return "ref-" + System.nanoTime() + "-" + keys++;
   }
 
   private void grant(long resident, String service, long yen) {
@@ -152,7 +157,7 @@ class LedgerIntegrationTest {
   void bankChargeOverTenThousandIsRefused_R20() {
     long r = resident(fixtures.newAppMember());
     var outcome =
-        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.BANK, 10_001, "x", "test"));
+        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.BANK, 10_001, ref(), "test"));
     var refused = assertInstanceOf(CreditOutcome.Refused.class, outcome);
     assertEquals(Refusal.CHARGE_ABOVE_MAXIMUM, refused.refusal());
     assertEquals("この方法での1回あたりのチャージ上限額は 10,000 円です。", refused.message(Locale.JAPANESE));
@@ -168,7 +173,7 @@ class LedgerIntegrationTest {
     charge(r, ChargeChannel.WINDOW, 90_000); // + 900 premium
     assertEquals(90_900, balance(r, MONEY));
     var outcome =
-        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.WINDOW, 10_000, "x", "test"));
+        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.WINDOW, 10_000, ref(), "test"));
     var refused = assertInstanceOf(CreditOutcome.Refused.class, outcome);
     assertEquals(Refusal.HOLDING_LIMIT_EXCEEDED, refused.refusal());
     assertTrue(
@@ -182,12 +187,12 @@ class LedgerIntegrationTest {
   void windowChargesAreInThousandsAndPointsCannotBeCharged_R20() {
     long r = resident(fixtures.newAppMember());
     var units =
-        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.WINDOW, 1_500, "x", "test"));
+        charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.WINDOW, 1_500, ref(), "test"));
     assertEquals(Refusal.CHARGE_NOT_IN_UNITS, ((CreditOutcome.Refused) units).refusal());
     var points =
-        charges.charge(new ChargeRequest(r, POINT, ChargeChannel.BANK, 1_000, "x", "test"));
+        charges.charge(new ChargeRequest(r, POINT, ChargeChannel.BANK, 1_000, ref(), "test"));
     assertEquals(Refusal.NOT_CHARGEABLE, ((CreditOutcome.Refused) points).refusal());
-    var small = charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.BANK, 999, "x", "test"));
+    var small = charges.charge(new ChargeRequest(r, MONEY, ChargeChannel.BANK, 999, ref(), "test"));
     assertEquals(Refusal.CHARGE_BELOW_MINIMUM, ((CreditOutcome.Refused) small).refusal());
     assertEquals(0, balance(r, MONEY));
   }
@@ -321,15 +326,17 @@ class LedgerIntegrationTest {
             + "', TIMESTAMP '"
             + now.plusHours(1).toString().replace('T', ' ')
             + "', 'test')");
+    org.jimoto.ledger.control.Catalog.forgetMaintenanceWindows();
     try {
       var r = refused(pay(mainTerminal, (String) m[1], new Leg(MONEY, 100)), Refusal.MAINTENANCE);
       assertTrue(r.message(Locale.JAPANESE).contains("メンテナンス中"));
       var c =
           charges.charge(
-              new ChargeRequest(resident(m), MONEY, ChargeChannel.BANK, 1_000, "x", "t"));
+              new ChargeRequest(resident(m), MONEY, ChargeChannel.BANK, 1_000, ref(), "t"));
       assertEquals(Refusal.MAINTENANCE, ((CreditOutcome.Refused) c).refusal());
     } finally {
       fixtures.execute("DELETE FROM maintenance_window WHERE id = 999001");
+      org.jimoto.ledger.control.Catalog.forgetMaintenanceWindows();
     }
     assertEquals(1_010, balance(resident(m), MONEY));
   }

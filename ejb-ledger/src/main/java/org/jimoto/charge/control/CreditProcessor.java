@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,16 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.ledger.control.Catalog;
 import org.jimoto.ledger.control.ExpiryRules;
+import org.jimoto.ledger.control.IdAllocator;
 import org.jimoto.ledger.control.LedgerStore;
 import org.jimoto.ledger.control.LotAllocator.Allocation;
 import org.jimoto.ledger.control.LotAllocator.OpenLot;
 import org.jimoto.ledger.control.Premium;
+import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.ledger.entity.AccountKind;
 import org.jimoto.ledger.entity.LotKind;
 import org.jimoto.ledger.entity.Operation;
@@ -41,17 +45,27 @@ public class CreditProcessor {
 
   @Inject Clock clock;
 
-  /** a charge, with the running campaign's premium. */
+  /**
+   * R-10, R-11, R-14, R-20, R-21, R-22: a charge, with the running campaigns' premiums. The
+   * provider's reference is unique per channel: a repeat is thrown as {@link DuplicateCharge}.
+   */
   public CreditView charge(ChargeRequest request) {
+    String reference = request.externalReference();
+    if (reference == null || reference.isBlank() || reference.length() > 100) {
+      throw new RefusedException(Refusal.EXTERNAL_REFERENCE_MISSING);
+    }
     try (Connection c = dataSource.getConnection()) {
       LocalDateTime now = LocalDateTime.now(clock);
       LocalDate today = now.toLocalDate();
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
+      if (findCharge(c, request.channel(), reference).isPresent()) {
+        throw new DuplicateCharge();
+      }
       catalog.refuseDuringMaintenance(now);
       Catalog.Service service = catalog.service(request.serviceCode());
       if (!service.chargeable() || service.chargedValidYears() == null) {
-        throw new RefusedException(Refusal.NOT_CHARGEABLE, service.nameJa());
+        throw new RefusedException(Refusal.NOT_CHARGEABLE, service.name());
       }
       Catalog.ChargeRule rule =
           catalog
@@ -59,7 +73,9 @@ public class CreditProcessor {
               .orElseThrow(
                   () ->
                       new RefusedException(
-                          Refusal.CHARGE_CHANNEL_NOT_OFFERED, service.nameJa(), request.channel()));
+                          Refusal.CHARGE_CHANNEL_NOT_OFFERED,
+                          service.name(),
+                          request.channel().displayName()));
       long amount = request.amountYen();
       if (amount < rule.minYen()) {
         throw new RefusedException(Refusal.CHARGE_BELOW_MINIMUM, rule.minYen());
@@ -70,8 +86,24 @@ public class CreditProcessor {
       if (amount % rule.unitYen() != 0) {
         throw new RefusedException(Refusal.CHARGE_NOT_IN_UNITS, rule.unitYen());
       }
-      Optional<Catalog.Campaign> campaign = catalog.campaign(service.id(), today);
-      long premium = campaign.map(k -> Premium.of(amount, k.rateBasisPoints())).orElse(0L);
+      Catalog.Chargee chargee =
+          catalog
+              .chargee(request.residentId())
+              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+      if (service.chargeNeedsVerifiedIdentity() && !chargee.identityVerified()) {
+        throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
+      }
+      // on a card the charged part counts from the card's purchase, not from the charge.
+      LocalDate validFrom =
+          chargee.card() && chargee.cardPurchasedOn() != null ? chargee.cardPurchasedOn() : today;
+      LocalDate chargedExpiry = ExpiryRules.chargedPart(validFrom, service.chargedValidYears());
+      if (chargedExpiry.isBefore(today)) {
+        throw new RefusedException(Refusal.CARD_VALIDITY_ENDED, chargedExpiry);
+      }
+      List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), today);
+      Optional<Catalog.Campaign> ownPremium =
+          campaigns.stream().filter(k -> k.bonusServiceId() == null).findFirst();
+      long premium = ownPremium.map(k -> Premium.of(amount, k.rateBasisPoints())).orElse(0L);
 
       long wallet = store.ensureWallet(request.residentId(), service.id());
       long before = store.balance(wallet);
@@ -80,8 +112,8 @@ public class CreditProcessor {
             Refusal.HOLDING_LIMIT_EXCEEDED, service.holdingLimitYen(), before);
       }
       long entry = store.insertEntry(Operation.CHARGE, request.actor(), null);
+      long chargeId = insertCharge(c, store, request, service.id(), entry, now);
       List<CreditView.Part> parts = new ArrayList<>();
-      LocalDate chargedExpiry = ExpiryRules.chargedPart(today, service.chargedValidYears());
       parts.add(
           credit(
               store,
@@ -95,13 +127,9 @@ public class CreditProcessor {
               before,
               LotKind.CHARGED,
               chargedExpiry,
-              request.channel() + " " + nullToEmpty(request.externalReference())));
+              request.channel() + " " + reference));
       if (premium > 0) {
-        Catalog.Campaign k = campaign.get();
-        LocalDate premiumExpiry =
-            "FIXED_DATE".equals(k.premiumExpiry())
-                ? k.premiumExpiresOn()
-                : ExpiryRules.fiscalYearEnd(today);
+        Catalog.Campaign k = ownPremium.get();
         parts.add(
             credit(
                 store,
@@ -114,12 +142,237 @@ public class CreditProcessor {
                 premium,
                 before + amount,
                 LotKind.PREMIUM,
-                premiumExpiry,
+                k.premiumExpiry(today),
                 "premium: " + k.name()));
       }
-      return new CreditView(service.code(), amount + premium, store.balance(wallet), parts);
+      // bonuses in another service are paid by the next day's job.
+      for (Catalog.Campaign k : campaigns) {
+        long bonus = k.bonusServiceId() == null ? 0 : Premium.of(amount, k.rateBasisPoints());
+        if (bonus > 0) {
+          LocalDate due = today.plusDays(1);
+          insertPendingBonus(
+              c, chargeId, k, request.residentId(), bonus, due, k.premiumExpiry(due));
+        }
+      }
+      return new CreditView(service.code(), amount + premium, store.balance(wallet), parts, false);
     } catch (SQLException e) {
       throw new IllegalStateException("charge failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A charge already recorded under this provider reference. */
+  public record RecordedCharge(long residentId, String serviceCode, long amountYen, long entryId) {}
+
+  public Optional<RecordedCharge> recordedCharge(ChargeChannel channel, String reference) {
+    try (Connection c = dataSource.getConnection()) {
+      return findCharge(c, channel, reference);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The credit a recorded charge made, as it was answered the first time. */
+  public CreditView creditOf(RecordedCharge charge) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT t.tran_id, l.kind, t.amount_yen, l.expires_on, t.wallet_after_yen"
+                    + " FROM transfer t JOIN value_lot l ON l.origin_transfer_id = t.id"
+                    + " WHERE t.entry_id = ? ORDER BY t.id")) {
+      ps.setLong(1, charge.entryId());
+      List<CreditView.Part> parts = new ArrayList<>();
+      long credited = 0;
+      long after = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          parts.add(
+              new CreditView.Part(
+                  rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDate(4).toLocalDate()));
+          credited += rs.getLong(3);
+          after = rs.getLong(5);
+        }
+      }
+      return new CreditView(charge.serviceCode(), credited, after, parts, true);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Optional<RecordedCharge> findCharge(
+      Connection c, ChargeChannel channel, String reference) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT ch.resident_id, v.code, ch.amount_yen, ch.entry_id FROM charge ch"
+                + " JOIN value_service v ON v.id = ch.service_id"
+                + " WHERE ch.channel = ? AND ch.external_ref = ?")) {
+      ps.setString(1, channel.name());
+      ps.setString(2, reference);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new RecordedCharge(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private static long insertCharge(
+      Connection c,
+      LedgerStore store,
+      ChargeRequest request,
+      long serviceId,
+      long entry,
+      LocalDateTime now)
+      throws SQLException {
+    long id = IdAllocator.next(c, store.dialect(), "charge_seq");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO charge (id, channel, external_ref, resident_id, service_id, amount_yen,"
+                + " entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, request.channel().name());
+      ps.setString(3, request.externalReference());
+      ps.setLong(4, request.residentId());
+      ps.setLong(5, serviceId);
+      ps.setLong(6, request.amountYen());
+      ps.setLong(7, entry);
+      ps.setTimestamp(8, Timestamp.valueOf(now));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new DuplicateCharge(); // the same reference is being charged concurrently
+      }
+      throw e;
+    }
+    return id;
+  }
+
+  private static void insertPendingBonus(
+      Connection c,
+      long chargeId,
+      Catalog.Campaign campaign,
+      long residentId,
+      long amount,
+      LocalDate due,
+      LocalDate expiresOn)
+      throws SQLException {
+    long id = IdAllocator.next(c, SqlDialect.of(c), "pending_bonus_seq");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO pending_bonus (id, charge_id, campaign_id, resident_id, service_id,"
+                + " amount_yen, due_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setLong(2, chargeId);
+      ps.setLong(3, campaign.id());
+      ps.setLong(4, residentId);
+      ps.setLong(5, campaign.bonusServiceId());
+      ps.setLong(6, amount);
+      ps.setDate(7, java.sql.Date.valueOf(due));
+      ps.setDate(8, java.sql.Date.valueOf(expiresOn));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The bonuses due on or before {@code day} and not yet paid. */
+  public List<Long> dueBonuses(LocalDate day) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id FROM pending_bonus WHERE due_on <= ? AND granted_entry_id IS NULL"
+                    + " ORDER BY id")) {
+      ps.setDate(1, java.sql.Date.valueOf(day));
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Pays one pending bonus as a grant in its service (R-22), funded by the city's premium account
+   * of that service. A bonus that would pass the holding limit stays pending with the reason.
+   *
+   * @return true if it was paid now
+   */
+  public boolean payBonus(long bonusId) {
+    try (Connection c = dataSource.getConnection()) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      var store = new LedgerStore(c, now);
+      long residentId;
+      long serviceId;
+      long amount;
+      LocalDate expiresOn;
+      long campaignId;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT resident_id, service_id, amount_yen, expires_on, campaign_id"
+                  + " FROM pending_bonus WHERE id = ? AND granted_entry_id IS NULL FOR UPDATE")) {
+        ps.setLong(1, bonusId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return false; // paid meanwhile (another node's job)
+          }
+          residentId = rs.getLong(1);
+          serviceId = rs.getLong(2);
+          amount = rs.getLong(3);
+          expiresOn = rs.getDate(4).toLocalDate();
+          campaignId = rs.getLong(5);
+        }
+      }
+      Long limit = holdingLimit(c, serviceId);
+      long wallet = store.ensureWallet(residentId, serviceId);
+      long before = store.balance(wallet);
+      if (!store.creditWallet(wallet, amount, limit)) {
+        markBonus(c, bonusId, null, Refusal.HOLDING_LIMIT_EXCEEDED.name());
+        return false;
+      }
+      long entry = store.insertEntry(Operation.GRANT, "bonus:campaign-" + campaignId, null);
+      credit(
+          store,
+          entry,
+          serviceId,
+          AccountKind.PREMIUM_FUNDING,
+          Operation.GRANT,
+          residentId,
+          wallet,
+          amount,
+          before,
+          LotKind.PREMIUM,
+          expiresOn,
+          "charge bonus, campaign " + campaignId);
+      markBonus(c, bonusId, entry, null);
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("bonus failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Long holdingLimit(Connection c, long serviceId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT holding_limit_yen FROM value_service WHERE id = ?")) {
+      ps.setLong(1, serviceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long limit = rs.getLong(1);
+        return rs.wasNull() ? null : limit;
+      }
+    }
+  }
+
+  private static void markBonus(Connection c, long bonusId, Long entry, String refusal)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE pending_bonus SET granted_entry_id = ?, last_refusal = ? WHERE id = ?")) {
+      ps.setObject(1, entry);
+      ps.setString(2, refusal);
+      ps.setLong(3, bonusId);
+      ps.executeUpdate();
     }
   }
 
@@ -163,7 +416,7 @@ public class CreditProcessor {
               LotKind.GRANT,
               expiresOn,
               note);
-      return new CreditView(service.code(), amountYen, store.balance(wallet), List.of(part));
+      return new CreditView(service.code(), amountYen, store.balance(wallet), List.of(part), false);
     } catch (SQLException e) {
       throw new IllegalStateException("grant failed: " + e.getMessage(), e);
     }

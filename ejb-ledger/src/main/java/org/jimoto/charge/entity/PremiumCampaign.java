@@ -14,7 +14,8 @@ import java.time.LocalDate;
 /**
  * A premium campaign (プレミアムキャンペーン): charges made between its start and end get a bonus of {@code
  * rateBasisPoints} (100 = 1 %) as a separate lot whose expiry is the end of the fiscal year of the
- * charge (R-10) or a fixed date (R-11).
+ * charge (R-10) or a fixed date (R-11). With a bonus service the bonus is paid in that other
+ * service by the next day instead (R-22, さいたま's たまポン).
  */
 @Entity
 @Table(name = "premium_campaign")
@@ -56,6 +57,9 @@ public class PremiumCampaign {
   @Column(name = "premium_expires_on")
   private LocalDate premiumExpiresOn;
 
+  @Column(name = "bonus_service_id")
+  private Long bonusServiceId;
+
   protected PremiumCampaign() {}
 
   public PremiumCampaign(
@@ -73,6 +77,12 @@ public class PremiumCampaign {
     this.premiumExpiry =
         fixedPremiumExpiry == null ? PremiumExpiry.FISCAL_YEAR_END : PremiumExpiry.FIXED_DATE;
     this.premiumExpiresOn = fixedPremiumExpiry;
+  }
+
+  /** pays the bonus in another service, by the next day. */
+  public PremiumCampaign paidIn(long bonusService) {
+    this.bonusServiceId = bonusService;
+    return this;
   }
 
   public Long getId() {

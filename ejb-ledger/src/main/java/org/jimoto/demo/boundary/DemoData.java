@@ -166,7 +166,7 @@ public class DemoData {
 
     // Logins and the ledger reference these rows by plain id columns: write the rows first.
     em.flush();
-    configureCharging(money.getId(), now.toLocalDate());
+    configureCharging(money.getId(), points.getId(), now.toLocalDate());
     login(
         logins,
         Portal.RESIDENT,
@@ -248,10 +248,11 @@ public class DemoData {
   }
 
   /**
-   * Charge rules as at ISECA and Saitama (R-20, R-21, R-23) and the always-on 1 % premium whose
-   * premium part expires at the end of the fiscal year (R-10).
+   * Charge rules as at ISECA and Saitama (R-20, R-21, R-23), the always-on 1 % premium whose
+   * premium part expires at the end of the fiscal year (R-10), and 3 % back in points by the next
+   * day (R-22).
    */
-  private void configureCharging(long moneyId, java.time.LocalDate today) {
+  private void configureCharging(long moneyId, long pointsId, java.time.LocalDate today) {
     String[][] rules = {
       {"BANK", "1000", "10000", "1"},
       {"CREDIT_CARD", "1000", "49000", "1"},
@@ -272,11 +273,25 @@ public class DemoData {
     em.persist(
         new org.jimoto.charge.entity.PremiumCampaign(
             moneyId, "いつでもチャージ 1%", 100, today.minusYears(1), today.plusYears(5), null));
+    em.persist(
+        new org.jimoto.charge.entity.PremiumCampaign(
+                moneyId, "チャージでポイント 3%", 300, today.minusYears(1), today.plusYears(5), null)
+            .paidIn(pointsId));
     em.flush();
   }
 
   /** Balances to try payments with: charges with the 1 % premium, and granted points. */
   private void openingBalances(long hanako, long taro, long card, java.time.LocalDate today) {
+    // Hanako verified her identity with her My Number Card; the card member bought the
+    // card two months ago, so her charged money counts two years from then.
+    em.createNativeQuery("UPDATE resident SET identity_verified_at = ?1 WHERE id = ?2")
+        .setParameter(1, java.sql.Timestamp.valueOf(today.atTime(9, 0)))
+        .setParameter(2, hanako)
+        .executeUpdate();
+    em.createNativeQuery("UPDATE resident SET card_purchased_on = ?1 WHERE id = ?2")
+        .setParameter(1, java.sql.Date.valueOf(today.minusMonths(2)))
+        .setParameter(2, card)
+        .executeUpdate();
     charge(hanako, ChargeChannel.BANK, 10_000);
     charge(taro, ChargeChannel.WINDOW, 5_000);
     charge(card, ChargeChannel.WINDOW, 3_000);
@@ -286,7 +301,9 @@ public class DemoData {
   }
 
   private void charge(long resident, ChargeChannel channel, long amount) {
-    credits.charge(new ChargeRequest(resident, "WAKABA_COIN", channel, amount, "demo", "demo"));
+    credits.charge(
+        new ChargeRequest(
+            resident, "WAKABA_COIN", channel, amount, "demo-" + resident + "-" + channel, "demo"));
   }
 
   private void login(

@@ -41,6 +41,10 @@ public enum Refusal {
   TRANSFER_NOT_FOUND(404),
   NOT_A_GRANT(422),
   GRANT_ALREADY_USED(409),
+  EXTERNAL_REFERENCE_MISSING(422),
+  EXTERNAL_REFERENCE_REUSED(409),
+  IDENTITY_NOT_VERIFIED(403),
+  CARD_VALIDITY_ENDED(422),
   MALFORMED_REQUEST(400);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
@@ -58,7 +62,13 @@ public enum Refusal {
   public String message(Locale locale, Object... args) {
     ResourceBundle bundle =
         ResourceBundle.getBundle(BUNDLE, locale, Refusal.class.getClassLoader());
-    return new MessageFormat(bundle.getString(name()), locale).format(args);
+    Object[] localized = args.clone();
+    for (int i = 0; i < localized.length; i++) {
+      if (localized[i] instanceof LocalizedName name) {
+        localized[i] = name.in(locale);
+      }
+    }
+    return new MessageFormat(bundle.getString(name()), locale).format(localized);
   }
 
   public String messageJa(Object... args) {

@@ -8,9 +8,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 
@@ -21,13 +24,14 @@ public final class Catalog {
   public record Service(
       long id,
       String code,
-      String nameJa,
+      LocalizedName name,
       int type,
       boolean cardUsable,
       long maxPaymentYen,
       Long holdingLimitYen,
       Integer chargedValidYears,
-      boolean chargeable) {}
+      boolean chargeable,
+      boolean chargeNeedsVerifiedIdentity) {}
 
   /** A terminal with what its shop accepts. */
   public record Terminal(
@@ -44,18 +48,35 @@ public final class Catalog {
 
   public record ChargeRule(long minYen, long maxYen, long unitYen) {}
 
+  /**
+   * A premium campaign (R-10, R-11, R-22). Without a bonus service the premium is credited to the
+   * charged service at once; with one, it is paid in that service by the next day's bonus job.
+   */
   public record Campaign(
       long id,
       String name,
       int rateBasisPoints,
       String premiumExpiry,
-      LocalDate premiumExpiresOn) {}
+      LocalDate premiumExpiresOn,
+      Long bonusServiceId) {
+
+    /** The premium part's last valid day for value credited on {@code day}. */
+    public LocalDate premiumExpiry(LocalDate day) {
+      return "FIXED_DATE".equals(premiumExpiry) ? premiumExpiresOn : ExpiryRules.fiscalYearEnd(day);
+    }
+  }
+
+  /** What a charge needs to know about the resident. */
+  public record Chargee(
+      long residentId, boolean card, LocalDate cardPurchasedOn, boolean identityVerified) {}
 
   /**
-   * Services and terminals change rarely and are read by every payment: they are kept for a few
-   * seconds, so a change of acceptance or a disabled terminal takes effect within that time.
+   * Services and terminals change rarely and are read by every payment: they are kept for half a
+   * minute, so a change of acceptance or a disabled terminal takes effect within that time (as a
+   * revoked terminal credential does). Ten seconds meant a reload for most requests of a town's
+   * thousand terminals.
    */
-  static final long CACHE_MILLIS = 10_000;
+  static final long CACHE_MILLIS = 30_000;
 
   private record Cached<T>(T value, long untilMillis) {}
 
@@ -93,7 +114,8 @@ public final class Catalog {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, code, name_ja, service_type, card_usable, max_payment_yen,"
-                + " holding_limit_yen, charged_valid_years, chargeable FROM value_service WHERE "
+                + " holding_limit_yen, charged_valid_years, chargeable, name_en,"
+                + " charge_needs_verified_identity FROM value_service WHERE "
                 + where)) {
       ps.setObject(1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -108,13 +130,14 @@ public final class Catalog {
             new Service(
                 rs.getLong(1),
                 rs.getString(2),
-                rs.getString(3),
+                new LocalizedName(rs.getString(3), rs.getString(10)),
                 rs.getInt(4),
                 rs.getBoolean(5),
                 rs.getLong(6),
                 holdingLimit,
                 validYears,
-                rs.getBoolean(9)));
+                rs.getBoolean(9),
+                rs.getBoolean(11)));
       }
     }
   }
@@ -205,47 +228,113 @@ public final class Catalog {
     }
   }
 
-  /** The premium campaign running on {@code day}, if any (the most generous if several). */
-  public Optional<Campaign> campaign(long serviceId, LocalDate day) throws SQLException {
+  /**
+   * The campaigns running on {@code day} for charges of the service: at most one premium in the
+   * service itself (the most generous if several overlap), plus every bonus paid in another service
+   * (R-22).
+   */
+  public List<Campaign> campaigns(long serviceId, LocalDate day) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, name, rate_basis_points, premium_expiry, premium_expires_on"
-                + " FROM premium_campaign WHERE service_id = ? AND starts_on <= ? AND ends_on >= ?"
-                + " ORDER BY rate_basis_points DESC, id")) {
+            "SELECT id, name, rate_basis_points, premium_expiry, premium_expires_on,"
+                + " bonus_service_id FROM premium_campaign WHERE service_id = ? AND starts_on <= ?"
+                + " AND ends_on >= ? ORDER BY rate_basis_points DESC, id")) {
       ps.setLong(1, serviceId);
       ps.setDate(2, Date.valueOf(day));
       ps.setDate(3, Date.valueOf(day));
+      List<Campaign> running = new ArrayList<>();
+      boolean ownPremium = false;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Date fixed = rs.getDate(5);
+          long bonus = rs.getLong(6);
+          Long bonusServiceId = rs.wasNull() || bonus == serviceId ? null : bonus;
+          if (bonusServiceId == null) {
+            if (ownPremium) {
+              continue;
+            }
+            ownPremium = true;
+          }
+          running.add(
+              new Campaign(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getString(4),
+                  fixed == null ? null : fixed.toLocalDate(),
+                  bonusServiceId));
+        }
+      }
+      return running;
+    }
+  }
+
+  /** The resident as a charge sees them; empty if there is no such resident. */
+  public Optional<Chargee> chargee(long residentId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT membership, card_purchased_on, identity_verified_at FROM resident"
+                + " WHERE id = ?")) {
+      ps.setLong(1, residentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        Date fixed = rs.getDate(5);
+        Date purchased = rs.getDate(2);
         return Optional.of(
-            new Campaign(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getInt(3),
-                rs.getString(4),
-                fixed == null ? null : fixed.toLocalDate()));
+            new Chargee(
+                residentId,
+                "CARD".equals(rs.getString(1)),
+                purchased == null ? null : purchased.toLocalDate(),
+                rs.getTimestamp(3) != null));
       }
     }
   }
 
-  /** refuses if a maintenance window is in force. */
+  /** Services are read again by the next request (after the city changed their settings). */
+  public static void forgetServices() {
+    CACHE.keySet().removeIf(k -> k.toString().startsWith("service:"));
+  }
+
+  /**
+   * R-57: refuses if a maintenance window is in force. The windows not yet over are read at most
+   * every {@link #CACHE_MILLIS}: they are scheduled ahead, and whoever changes them calls {@link
+   * #forgetMaintenanceWindows()}.
+   */
   public void refuseDuringMaintenance(LocalDateTime now) throws SQLException {
+    Optional<List<LocalDateTime[]>> hit = cached(MAINTENANCE);
+    List<LocalDateTime[]> windows =
+        hit.isPresent() ? hit.get() : remember(MAINTENANCE, Optional.of(openWindows(now))).get();
+    for (LocalDateTime[] window : windows) { // latest end first
+      if (!window[0].isAfter(now) && window[1].isAfter(now)) {
+        throw new RefusedException(Refusal.MAINTENANCE, window[1].toString().replace('T', ' '));
+      }
+    }
+  }
+
+  /** Makes the next payment read the maintenance windows again. */
+  public static void forgetMaintenanceWindows() {
+    CACHE.remove(MAINTENANCE);
+  }
+
+  private static final String MAINTENANCE = "maintenance";
+
+  private List<LocalDateTime[]> openWindows(LocalDateTime now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT ends_at FROM maintenance_window WHERE ends_at > ? AND starts_at <= ?"
+            "SELECT starts_at, ends_at FROM maintenance_window WHERE ends_at > ?"
                 + " ORDER BY ends_at DESC")) {
       ps.setTimestamp(1, Timestamp.valueOf(now));
-      ps.setTimestamp(2, Timestamp.valueOf(now));
+      List<LocalDateTime[]> windows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          throw new RefusedException(
-              Refusal.MAINTENANCE,
-              rs.getTimestamp(1).toLocalDateTime().toString().replace('T', ' '));
+        while (rs.next()) {
+          windows.add(
+              new LocalDateTime[] {
+                rs.getTimestamp(1).toLocalDateTime(), rs.getTimestamp(2).toLocalDateTime()
+              });
         }
       }
+      return List.copyOf(windows);
     }
   }
 }

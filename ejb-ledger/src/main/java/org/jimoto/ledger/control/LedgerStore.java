@@ -245,6 +245,29 @@ public final class LedgerStore {
     }
   }
 
+  /**
+   * The common case in one statement: if the earliest-expiring spendable lot (R-10) covers the
+   * whole amount, takes it from that lot. Call with the wallet row already locked by its debit.
+   *
+   * @return the lot taken from, or empty (nothing changed) if the amount spans several lots
+   */
+  public Optional<Long> takeFromEarliestLot(long walletAccountId, long amountYen, LocalDate today)
+      throws SQLException {
+    String update =
+        "UPDATE value_lot SET remaining_yen = remaining_yen - ? WHERE id = (SELECT id FROM"
+            + " value_lot WHERE account_id = ? AND remaining_yen > 0 AND expires_on >= ?"
+            + " ORDER BY expires_on, id FETCH FIRST 1 ROWS ONLY) AND remaining_yen >= ?";
+    try (PreparedStatement ps = c.prepareStatement(dialect.updateReturning(update, "id"))) {
+      ps.setLong(1, amountYen);
+      ps.setLong(2, walletAccountId);
+      ps.setDate(3, Date.valueOf(today));
+      ps.setLong(4, amountYen);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
   public void consumeLots(List<Allocation> allocations) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

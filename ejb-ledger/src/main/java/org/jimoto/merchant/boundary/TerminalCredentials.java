@@ -1,22 +1,32 @@
 package org.jimoto.merchant.boundary;
 
-import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.jimoto.platform.boundary.DatabaseMigrator;
 
 /**
  * API credentials of POS terminals. The secret is 256 random bits shown once; only its SHA-256 is
  * stored. A fast hash is right here (unlike passwords): the secret has full entropy, and every
  * payment request is checked against it.
+ *
+ * <p>A CDI bean, not an EJB: every POS request passes through {@link #authenticate}, and almost
+ * always ends at the in-memory cache, where an EJB call would cost more than the check itself. It
+ * reads with JDBC, because a CDI bean called from a web module cannot reach this module's
+ * persistence unit.
  */
-@Stateless
+@ApplicationScoped
 public class TerminalCredentials {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,18 +46,25 @@ public class TerminalCredentials {
   /** The authenticated terminal. */
   public record AuthenticatedTerminal(long terminalId, String terminalCode, long shopId) {}
 
-  @PersistenceContext EntityManager em;
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
 
   /** Issues a new secret for the terminal (replacing the old one) and returns it. */
+  @Transactional
   public String issue(String terminalCode) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
-    int updated =
-        em.createNativeQuery("UPDATE terminal SET api_secret_sha256 = ?1 WHERE code = ?2")
-            .setParameter(1, sha256(secret))
-            .setParameter(2, terminalCode)
-            .executeUpdate();
+    int updated;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE terminal SET api_secret_sha256 = ? WHERE code = ?")) {
+      ps.setString(1, sha256(secret));
+      ps.setString(2, terminalCode);
+      updated = ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
     if (updated != 1) {
       throw new IllegalArgumentException("no terminal " + terminalCode);
     }
@@ -77,26 +94,27 @@ public class TerminalCredentials {
   }
 
   private Optional<AuthenticatedTerminal> verify(String terminalCode, String secret) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT id, code, shop_id, api_secret_sha256 FROM terminal WHERE code = ?1"
-                    + " AND active = TRUE")
-            .setParameter(1, terminalCode)
-            .getResultList();
-    if (rows.isEmpty() || rows.get(0)[3] == null) {
-      return Optional.empty();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, code, shop_id, api_secret_sha256 FROM terminal WHERE code = ?"
+                    + " AND active = TRUE")) {
+      ps.setString(1, terminalCode);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getString(4) == null) {
+          return Optional.empty();
+        }
+        boolean match =
+            MessageDigest.isEqual(
+                sha256(secret).getBytes(StandardCharsets.US_ASCII),
+                rs.getString(4).getBytes(StandardCharsets.US_ASCII));
+        return match
+            ? Optional.of(new AuthenticatedTerminal(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
-    Object[] row = rows.get(0);
-    boolean match =
-        MessageDigest.isEqual(
-            sha256(secret).getBytes(StandardCharsets.US_ASCII),
-            ((String) row[3]).getBytes(StandardCharsets.US_ASCII));
-    return match
-        ? Optional.of(
-            new AuthenticatedTerminal(
-                ((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue()))
-        : Optional.empty();
   }
 
   static String sha256(String s) {

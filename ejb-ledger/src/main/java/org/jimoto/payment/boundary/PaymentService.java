@@ -1,11 +1,13 @@
 package org.jimoto.payment.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jimoto.ledger.boundary.Refusal;
@@ -24,12 +27,16 @@ import org.jimoto.payment.control.PaymentProcessor;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 
 /**
- * Takes, reads and cancels payments for terminals and shops. Each request runs in its own
- * transaction in {@link PaymentProcessor}; here the idempotency rules (R-35) are applied: a request
- * whose key was used before gets the original answer, never a second charge.
+ * Takes, reads and cancels payments for terminals and shops. Each payment or cancellation is one
+ * transaction, begun and ended here around {@link PaymentProcessor}, so that after a rollback the
+ * idempotency rules (R-35) can still be applied: a request whose key was used before gets the
+ * original answer, never a second charge.
+ *
+ * <p>The transaction is demarcated by hand rather than by a second EJB: on the payment path each
+ * EJB call cost more CPU than the ledger's own work (see the README's performance section).
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@TransactionManagement(TransactionManagementType.BEAN)
 public class PaymentService {
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,100}");
@@ -38,6 +45,8 @@ public class PaymentService {
   public static final int MAX_PAGE = 500;
 
   @Inject PaymentProcessor processor;
+
+  @Resource UserTransaction transaction;
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -50,16 +59,44 @@ public class PaymentService {
       return refused(Refusal.IDEMPOTENCY_KEY_INVALID);
     }
     try {
-      return new PaymentOutcome.Done(processor.pay(request));
+      return new PaymentOutcome.Done(inTransaction(() -> processor.pay(request)));
     } catch (RefusedException e) {
       return new PaymentOutcome.Refused(e.refusal(), e.args());
     } catch (DuplicateRequestException e) {
       return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
-    } catch (EJBException e) {
-      if (e.getCause() instanceof DuplicateRequestException) {
-        return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
-      }
+    }
+  }
+
+  /** Runs {@code work} in a new transaction: committed if it returns, rolled back if it throws. */
+  private <T> T inTransaction(Supplier<T> work) {
+    try {
+      transaction.begin();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot begin a transaction", e);
+    }
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      rollback();
       throw e;
+    }
+    try {
+      transaction.commit();
+    } catch (Exception e) {
+      rollback();
+      throw new IllegalStateException("commit failed: " + e.getMessage(), e);
+    }
+    return result;
+  }
+
+  private void rollback() {
+    try {
+      if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+        transaction.rollback();
+      }
+    } catch (SystemException | IllegalStateException | SecurityException e) {
+      // The transaction is gone either way; the original failure is what the caller needs.
     }
   }
 
@@ -78,7 +115,11 @@ public class PaymentService {
   /** Cancels the shop's own payment, every leg of it (R-33, R-40..R-44). */
   public PaymentOutcome cancel(long shopId, String paymentRef, String actor) {
     try {
-      processor.cancel(shopId, paymentRef, actor);
+      inTransaction(
+          () -> {
+            processor.cancel(shopId, paymentRef, actor);
+            return null;
+          });
     } catch (RefusedException e) {
       return new PaymentOutcome.Refused(e.refusal(), e.args());
     }

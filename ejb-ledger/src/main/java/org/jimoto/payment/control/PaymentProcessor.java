@@ -1,7 +1,7 @@
 package org.jimoto.payment.control;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,10 +31,11 @@ import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 
 /**
- * Does one payment or cancellation in one transaction. Any refusal is thrown as a {@link
- * RefusedException}, which rolls the whole transaction back: nothing is ever half done.
+ * Does one payment or cancellation inside the transaction {@link
+ * org.jimoto.payment.boundary.PaymentService} began. Any refusal is thrown as a {@link
+ * RefusedException}, on which the whole transaction is rolled back: nothing is ever half done.
  */
-@Stateless
+@ApplicationScoped
 public class PaymentProcessor {
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
@@ -132,10 +133,10 @@ public class PaymentProcessor {
         throw new RefusedException(Refusal.DUPLICATE_SERVICE_LEG);
       }
       if (!terminal.acceptedServiceIds().contains(service.id())) {
-        throw new RefusedException(Refusal.SERVICE_NOT_ACCEPTED, service.nameJa());
+        throw new RefusedException(Refusal.SERVICE_NOT_ACCEPTED, service.name());
       }
       if (payer.card() && !service.cardUsable()) {
-        throw new RefusedException(Refusal.CARD_NOT_USABLE_FOR_SERVICE, service.nameJa());
+        throw new RefusedException(Refusal.CARD_NOT_USABLE_FOR_SERVICE, service.name());
       }
       if (requested.amountYen() > service.maxPaymentYen()) {
         throw new RefusedException(
@@ -198,19 +199,26 @@ public class PaymentProcessor {
       Optional<Long> wallet = store.wallet(payer.residentId(), serviceId);
       long available = wallet.isEmpty() ? 0 : store.balance(wallet.get());
       throw new RefusedException(
-          Refusal.INSUFFICIENT_BALANCE, leg.service().nameJa(), available, leg.amountYen());
+          Refusal.INSUFFICIENT_BALANCE, leg.service().name(), available, leg.amountYen());
     }
     Optional<Long> wallet = Optional.of(debited.get()[0]);
     long after = debited.get()[1];
-    var lots = store.spendableLots(wallet.get(), now.toLocalDate());
-    List<Allocation> taken = LotAllocator.allocate(lots, leg.amountYen());
-    if (taken.isEmpty()) {
-      // Value past its expiry date is not spendable even before the expiry job has run.
-      long spendable = lots.stream().mapToLong(LotAllocator.OpenLot::remainingYen).sum();
-      throw new RefusedException(
-          Refusal.INSUFFICIENT_BALANCE, leg.service().nameJa(), spendable, leg.amountYen());
+    List<Allocation> taken =
+        store
+            .takeFromEarliestLot(wallet.get(), leg.amountYen(), now.toLocalDate())
+            .map(lot -> List.of(new Allocation(lot, leg.amountYen())))
+            .orElse(null);
+    if (taken == null) { // the amount spans several lots
+      var lots = store.spendableLots(wallet.get(), now.toLocalDate());
+      taken = LotAllocator.allocate(lots, leg.amountYen());
+      if (taken.isEmpty()) {
+        // Value past its expiry date is not spendable even before the expiry job has run.
+        long spendable = lots.stream().mapToLong(LotAllocator.OpenLot::remainingYen).sum();
+        throw new RefusedException(
+            Refusal.INSUFFICIENT_BALANCE, leg.service().name(), spendable, leg.amountYen());
+      }
+      store.consumeLots(taken);
     }
-    store.consumeLots(taken);
     long shopAccount = store.account(serviceId, AccountKind.SHOP_RECEIVABLE, terminal.shopId());
     LedgerStore.Inserted transfer =
         store.insertTransfer(

@@ -1,6 +1,7 @@
 package org.jimoto.web.merchant.pos;
 
-import jakarta.json.Json;
+import static org.jimoto.web.merchant.pos.PosJson.JSON;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class Problem {
   static Response of(Refusal refusal, Object... args) {
     String en = refusal.message(Locale.ENGLISH, args);
     var body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", "urn:jimoto:problem:" + refusal.name())
             .add("title", en)
             .add("status", refusal.httpStatus())

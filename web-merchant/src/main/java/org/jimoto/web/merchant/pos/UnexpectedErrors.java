@@ -1,6 +1,7 @@
 package org.jimoto.web.merchant.pos;
 
-import jakarta.json.Json;
+import static org.jimoto.web.merchant.pos.PosJson.JSON;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -35,7 +36,7 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
         .entity(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("type", "urn:jimoto:problem:" + code)
                 .add("title", title == null ? code : title)
                 .add("status", status)
