@@ -8,7 +8,10 @@
 #
 # Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=30)
 # Needs: a JDK 17, curl and Debian's postgresql (apt-get install postgresql curl); run as root or a
-# sudoer. PROFILE=1 also prints where the server spends its CPU (Java Flight Recorder).
+# sudoer. PROFILE=1 also prints where the server spends its CPU: async-profiler (fetched from Maven
+# Central) samples every thread, JIT and GC included; the collapsed stacks stay in the work
+# directory for a closer look. (Java Flight Recorder was tried first: it only samples threads
+# while they run Java code, and missed most of the request path.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -56,20 +59,28 @@ secret_sha="$(printf '%s' "$SECRET" | sha256sum | awk '{print $1}')"
 url="http://localhost:$PORT/merchant/api/v1/payments"
 echo "perf: payments spread over $SHOPS shops, C=$C, ${T}s (+${WARMUP}s warm-up)"
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  # Samples the server's CPU during the measured part of the spread phase (Java Flight Recorder).
+  # Samples the server's CPU during the measured part of the spread phase.
+  ap_version=4.2
+  ap_dir="$ROOT/.jimoto/async-profiler-$ap_version"
+  if [[ ! -f "$ap_dir/linux-x64/libasyncProfiler.so" ]]; then
+    mkdir -p "$ap_dir"
+    curl -fsSL -o "$ap_dir/ap.jar" "https://repo1.maven.org/maven2/tools/profiler/async-profiler/$ap_version/async-profiler-$ap_version-linux-x64.jar"
+    (cd "$ap_dir" && unzip -q -o ap.jar 'linux-x64/*')
+  fi
+  ap_lib="$ap_dir/linux-x64/libasyncProfiler.so"
   payara_pid="$(pgrep -f "domains-$PORT/jimoto" | head -n 1)"
-  (sleep "$WARMUP"; jcmd "$payara_pid" JFR.start name=perf settings=profile >/dev/null) &
+  # jcmd would split the agent's options at '=' unless they are quoted inside the argument.
+  (sleep "$WARMUP"; jcmd "$payara_pid" JVMTI.agent_load "$ap_lib" '"start,event=cpu,interval=1ms"' >/dev/null) &
 fi
 spread="$(java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 0 "$RESIDENTS" "$C" "$T" "$WARMUP")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  jcmd "$payara_pid" JFR.stop name=perf filename="$work/spread.jfr" >/dev/null
-  echo "perf: hottest server frames (JFR execution samples, top of stack):"
-  jfr print --events jdk.ExecutionSample "$work/spread.jfr" | grep -A1 'stackTrace = \[' |
-    grep -v -E 'stackTrace|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -n 25 || true
-  echo "perf: server frames anywhere on the stack (inclusive):"
-  jfr print --events jdk.ExecutionSample "$work/spread.jfr" | grep -E '^\s+[a-z].*\(' |
-    grep -E 'org\.jimoto|eclipse\.persistence|postgresql|jersey|weld|soteria|security' |
-    sed 's/line:.*//' | sort | uniq -c | sort -rn | head -n 40 || true
+  jcmd "$payara_pid" JVMTI.agent_load "$ap_lib" "\"stop,file=$work/spread.collapsed,collapsed\"" >/dev/null
+  echo "perf: server CPU by frame, inclusive (share of samples; stacks in $work/spread.collapsed):"
+  awk '{ n = $NF; $NF = ""; total += n; split($0, f, ";"); delete seen
+         for (i in f) if (!(f[i] in seen)) { seen[f[i]] = 1; incl[f[i]] += n } }
+       END { for (k in incl) if (k ~ /jimoto|jersey\/server\/ServerRuntime\$1.run|CoyoteAdapter.service|HttpBridgeServerAuthModule|EJBSecurityManager.invoke|postgresql\/jdbc\/PgPreparedStatement.execute|CompileBroker::compiler_thread_loop|G1.*Task::work/)
+               printf "%6.1f%%  %s\n", 100 * incl[k] / total, k }' "$work/spread.collapsed" |
+    sort -rn | head -n 30 || true
 fi
 echo "  $spread"
 echo "perf: payments all to one hot shop, C=$C, ${T}s (+${WARMUP}s warm-up)"

@@ -237,13 +237,8 @@ class ChargeIntegrationTest {
     // ...the 3 % in points waits for the next day's job.
     assertEquals(0, balances.balance(r, POINT));
     assertEquals(
-        300L,
-        ((Number)
-                db.single(
-                    "SELECT amount_yen FROM pending_bonus WHERE resident_id = "
-                        + r
-                        + " AND granted_entry_id IS NULL"))
-            .longValue());
+        List.of(new BalanceQuery.PendingBonus(POINT, 300, today.plusDays(1))),
+        balances.pendingBonuses(r));
 
     var sameDay = bonuses.payDueBonuses(today);
     assertEquals(0, balances.balance(r, POINT), "not before the next day: " + sameDay);
@@ -251,6 +246,7 @@ class ChargeIntegrationTest {
     var nextDay = bonuses.payDueBonuses(today.plusDays(1));
     assertTrue(nextDay.paid() >= 1, nextDay.toString());
     assertEquals(300, balances.balance(r, POINT));
+    assertEquals(List.of(), balances.pendingBonuses(r));
     var lots = balances.balances(r).stream().filter(b -> b.serviceCode().equals(POINT)).toList();
     assertEquals(
         ExpiryRules.fiscalYearEnd(today.plusDays(1)), lots.get(0).lots().get(0).expiresOn());

@@ -23,6 +23,9 @@ public class BalanceQuery {
 
   public record Lot(String kind, long amountYen, long remainingYen, LocalDate expiresOn) {}
 
+  /** A bonus earned by a charge and not yet paid, shown as "coming on …". */
+  public record PendingBonus(String serviceCode, long amountYen, LocalDate dueOn) {}
+
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
 
@@ -51,6 +54,29 @@ public class BalanceQuery {
         .filter(b -> b.serviceCode().equals(serviceCode))
         .mapToLong(Balance::balanceYen)
         .sum();
+  }
+
+  /** The resident's bonuses not yet paid, earliest first. */
+  public List<PendingBonus> pendingBonuses(long residentId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT v.code, b.amount_yen, b.due_on FROM pending_bonus b"
+                    + " JOIN value_service v ON v.id = b.service_id"
+                    + " WHERE b.resident_id = ? AND b.granted_entry_id IS NULL"
+                    + " ORDER BY b.due_on, b.id")) {
+      ps.setLong(1, residentId);
+      List<PendingBonus> pending = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          pending.add(
+              new PendingBonus(rs.getString(1), rs.getLong(2), rs.getDate(3).toLocalDate()));
+        }
+      }
+      return pending;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<Lot> lots(Connection c, long account) throws SQLException {
