@@ -6,7 +6,7 @@
 # concurrency, checks the ledger invariants, and prints as its last line:
 #   payments_per_s=… pgbench_tps=… ratio=… hot_shop_ratio=… p50_ms=… p99_ms=… invariants=OK
 #
-# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=30)
+# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=60)
 # Needs: a JDK 17, curl and Debian's postgresql (apt-get install postgresql curl); run as root or a
 # sudoer. PROFILE=1 also prints where the server spends its CPU: async-profiler (fetched from Maven
 # Central) samples every thread, JIT and GC included; the collapsed stacks stay in the work
@@ -20,7 +20,7 @@ RESIDENTS="${RESIDENTS:-20000}"
 SHOPS="${SHOPS:-1000}"
 C="${C:-32}"
 T="${T:-30}"
-WARMUP="${WARMUP:-30}"
+WARMUP="${WARMUP:-60}"
 PORT="${PERF_PORT:-18580}"
 PGPORT="${PERF_PGPORT:-55500}"
 SECRET="bench-terminal-secret"

@@ -491,6 +491,55 @@ class LedgerIntegrationTest {
     assertEquals(0, expiry.expireDueLots("test").expiredYen(), "nothing left to expire");
   }
 
+  // ------------------------------------------------------------------ invariant checker
+
+  @Test
+  void theInvariantCheckerFindsABrokenLedger() {
+    Object[] m = fixtures.newAppMember();
+    long r = resident(m);
+    charge(r, ChargeChannel.BANK, 1_000);
+    PaymentView paid = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 300)));
+    long wallet =
+        ((Number)
+                db.single(
+                    "SELECT account_id FROM wallet w JOIN account a ON a.id = w.account_id"
+                        + " WHERE a.resident_id = "
+                        + r
+                        + " AND a.kind = 'WALLET'"))
+            .longValue();
+    String leg = paid.legs().get(0).tranId();
+    try {
+      // A balance changed behind the ledger's back: it no longer matches its lots or transfers.
+      fixtures.execute(
+          "UPDATE wallet SET balance_yen = balance_yen + 1 WHERE account_id = " + wallet);
+      var report = invariants.check();
+      assertEquals(2, report.violations().size(), report.toString());
+      assertTrue(
+          report
+              .violations()
+              .get(0)
+              .startsWith("every wallet balance equals the sum of its open lots"));
+      assertTrue(
+          report
+              .violations()
+              .get(1)
+              .startsWith("every wallet balance equals its credits minus its debits"));
+      fixtures.execute(
+          "UPDATE wallet SET balance_yen = balance_yen - 1 WHERE account_id = " + wallet);
+
+      // A payment leg marked cancelled without a cancellation entry.
+      fixtures.execute("UPDATE transfer SET status = 2 WHERE tran_id = '" + leg + "'");
+      report = invariants.check();
+      assertTrue(
+          report.violations().stream()
+              .anyMatch(v -> v.startsWith("every cancelled original has exactly one cancellation")),
+          report.toString());
+    } finally {
+      fixtures.execute("UPDATE transfer SET status = 1 WHERE tran_id = '" + leg + "'");
+    }
+    assertTrue(invariants.check().ok());
+  }
+
   // ------------------------------------------------------------------ reports
 
   @Test

@@ -50,9 +50,11 @@ public class LedgerInvariants {
     },
     {
       "every wallet balance equals its credits minus its debits",
-      "SELECT COUNT(*) FROM wallet w WHERE w.balance_yen <>"
-          + " COALESCE((SELECT SUM(amount_yen) FROM transfer WHERE credit_account_id = w.account_id), 0)"
-          + " - COALESCE((SELECT SUM(amount_yen) FROM transfer WHERE debit_account_id = w.account_id), 0)"
+      "SELECT COUNT(*) FROM wallet w LEFT JOIN (SELECT account_id, SUM(delta) AS net FROM"
+          + " (SELECT credit_account_id AS account_id, amount_yen AS delta FROM transfer"
+          + " UNION ALL SELECT debit_account_id, -amount_yen FROM transfer) m"
+          + " GROUP BY account_id) n ON n.account_id = w.account_id"
+          + " WHERE w.balance_yen <> COALESCE(n.net, 0)"
     },
     {"no wallet balance is negative", "SELECT COUNT(*) FROM wallet WHERE balance_yen < 0"},
     {
@@ -73,9 +75,11 @@ public class LedgerInvariants {
           + " OR o.amount_yen <> c.amount_yen OR o.service_id <> c.service_id)"
     },
     {
-      "every cancelled original has exactly one cancellation",
-      "SELECT COUNT(*) FROM transfer o WHERE o.status = 2 AND 1 <> (SELECT COUNT(*) FROM transfer c"
-          + " WHERE c.target_transfer_id = o.id)"
+      "every cancelled original has exactly one cancellation, and nothing else has one",
+      "SELECT COUNT(*) FROM transfer o LEFT JOIN (SELECT target_transfer_id, COUNT(*) AS n"
+          + " FROM transfer WHERE target_transfer_id IS NOT NULL GROUP BY target_transfer_id) c"
+          + " ON c.target_transfer_id = o.id WHERE (o.status = 2) <> (COALESCE(c.n, 0) = 1)"
+          + " OR COALESCE(c.n, 0) > 1"
     },
     {
       "a payment's amount equals its legs, and its status matches them",
