@@ -6,7 +6,9 @@
 # concurrency, checks the ledger invariants, and prints as its last line:
 #   payments_per_s=… pgbench_tps=… ratio=… hot_shop_ratio=… p50_ms=… p99_ms=… invariants=OK
 #
-# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=60)
+# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=150)
+# The server is warmed up first with WARMUP seconds of payments that are not measured: after a
+# start, Payara's JIT compilers keep a core busy for minutes, and a town's server runs for weeks.
 # Needs: a JDK 17, curl and Debian's postgresql (apt-get install postgresql curl); run as root or a
 # sudoer. PROFILE=1 also prints where the server spends its CPU: async-profiler (fetched from Maven
 # Central) samples every thread, JIT and GC included; the collapsed stacks stay in the work
@@ -20,7 +22,7 @@ RESIDENTS="${RESIDENTS:-20000}"
 SHOPS="${SHOPS:-1000}"
 C="${C:-32}"
 T="${T:-30}"
-WARMUP="${WARMUP:-60}"
+WARMUP="${WARMUP:-150}"
 PORT="${PERF_PORT:-18580}"
 PGPORT="${PERF_PGPORT:-55500}"
 SECRET="bench-terminal-secret"
@@ -57,7 +59,10 @@ secret_sha="$(printf '%s' "$SECRET" | sha256sum | awk '{print $1}')"
   -v ON_ERROR_STOP=1 -v residents="$RESIDENTS" -v shops="$SHOPS" -v secret_sha="$secret_sha" -f perf/seed.sql
 
 url="http://localhost:$PORT/merchant/api/v1/payments"
-echo "perf: payments spread over $SHOPS shops, C=$C, ${T}s (+${WARMUP}s warm-up)"
+echo "perf: warming the server up with ${WARMUP}s of payments (not measured)"
+java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 0 "$RESIDENTS" "$C" "$WARMUP" 0 >/dev/null
+RAMP=5
+echo "perf: payments spread over $SHOPS shops, C=$C, ${T}s"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   # Samples the server's CPU during the measured part of the spread phase.
   ap_version=4.2
@@ -70,9 +75,9 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
   ap_lib="$ap_dir/linux-x64/libasyncProfiler.so"
   payara_pid="$(pgrep -f "domains-$PORT/jimoto" | head -n 1)"
   # jcmd would split the agent's options at '=' unless they are quoted inside the argument.
-  (sleep "$WARMUP"; jcmd "$payara_pid" JVMTI.agent_load "$ap_lib" '"start,event=cpu,interval=1ms"' >/dev/null) &
+  (sleep "$RAMP"; jcmd "$payara_pid" JVMTI.agent_load "$ap_lib" '"start,event=cpu,interval=1ms"' >/dev/null) &
 fi
-spread="$(java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 0 "$RESIDENTS" "$C" "$T" "$WARMUP")"
+spread="$(java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 0 "$RESIDENTS" "$C" "$T" "$RAMP")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   jcmd "$payara_pid" JVMTI.agent_load "$ap_lib" "\"stop,file=$work/spread.collapsed,collapsed\"" >/dev/null
   echo "perf: server CPU by frame, inclusive (share of samples; stacks in $work/spread.collapsed):"
@@ -83,8 +88,8 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
     sort -rn | head -n 30 || true
 fi
 echo "  $spread"
-echo "perf: payments all to one hot shop, C=$C, ${T}s (+${WARMUP}s warm-up)"
-hot="$(java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 1 "$RESIDENTS" "$C" "$T" "$WARMUP")"
+echo "perf: payments all to one hot shop, C=$C, ${T}s"
+hot="$(java perf/PaymentLoad.java "$url" "$SECRET" "$SHOPS" 1 "$RESIDENTS" "$C" "$T" "$RAMP")"
 echo "  $hot"
 
 echo "perf: pgbench tpcb-like, C=$C, ${T}s"
