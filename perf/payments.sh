@@ -6,7 +6,7 @@
 # concurrency, checks the ledger invariants, and prints as its last line:
 #   payments_per_s=… pgbench_tps=… ratio=… hot_shop_ratio=… p50_ms=… p99_ms=… invariants=OK
 #
-# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=150)
+# Usage: perf/payments.sh            (defaults: RESIDENTS=20000 SHOPS=1000 C=32 T=30 WARMUP=300)
 # The server is warmed up first with WARMUP seconds of payments that are not measured: after a
 # start, Payara's JIT compilers keep a core busy for minutes, and a town's server runs for weeks.
 # Needs: a JDK 17, curl and Debian's postgresql (apt-get install postgresql curl); run as root or a
@@ -22,7 +22,7 @@ RESIDENTS="${RESIDENTS:-20000}"
 SHOPS="${SHOPS:-1000}"
 C="${C:-32}"
 T="${T:-30}"
-WARMUP="${WARMUP:-150}"
+WARMUP="${WARMUP:-300}"
 PORT="${PERF_PORT:-18580}"
 PGPORT="${PERF_PGPORT:-55500}"
 SECRET="bench-terminal-secret"

@@ -191,25 +191,55 @@ public final class Catalog {
     }
   }
 
+  /**
+   * The payer of a payment request, and whether the request's idempotency key was used before at
+   * this terminal (R-35). One statement in the common case: the key check rides along with the
+   * payer lookup.
+   */
+  public record PayerLookup(Optional<Payer> payer, boolean keyUsed) {}
+
   /** An 8-digit code is a card; anything else is an app member's short-lived QR token. */
-  public Optional<Payer> payer(String code, LocalDateTime now) throws SQLException {
+  public PayerLookup payer(String code, LocalDateTime now, long terminalId, String key)
+      throws SQLException {
     if (code == null || code.isBlank() || code.length() > 64) {
-      return Optional.empty();
+      return new PayerLookup(Optional.empty(), keyUsed(terminalId, key));
     }
     boolean card = code.matches("\\d{8}");
+    String keyCount =
+        "(SELECT COUNT(*) FROM payment p WHERE p.terminal_id = ? AND p.idempotency_key = ?)";
     String sql =
         card
-            ? "SELECT id, card_enabled FROM resident WHERE card_member_code = ? AND membership = 'CARD'"
-            : "SELECT id, TRUE FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+            ? "SELECT id, card_enabled, "
+                + keyCount
+                + " FROM resident WHERE card_member_code = ? AND membership = 'CARD'"
+            : "SELECT id, TRUE, "
+                + keyCount
+                + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, code);
+      ps.setLong(1, terminalId);
+      ps.setString(2, key);
+      ps.setString(3, code);
       if (!card) {
-        ps.setTimestamp(2, Timestamp.valueOf(now));
+        ps.setTimestamp(4, Timestamp.valueOf(now));
       }
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2)))
-            : Optional.empty();
+        if (rs.next()) {
+          return new PayerLookup(
+              Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2))), rs.getLong(3) > 0);
+        }
+      }
+    }
+    // No such payer (an expired QR token, say): a retry must still get its original answer.
+    return new PayerLookup(Optional.empty(), keyUsed(terminalId, key));
+  }
+
+  private boolean keyUsed(long terminalId, String key) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM payment WHERE terminal_id = ? AND idempotency_key = ?")) {
+      ps.setLong(1, terminalId);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }

@@ -48,13 +48,15 @@ public class PaymentProcessor {
       LocalDateTime now = LocalDateTime.now(clock);
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
-      refuseKnownKey(c, request);
+      Catalog.PayerLookup lookup =
+          catalog.payer(request.payerCode(), now, request.terminalId(), request.idempotencyKey());
+      if (lookup.keyUsed()) {
+        throw new DuplicateRequestException(); // a retry; the boundary answers it
+      }
       Catalog.Terminal terminal = activeTerminal(catalog, request.terminalId());
       catalog.refuseDuringMaintenance(now);
       Catalog.Payer payer =
-          catalog
-              .payer(request.payerCode(), now)
-              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+          lookup.payer().orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
       if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_DISABLED);
       }
@@ -89,20 +91,6 @@ public class PaymentProcessor {
   }
 
   private record Leg(Catalog.Service service, long amountYen) {}
-
-  /** a key seen before means a retry; the boundary answers it with the original. */
-  private static void refuseKnownKey(Connection c, PaymentRequest request) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM payment WHERE terminal_id = ? AND idempotency_key = ?")) {
-      ps.setLong(1, request.terminalId());
-      ps.setString(2, request.idempotencyKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          throw new DuplicateRequestException();
-        }
-      }
-    }
-  }
 
   private static Catalog.Terminal activeTerminal(Catalog catalog, long terminalId)
       throws SQLException {

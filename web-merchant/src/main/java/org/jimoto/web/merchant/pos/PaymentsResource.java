@@ -2,7 +2,7 @@ package org.jimoto.web.merchant.pos;
 
 import static org.jimoto.web.merchant.pos.PosJson.JSON;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -59,7 +59,11 @@ public class PaymentsResource {
 
   static final int MAX_LEGS = 10;
 
-  @Inject PaymentService payments;
+  /**
+   * The EJB's own reference, not a CDI proxy: Weld's proxy asks the container for the business
+   * object on every call, which throws and catches an exception each time.
+   */
+  @EJB PaymentService payments;
 
   @POST
   @Consumes(MediaType.WILDCARD)
