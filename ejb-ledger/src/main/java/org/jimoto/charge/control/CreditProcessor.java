@@ -27,7 +27,6 @@ import org.jimoto.ledger.control.LedgerStore;
 import org.jimoto.ledger.control.LotAllocator.Allocation;
 import org.jimoto.ledger.control.LotAllocator.OpenLot;
 import org.jimoto.ledger.control.Premium;
-import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.ledger.entity.AccountKind;
 import org.jimoto.ledger.entity.LotKind;
 import org.jimoto.ledger.entity.Operation;
@@ -151,7 +150,7 @@ public class CreditProcessor {
         if (bonus > 0) {
           LocalDate due = today.plusDays(1);
           insertPendingBonus(
-              c, chargeId, k, request.residentId(), bonus, due, k.premiumExpiry(due));
+              c, store, chargeId, k, request.residentId(), bonus, due, k.premiumExpiry(due));
         }
       }
       return new CreditView(service.code(), amount + premium, store.balance(wallet), parts, false);
@@ -249,6 +248,7 @@ public class CreditProcessor {
 
   private static void insertPendingBonus(
       Connection c,
+      LedgerStore store,
       long chargeId,
       Catalog.Campaign campaign,
       long residentId,
@@ -256,7 +256,7 @@ public class CreditProcessor {
       LocalDate due,
       LocalDate expiresOn)
       throws SQLException {
-    long id = IdAllocator.next(c, SqlDialect.of(c), "pending_bonus_seq");
+    long id = IdAllocator.next(c, store.dialect(), "pending_bonus_seq");
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO pending_bonus (id, charge_id, campaign_id, resident_id, service_id,"
@@ -324,7 +324,7 @@ public class CreditProcessor {
           campaignId = rs.getLong(5);
         }
       }
-      Long limit = holdingLimit(c, serviceId);
+      Long limit = new Catalog(c).service(serviceId).holdingLimitYen();
       long wallet = store.ensureWallet(residentId, serviceId);
       long before = store.balance(wallet);
       if (!store.creditWallet(wallet, amount, limit)) {
@@ -349,18 +349,6 @@ public class CreditProcessor {
       return true;
     } catch (SQLException e) {
       throw new IllegalStateException("bonus failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static Long holdingLimit(Connection c, long serviceId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT holding_limit_yen FROM value_service WHERE id = ?")) {
-      ps.setLong(1, serviceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long limit = rs.getLong(1);
-        return rs.wasNull() ? null : limit;
-      }
     }
   }
 

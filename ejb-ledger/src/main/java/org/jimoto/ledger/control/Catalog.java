@@ -110,6 +110,14 @@ public final class Catalog {
         .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(code)));
   }
 
+  /** A service by its row id (as a pending bonus or an account names it). */
+  public Service service(long id) throws SQLException {
+    String key = "service:#" + id;
+    Optional<Service> hit = cached(key);
+    return (hit.isPresent() ? hit : remember(key, findService("id = ?", id)))
+        .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(id)));
+  }
+
   private Optional<Service> findService(String where, Object key) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -198,23 +206,27 @@ public final class Catalog {
    */
   public record PayerLookup(Optional<Payer> payer, boolean keyUsed) {}
 
+  private static final java.util.regex.Pattern CARD_CODE =
+      java.util.regex.Pattern.compile("\\d{8}");
+  private static final String KEY_COUNT =
+      "(SELECT COUNT(*) FROM payment p WHERE p.terminal_id = ? AND p.idempotency_key = ?)";
+  private static final String CARD_PAYER =
+      "SELECT id, card_enabled, "
+          + KEY_COUNT
+          + " FROM resident WHERE card_member_code = ? AND membership = 'CARD'";
+  private static final String APP_PAYER =
+      "SELECT id, TRUE, "
+          + KEY_COUNT
+          + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+
   /** An 8-digit code is a card (R-01); anything else is an app member's short-lived QR token. */
   public PayerLookup payer(String code, LocalDateTime now, long terminalId, String key)
       throws SQLException {
     if (code == null || code.isBlank() || code.length() > 64) {
       return new PayerLookup(Optional.empty(), keyUsed(terminalId, key));
     }
-    boolean card = code.matches("\\d{8}");
-    String keyCount =
-        "(SELECT COUNT(*) FROM payment p WHERE p.terminal_id = ? AND p.idempotency_key = ?)";
-    String sql =
-        card
-            ? "SELECT id, card_enabled, "
-                + keyCount
-                + " FROM resident WHERE card_member_code = ? AND membership = 'CARD'"
-            : "SELECT id, TRUE, "
-                + keyCount
-                + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+    boolean card = CARD_CODE.matcher(code).matches();
+    String sql = card ? CARD_PAYER : APP_PAYER;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, terminalId);
       ps.setString(2, key);
