@@ -18,8 +18,8 @@ SELECT 1000000000 + i, 'APP', 'ベンチ ' || i, 'ベンチ', DATE '1990-01-01',
        'B' || i, TIMESTAMP '2099-01-01 00:00:00'
 FROM generate_series(1, :residents) i;
 
-INSERT INTO account (id, service_id, kind, resident_id, created_at)
-SELECT 1000000000 + i, c.money, 'WALLET', 1000000000 + i, LOCALTIMESTAMP
+INSERT INTO account (id, service_id, kind, resident_id, owner_id, created_at)
+SELECT 1000000000 + i, c.money, 'WALLET', 1000000000 + i, 1000000000 + i, LOCALTIMESTAMP
 FROM generate_series(1, :residents) i, bench_ctx c;
 
 INSERT INTO wallet (account_id, balance_yen)

@@ -9,7 +9,8 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 /**
  * The ledger module as a WAR for Payara Micro (which cannot deploy an EAR): every main class,
  * persistence unit, configuration and the real Flyway migrations of {@code db-migrations}, on an
- * in-memory H2 database (the default {@code jimoto.db.url}).
+ * in-memory H2 database (the default {@code jimoto.db.url}), or on the PostgreSQL database that
+ * {@code JIMOTO_DB_URL} and {@code JIMOTO_DB_DRIVER_CLASS} name (CI runs the suite on both).
  */
 public final class FoundationDeployment {
 
@@ -23,7 +24,8 @@ public final class FoundationDeployment {
                 "org.flywaydb:flyway-core",
                 "org.flywaydb:flyway-database-postgresql",
                 "org.apache.commons:commons-csv",
-                "com.h2database:h2")
+                "com.h2database:h2",
+                "org.postgresql:postgresql") // CI runs this suite on PostgreSQL too
             .withTransitivity()
             .asFile();
     WebArchive war =

@@ -7,8 +7,12 @@ import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jimoto.merchant.entity.Business;
+import org.jimoto.merchant.entity.Shop;
+import org.jimoto.merchant.entity.Terminal;
 import org.jimoto.resident.boundary.PayTokens;
 import org.jimoto.resident.entity.Resident;
+import org.jimoto.service.entity.ValueService;
 
 /** Fresh residents and lookups for ledger tests, so every test starts from a known wallet. */
 @Stateless
@@ -50,6 +54,51 @@ public class LedgerFixtures {
     em.persist(r);
     em.flush();
     return new Object[] {r.getId(), code};
+  }
+
+  /**
+   * A new shop accepting cards and the given services, with one terminal; returns the terminal's
+   * id. Its shop has no ledger account yet, as in a city that has just onboarded it.
+   */
+  public long newShopWithTerminal(String code, String... serviceCodes) {
+    LocalDateTime now = LocalDateTime.now();
+    var business =
+        new Business("B" + code, "テスト事業者 " + code, "代表", "b@example.jp", "0", "若葉川市", now);
+    em.persist(business);
+    var services = new java.util.HashSet<ValueService>();
+    for (String service : serviceCodes) {
+      services.add(
+          em.createQuery("select v from ValueService v where v.code = :c", ValueService.class)
+              .setParameter("c", service)
+              .getSingleResult());
+    }
+    var shop = new Shop(business, "S" + code, "テスト店 " + code, "若葉川市", "0", true, services, now);
+    em.persist(shop);
+    var terminal = new Terminal(shop, "T" + code, "レジ " + code, "qr-" + code, now);
+    em.persist(terminal);
+    em.flush();
+    return terminal.getId();
+  }
+
+  /** A new points service (no holding limit), as the city adds one for a campaign. */
+  public void newPointService(String code) {
+    em.persist(
+        new ValueService(
+            code,
+            org.jimoto.service.entity.ServiceType.POINT,
+            "テストポイント",
+            "Test Points",
+            "pt",
+            "pt",
+            true,
+            LocalDateTime.now()));
+    em.flush();
+  }
+
+  /** A premium campaign in a service, e.g. one the city ran in a past year. */
+  public void newCampaign(org.jimoto.charge.entity.PremiumCampaign campaign) {
+    em.persist(campaign);
+    em.flush();
   }
 
   public long id(String table, String code) {

@@ -133,6 +133,33 @@ class PosApiIT {
   }
 
   @Test
+  void theListsFiguresCoverTheWholePeriodAndNetOutCancellations_R70() throws Exception {
+    var before = get(mainShopTerminal, "?limit=1");
+    assertEquals(200, before.statusCode(), before.body());
+    var kept = pay("pos-" + UUID.randomUUID(), payment(300));
+    assertEquals(201, kept.statusCode(), kept.body());
+    var undone = pay("pos-" + UUID.randomUUID(), payment(200));
+    assertEquals(201, undone.statusCode(), undone.body());
+    var cancel =
+        post(mainShopTerminal, null, "/" + field(undone.body(), "paymentId") + "/cancel", "");
+    assertEquals(200, cancel.statusCode(), cancel.body());
+
+    // A page of one payment; the figures are of every payment of the day, not of the page.
+    var after = get(mainShopTerminal, "?limit=1");
+    assertEquals(200, after.statusCode(), after.body());
+    assertEquals(1, after.body().split("\"paymentId\"", -1).length - 1, after.body());
+    assertEquals(figure(before, "count") + 2, figure(after, "count"), after.body());
+    assertEquals(figure(before, "cancelledCount") + 1, figure(after, "cancelledCount"));
+    // Sales = use − use-cancel (R-70, seed 004): the cancelled 200 counts for nothing.
+    assertEquals(figure(before, "salesCount") + 1, figure(after, "salesCount"));
+    assertEquals(figure(before, "total") + 300, figure(after, "total"));
+  }
+
+  private static long figure(HttpResponse<String> list, String name) {
+    return Long.parseLong(field(list.body(), name));
+  }
+
+  @Test
   void badRequestsGetAClear4xxAndChangeNothing() throws Exception {
     long before = balance();
     String key = "bad-" + UUID.randomUUID();

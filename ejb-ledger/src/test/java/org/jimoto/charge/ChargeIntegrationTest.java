@@ -40,10 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Charging rules beyond the basic limits: the provider reference as the charge's idempotency key,
- * My Number verification (R-21, R-91), the card purchase date (R-11), the next-day bonus in another
- * service (R-22), and messages naming the service in the reader's language. The demo city runs a 1
- * % premium in わかばコイン and 3 % back in わかばポイント by the next day. Every test ends with the invariant
- * check.
+ * My Number verification (R-21, R-91), the next-day bonus in another service (R-22), and messages
+ * naming the service in the reader's language. The demo city runs a 1 % premium in わかばコイン and 3 %
+ * back in わかばポイント by the next day. Every test ends with the invariant check.
  */
 @ExtendWith(ArquillianExtension.class)
 class ChargeIntegrationTest {
@@ -194,36 +193,6 @@ class ChargeIntegrationTest {
               + "'");
       Catalog.forgetServices();
     }
-  }
-
-  // ------------------------------------------------------------------
-
-  @Test
-  void onACardTheChargedPartCountsFromTheCardPurchase_R11() {
-    Object[] card = fixtures.newCardMember();
-    long r = (Long) card[0];
-    LocalDate purchased = today.minusMonths(5);
-    fixtures.execute(
-        "UPDATE resident SET card_purchased_on = DATE '" + purchased + "' WHERE id = " + r);
-    CreditView credit = done(charge(r, ChargeChannel.WINDOW, 3_000, ref()));
-    assertEquals("CHARGED", credit.parts().get(0).lotKind());
-    assertEquals(ExpiryRules.chargedPart(purchased, 2), credit.parts().get(0).expiresOn());
-    assertEquals(purchased.plusYears(2).minusDays(1), credit.parts().get(0).expiresOn());
-    // The premium part still follows the campaign (R-10: 31 March of the fiscal year).
-    assertEquals(ExpiryRules.fiscalYearEnd(today), credit.parts().get(1).expiresOn());
-  }
-
-  @Test
-  void aCardWhoseValidityHasEndedCannotBeCharged_R11() {
-    long r = (Long) fixtures.newCardMember()[0];
-    fixtures.execute(
-        "UPDATE resident SET card_purchased_on = DATE '"
-            + today.minusYears(2).minusDays(1)
-            + "' WHERE id = "
-            + r);
-    var no = refused(charge(r, ChargeChannel.WINDOW, 3_000, ref()), Refusal.CARD_VALIDITY_ENDED);
-    assertTrue(no.message(Locale.ENGLISH).contains("new card"), no.message(Locale.ENGLISH));
-    assertEquals(0, balances.balance(r, MONEY));
   }
 
   // ------------------------------------------------------------------

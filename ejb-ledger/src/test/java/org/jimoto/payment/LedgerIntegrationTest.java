@@ -28,6 +28,7 @@ import org.jimoto.charge.boundary.ChargeService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.ExpiryService;
 import org.jimoto.ledger.boundary.LedgerInvariants;
@@ -38,7 +39,6 @@ import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentRequest.Leg;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
-import org.jimoto.report.boundary.TransactionReports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,11 +65,11 @@ class LedgerIntegrationTest {
   @Inject LedgerFixtures fixtures;
   @Inject TestQueries db;
   @Inject ChargeService charges;
+  @Inject GrantService grants;
   @Inject PaymentService payments;
   @Inject BalanceQuery balances;
   @Inject ExpiryService expiry;
   @Inject LedgerInvariants invariants;
-  @Inject TransactionReports reports;
 
   private long mainTerminal; // T0001 at S0001: cards, money, points, gift certificates
   private long stationTerminal; // T0003 at S0002: no cards, no points
@@ -107,7 +107,7 @@ class LedgerIntegrationTest {
   private void grant(long resident, String service, long yen) {
     assertInstanceOf(
         CreditOutcome.Done.class,
-        charges.grant(resident, service, yen, LocalDate.now().plusYears(1), "test", null));
+        grants.grant(resident, service, yen, LocalDate.now().plusYears(1), "test", null));
   }
 
   private PaymentOutcome pay(long terminal, String payer, String key, Leg... legs) {
@@ -437,26 +437,30 @@ class LedgerIntegrationTest {
   void grantsHaveAFixedExpiryAndCanBeCancelledOnlyWhileUnused_R12() {
     Object[] m = fixtures.newAppMember();
     long r = resident(m);
-    var past = charges.grant(r, POINT, 3_000, LocalDate.of(2024, 2, 29), "city", "My Number");
+    var past = grants.grant(r, POINT, 3_000, LocalDate.of(2024, 2, 29), "city", "My Number");
     assertEquals(Refusal.EXPIRY_IN_THE_PAST, ((CreditOutcome.Refused) past).refusal());
     LocalDate fixed = LocalDate.now().plusMonths(3);
     var g =
         assertInstanceOf(
-            CreditOutcome.Done.class, charges.grant(r, POINT, 3_000, fixed, "city", "x"));
+            CreditOutcome.Done.class, grants.grant(r, POINT, 3_000, fixed, "city", "x"));
     assertEquals(fixed, g.credit().parts().get(0).expiresOn());
     String grantTran = g.credit().parts().get(0).tranId();
-    assertTrue(charges.cancelGrant(grantTran, "city").isEmpty());
+    assertTrue(grants.cancelGrant(grantTran, "city", "mistake").isEmpty());
     assertEquals(0, balance(r, POINT));
     assertEquals(
-        Refusal.ALREADY_CANCELLED, charges.cancelGrant(grantTran, "city").orElseThrow().refusal());
+        Refusal.ALREADY_CANCELLED,
+        grants.cancelGrant(grantTran, "city", "mistake").orElseThrow().refusal());
 
     var used =
         assertInstanceOf(
-            CreditOutcome.Done.class, charges.grant(r, POINT, 3_000, fixed, "city", "x"));
+            CreditOutcome.Done.class, grants.grant(r, POINT, 3_000, fixed, "city", "x"));
     paid(pay(mainTerminal, (String) m[1], new Leg(POINT, 1)));
     assertEquals(
         Refusal.GRANT_ALREADY_USED,
-        charges.cancelGrant(used.credit().parts().get(0).tranId(), "city").orElseThrow().refusal());
+        grants
+            .cancelGrant(used.credit().parts().get(0).tranId(), "city", "mistake")
+            .orElseThrow()
+            .refusal());
     assertEquals(2_999, balance(r, POINT));
   }
 
@@ -538,111 +542,5 @@ class LedgerIntegrationTest {
       fixtures.execute("UPDATE transfer SET status = 1 WHERE tran_id = '" + leg + "'");
     }
     assertTrue(invariants.check().ok());
-  }
-
-  // ------------------------------------------------------------------ reports
-
-  @Test
-  void transactionListFiltersCountAndTotal_R70_andCsvFollowsTheMitakaLayout_R71_R74()
-      throws Exception {
-    Object[] m = fixtures.newAppMember();
-    long r = resident(m);
-    charge(r, ChargeChannel.BANK, 10_000);
-    PaymentView kept = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 1_200)));
-    PaymentView cancelled = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 800)));
-    payments.cancel(fixtures.id("shop", "S0001"), cancelled.paymentId(), "shop");
-
-    var now = java.time.LocalDateTime.now(org.jimoto.platform.control.PlatformClock.ZONE);
-    var all =
-        new TransactionReports.Filter(
-            now.minusHours(1), now.plusHours(1), r, null, null, null, null, null, null);
-    var page = reports.search(all, 0, 100);
-    // charge (charged + premium), two uses, one use-cancel
-    assertEquals(5, page.count());
-    assertEquals(10_000 + 100 + 1_200 + 800 + 800, page.totalYen());
-    var uses =
-        new TransactionReports.Filter(
-            now.minusHours(1),
-            now.plusHours(1),
-            r,
-            null,
-            MONEY,
-            "S0001",
-            "T0001",
-            org.jimoto.ledger.entity.Operation.USE,
-            null);
-    assertEquals(2, reports.search(uses, 0, 100).count());
-    var cancelledUses =
-        new TransactionReports.Filter(
-            now.minusHours(1),
-            now.plusHours(1),
-            r,
-            null,
-            null,
-            null,
-            null,
-            org.jimoto.ledger.entity.Operation.USE,
-            2);
-    var c = reports.search(cancelledUses, 0, 100);
-    assertEquals(1, c.count());
-    assertEquals(800, c.totalYen());
-    var byTran =
-        new TransactionReports.Filter(
-            now.minusHours(1),
-            now.plusHours(1),
-            null,
-            kept.legs().get(0).tranId(),
-            null,
-            null,
-            null,
-            null,
-            null);
-    assertEquals(1_200, reports.search(byTran, 0, 10).rows().get(0).amountYen());
-
-    var out = new java.io.ByteArrayOutputStream();
-    assertEquals(5, reports.exportCsv(all, TransactionReports.CsvEncoding.UTF8_BOM, out));
-    byte[] bytes = out.toByteArray();
-    assertEquals(0xEF, bytes[0] & 0xFF); // BOM, so Excel reads UTF-8
-    String[] lines =
-        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).substring(1).split("\r\n");
-    assertEquals(String.join(",", TransactionReports.CSV_COLUMNS), lines[0]);
-    assertEquals(6, lines.length);
-    String cancelRow =
-        java.util.Arrays.stream(lines).filter(l -> l.contains(",OP4,")).findFirst().orElseThrow();
-    assertTrue(cancelRow.contains(",CANCEL,OP4,利用取消,B0001,"), cancelRow);
-    assertTrue(cancelRow.contains(cancelled.legs().get(0).tranId()), "targetTranId: " + cancelRow);
-
-    var sjis = new java.io.ByteArrayOutputStream();
-    reports.exportCsv(all, TransactionReports.CsvEncoding.SHIFT_JIS, sjis);
-    assertTrue(
-        new String(sjis.toByteArray(), java.nio.charset.Charset.forName("windows-31j"))
-            .contains("わかばコイン"));
-  }
-
-  @Test
-  void dailyAndMonthlyResultsSeparateOperationsAndSalesAreUseMinusCancel_R72() {
-    LocalDate today = LocalDate.now(org.jimoto.platform.control.PlatformClock.ZONE);
-    var before = reports.daily(MONEY, today, today);
-    Object[] m = fixtures.newAppMember();
-    charge(resident(m), ChargeChannel.BANK, 5_000);
-    paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 700)));
-    PaymentView p = paid(pay(mainTerminal, (String) m[1], new Leg(MONEY, 300)));
-    payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), "shop");
-    var after = reports.daily(MONEY, today, today);
-    assertEquals(1, after.size());
-    long useBefore =
-        before.isEmpty() ? 0 : before.get(0).amount(org.jimoto.ledger.entity.Operation.USE);
-    long cancelBefore =
-        before.isEmpty() ? 0 : before.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL);
-    assertEquals(1_000, after.get(0).amount(org.jimoto.ledger.entity.Operation.USE) - useBefore);
-    assertEquals(
-        300, after.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL) - cancelBefore);
-    assertEquals(
-        after.get(0).amount(org.jimoto.ledger.entity.Operation.USE)
-            - after.get(0).amount(org.jimoto.ledger.entity.Operation.USE_CANCEL),
-        after.get(0).salesYen());
-    var month =
-        reports.monthly(MONEY, java.time.YearMonth.from(today), java.time.YearMonth.from(today));
-    assertEquals(after.get(0).salesYen(), month.get(0).salesYen());
   }
 }

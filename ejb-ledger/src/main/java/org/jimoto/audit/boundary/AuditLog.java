@@ -10,7 +10,8 @@ import org.jimoto.audit.entity.AuditEvent;
 import org.jimoto.identity.entity.Portal;
 
 /**
- * Records audit events in the caller's transaction, so an action and its record commit together.
+ * Records audit events (R-94: who, when, what, why) in the caller's transaction, so an action and
+ * its record commit together, or neither does.
  */
 @Stateless
 public class AuditLog {
@@ -19,12 +20,20 @@ public class AuditLog {
   @Inject Clock clock;
 
   public void record(Portal portal, String actor, String action, String detail) {
+    record(portal, actor, action, detail, null);
+  }
+
+  /**
+   * @param reason why the person did it (a grant's occasion, a forfeiture's cause); may be null
+   */
+  public void record(Portal portal, String actor, String action, String detail, String reason) {
     em.persist(
         new AuditEvent(
             LocalDateTime.now(clock),
             portal == null ? null : portal.name(),
             actor,
             action,
-            detail));
+            detail,
+            reason));
   }
 }

@@ -37,15 +37,28 @@ public class AuditEvent {
   @Column(updatable = false, length = 1000)
   private String detail;
 
+  @Column(updatable = false, length = 500)
+  private String reason;
+
   protected AuditEvent() {}
 
   public AuditEvent(
-      LocalDateTime occurredAt, String portal, String actor, String action, String detail) {
+      LocalDateTime occurredAt,
+      String portal,
+      String actor,
+      String action,
+      String detail,
+      String reason) {
     this.occurredAt = occurredAt;
     this.portal = portal;
     this.actor = actor;
     this.action = action;
-    this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+    this.detail = clip(detail, 1000);
+    this.reason = clip(reason, 500);
+  }
+
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   public String getActor() {
@@ -58,6 +71,10 @@ public class AuditEvent {
 
   public String getDetail() {
     return detail;
+  }
+
+  public String getReason() {
+    return reason;
   }
 
   public LocalDateTime getOccurredAt() {

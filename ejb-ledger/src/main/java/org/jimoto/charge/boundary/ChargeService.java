@@ -5,18 +5,17 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.LocalDate;
-import org.jimoto.charge.control.CreditProcessor;
+import org.jimoto.charge.control.ChargeProcessor;
 import org.jimoto.charge.control.DuplicateCharge;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 
-/** Charges, grants and grant cancellations; each one transaction, refusals change nothing. */
+/** Charges (チャージ); each one transaction, refusals change nothing. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChargeService {
 
-  @Inject CreditProcessor processor;
+  @Inject ChargeProcessor processor;
 
   /**
    * Charges a wallet. The provider's reference is the charge's idempotency key: the same reference
@@ -51,32 +50,5 @@ public class ChargeService {
         ? new CreditOutcome.Done(processor.creditOf(original))
         : new CreditOutcome.Refused(
             Refusal.EXTERNAL_REFERENCE_REUSED, new Object[] {request.externalReference()});
-  }
-
-  public CreditOutcome grant(
-      long residentId,
-      String serviceCode,
-      long amountYen,
-      LocalDate expiresOn,
-      String actor,
-      String note) {
-    try {
-      return new CreditOutcome.Done(
-          processor.grant(residentId, serviceCode, amountYen, expiresOn, actor, note));
-    } catch (RefusedException e) {
-      return new CreditOutcome.Refused(e.refusal(), e.args());
-    }
-  }
-
-  /**
-   * @return empty when done, else the refusal
-   */
-  public java.util.Optional<CreditOutcome.Refused> cancelGrant(String tranId, String actor) {
-    try {
-      processor.cancelGrant(tranId, actor);
-      return java.util.Optional.empty();
-    } catch (RefusedException e) {
-      return java.util.Optional.of(new CreditOutcome.Refused(e.refusal(), e.args()));
-    }
   }
 }

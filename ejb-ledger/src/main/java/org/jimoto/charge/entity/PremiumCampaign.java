@@ -14,8 +14,9 @@ import java.time.LocalDate;
 /**
  * A premium campaign (プレミアムキャンペーン): charges made between its start and end get a bonus of {@code
  * rateBasisPoints} (100 = 1 %) as a separate lot whose expiry is the end of the fiscal year of the
- * charge (R-10) or a fixed date (R-11). With a bonus service the bonus is paid in that other
- * service by the next day instead (R-22, さいたま's たまポン).
+ * charge (R-10) or a fixed date (R-11). The charged part counts 2 years from the charge, or, where
+ * the campaign says so, on a card from the card's purchase (R-11). With a bonus service the bonus
+ * is paid in that other service by the next day instead (R-22, さいたま's たまポン).
  */
 @Entity
 @Table(name = "premium_campaign")
@@ -60,6 +61,9 @@ public class PremiumCampaign {
   @Column(name = "bonus_service_id")
   private Long bonusServiceId;
 
+  @Column(name = "charged_from_card_purchase", nullable = false)
+  private boolean chargedFromCardPurchase;
+
   protected PremiumCampaign() {}
 
   public PremiumCampaign(
@@ -82,6 +86,15 @@ public class PremiumCampaign {
   /** pays the bonus in another service, by the next day. */
   public PremiumCampaign paidIn(long bonusService) {
     this.bonusServiceId = bonusService;
+    return this;
+  }
+
+  /**
+   * R-11: on a card, the charged part of a charge under this campaign counts from the card's
+   * purchase, not from the charge (ISECA's 令和5年度 30 % campaign).
+   */
+  public PremiumCampaign chargedPartFromCardPurchase() {
+    this.chargedFromCardPurchase = true;
     return this;
   }
 

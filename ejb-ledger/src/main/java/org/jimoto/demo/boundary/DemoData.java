@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
-import org.jimoto.charge.control.CreditProcessor;
+import org.jimoto.charge.control.ChargeProcessor;
+import org.jimoto.grant.control.GrantProcessor;
 import org.jimoto.identity.boundary.UserAccountService;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
@@ -37,7 +38,8 @@ public class DemoData {
   @PersistenceContext EntityManager em;
   @Inject UserAccountService accounts;
   @Inject TerminalCredentials terminalCredentials;
-  @Inject CreditProcessor credits;
+  @Inject ChargeProcessor charges;
+  @Inject GrantProcessor grants;
   @Inject Clock clock;
 
   public boolean databaseIsEmpty() {
@@ -250,7 +252,8 @@ public class DemoData {
   /**
    * Charge rules as at ISECA and Saitama (R-20, R-21, R-23), the always-on 1 % premium whose
    * premium part expires at the end of the fiscal year (R-10), and 3 % back in points by the next
-   * day (R-22).
+   * day (R-22). A past 30 % campaign shows R-11: under it a card's charged part counted from the
+   * card's purchase; today's charges count from the charge day.
    */
   private void configureCharging(long moneyId, long pointsId, java.time.LocalDate today) {
     String[][] rules = {
@@ -275,6 +278,15 @@ public class DemoData {
             moneyId, "いつでもチャージ 1%", 100, today.minusYears(1), today.plusYears(5), null));
     em.persist(
         new org.jimoto.charge.entity.PremiumCampaign(
+                moneyId,
+                "プレミアムキャンペーン 30%",
+                3_000,
+                today.minusMonths(10),
+                today.minusMonths(8),
+                today.minusMonths(4))
+            .chargedPartFromCardPurchase());
+    em.persist(
+        new org.jimoto.charge.entity.PremiumCampaign(
                 moneyId, "チャージでポイント 3%", 300, today.minusYears(1), today.plusYears(5), null)
             .paidIn(pointsId));
     em.flush();
@@ -282,8 +294,8 @@ public class DemoData {
 
   /** Balances to try payments with: charges with the 1 % premium, and granted points. */
   private void openingBalances(long hanako, long taro, long card, java.time.LocalDate today) {
-    // Hanako verified her identity with her My Number Card; the card member bought the
-    // card two months ago, so her charged money counts two years from then.
+    // Hanako verified her identity with her My Number Card. The card member bought her card
+    // two months ago; her charges count two years from the charge day.
     em.createNativeQuery("UPDATE resident SET identity_verified_at = ?1 WHERE id = ?2")
         .setParameter(1, java.sql.Timestamp.valueOf(today.atTime(9, 0)))
         .setParameter(2, hanako)
@@ -296,12 +308,12 @@ public class DemoData {
     charge(taro, ChargeChannel.WINDOW, 5_000);
     charge(card, ChargeChannel.WINDOW, 3_000);
     var pointsExpiry = org.jimoto.ledger.control.ExpiryRules.fiscalYearEnd(today);
-    credits.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念");
-    credits.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加");
+    grants.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念");
+    grants.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加");
   }
 
   private void charge(long resident, ChargeChannel channel, long amount) {
-    credits.charge(
+    charges.charge(
         new ChargeRequest(
             resident, "WAKABA_COIN", channel, amount, "demo-" + resident + "-" + channel, "demo"));
   }

@@ -15,14 +15,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.jimoto.charge.control.CreditProcessor;
+import org.jimoto.ledger.control.WalletSweeper;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 
 /**
  * R-13: every night, value past its last valid day leaves the wallets through an explicit EXPIRE
- * entry per wallet (one transaction each, so one bad wallet does not stop the run).
+ * entry per wallet. Each wallet is its own transaction: one that fails is logged with its id,
+ * counted, and tried again by the next run, while the run goes on with the others.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -30,10 +32,10 @@ public class ExpiryService {
 
   private static final Logger LOG = Logger.getLogger(ExpiryService.class.getName());
 
-  /** Result of a run: wallets touched and yen moved to the EXPIRED account. */
-  public record Run(int wallets, long expiredYen) {}
+  /** Result of a run: wallets swept, yen moved to the EXPIRED account, wallets that failed. */
+  public record Run(int wallets, long expiredYen, int failed) {}
 
-  @Inject CreditProcessor processor;
+  @Inject WalletSweeper sweeper;
   @Inject Clock clock;
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
@@ -42,26 +44,48 @@ public class ExpiryService {
   @Schedule(hour = "0", minute = "10", timezone = "Asia/Tokyo", persistent = false)
   void nightly() {
     Run run = expireDueLots("system:expiry");
-    LOG.info(() -> "Expiry run: " + run.wallets() + " wallet(s), " + run.expiredYen() + " yen");
+    LOG.info(
+        () ->
+            "Expiry run: "
+                + run.wallets()
+                + " wallet(s), "
+                + run.expiredYen()
+                + " yen, "
+                + run.failed()
+                + " failed");
   }
 
   public Run expireDueLots(String actor) {
     LocalDate today = LocalDate.now(clock);
     int wallets = 0;
+    int failed = 0;
     long total = 0;
     for (long account : walletsWithExpiredLots(today)) {
-      long moved = processor.sweep(account, false, actor);
-      if (moved > 0) {
-        wallets++;
-        total += moved;
+      try {
+        long moved = sweeper.sweep(account, false, actor, null).amountYen();
+        if (moved > 0) {
+          wallets++;
+          total += moved;
+        }
+      } catch (RuntimeException e) { // the sweep's transaction is rolled back; the run goes on
+        failed++;
+        LOG.log(Level.SEVERE, "Expiry of wallet " + account + " failed; retried next run", e);
       }
     }
-    return new Run(wallets, total);
+    return new Run(wallets, total, failed);
   }
 
-  /** 失効: everything left in a wallet goes to FORFEITED, e.g. when the account is closed. */
-  public long forfeit(long walletAccountId, String actor) {
-    return processor.sweep(walletAccountId, true, actor);
+  /**
+   * 失効: everything left in a wallet goes to FORFEITED, e.g. when the account is closed; audited
+   * with who and why (R-94).
+   *
+   * @return the yen forfeited
+   */
+  public long forfeit(long walletAccountId, String actor, String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a forfeiture needs its reason (R-94)");
+    }
+    return sweeper.sweep(walletAccountId, true, actor, reason).amountYen();
   }
 
   private List<Long> walletsWithExpiredLots(LocalDate today) {
@@ -69,7 +93,7 @@ public class ExpiryService {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT DISTINCT account_id FROM value_lot WHERE expires_on < ?"
-                    + " AND remaining_yen > 0")) {
+                    + " AND remaining_yen > 0 ORDER BY account_id")) {
       ps.setDate(1, Date.valueOf(today));
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

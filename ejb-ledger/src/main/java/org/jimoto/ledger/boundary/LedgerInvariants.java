@@ -68,6 +68,23 @@ public class LedgerInvariants {
           + " FROM lot_allocation a WHERE a.transfer_id = t.id), 0)"
     },
     {
+      "every credit to a wallet is a new lot of its amount, or gives lots back by its amount",
+      "SELECT COUNT(*) FROM transfer t JOIN account k ON k.id = t.credit_account_id"
+          + " LEFT JOIN (SELECT origin_transfer_id AS tid, SUM(amount_yen) AS s FROM value_lot"
+          + " GROUP BY origin_transfer_id) l ON l.tid = t.id"
+          + " LEFT JOIN (SELECT transfer_id AS tid, SUM(amount_yen) AS s FROM lot_allocation"
+          + " GROUP BY transfer_id) a ON a.tid = t.id"
+          + " WHERE k.kind = 'WALLET' AND t.amount_yen <> COALESCE(l.s, 0) + COALESCE(a.s, 0)"
+    },
+    {
+      // lot by lot, a use-cancel gives back what its original took, no more, no other lot.
+      "a cancellation gives back exactly the lots its original took",
+      "SELECT COUNT(*) FROM transfer c JOIN lot_allocation ca ON ca.transfer_id = c.id"
+          + " LEFT JOIN lot_allocation oa ON oa.transfer_id = c.target_transfer_id"
+          + " AND oa.lot_id = ca.lot_id WHERE c.operation = 'USE_CANCEL'"
+          + " AND (oa.lot_id IS NULL OR oa.amount_yen <> ca.amount_yen)"
+    },
+    {
       "every cancellation references an original that is marked cancelled and is no cancellation",
       "SELECT COUNT(*) FROM transfer c LEFT JOIN transfer o ON o.id = c.target_transfer_id"
           + " WHERE c.operation IN ('USE_CANCEL', 'GRANT_CANCEL') AND (o.id IS NULL"

@@ -44,7 +44,6 @@ public enum Refusal {
   EXTERNAL_REFERENCE_MISSING(422),
   EXTERNAL_REFERENCE_REUSED(409),
   IDENTITY_NOT_VERIFIED(403),
-  CARD_VALIDITY_ENDED(422),
   MALFORMED_REQUEST(400);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";

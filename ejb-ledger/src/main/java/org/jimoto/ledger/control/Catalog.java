@@ -51,6 +51,9 @@ public final class Catalog {
   /**
    * A premium campaign (R-10, R-11, R-22). Without a bonus service the premium is credited to the
    * charged service at once; with one, it is paid in that service by the next day's bonus job.
+   *
+   * @param chargedFromCardPurchase R-11: on a card, the charged part of a charge under this
+   *     campaign counts from the card's purchase (ISECA's 令和5年度 30 % campaign), not from the charge
    */
   public record Campaign(
       long id,
@@ -58,7 +61,13 @@ public final class Catalog {
       int rateBasisPoints,
       String premiumExpiry,
       LocalDate premiumExpiresOn,
-      Long bonusServiceId) {
+      Long bonusServiceId,
+      boolean chargedFromCardPurchase) {
+
+    /** A premium credited to the charged service itself, at charge time. */
+    public boolean inChargedService() {
+      return bonusServiceId == null;
+    }
 
     /** The premium part's last valid day for value credited on {@code day}. */
     public LocalDate premiumExpiry(LocalDate day) {
@@ -66,9 +75,13 @@ public final class Catalog {
     }
   }
 
-  /** What a charge needs to know about the resident. */
+  /** What a charge needs to know about the resident. */
   public record Chargee(
-      long residentId, boolean card, LocalDate cardPurchasedOn, boolean identityVerified) {}
+      long residentId,
+      boolean card,
+      boolean cardEnabled,
+      LocalDate cardPurchasedOn,
+      boolean identityVerified) {}
 
   /**
    * Services and terminals change rarely and are read by every payment: they are kept for half a
@@ -271,32 +284,26 @@ public final class Catalog {
   }
 
   /**
-   * The campaigns running on {@code day} for charges of the service: at most one premium in the
-   * service itself (the most generous if several overlap), plus every bonus paid in another service
-   * (R-22).
+   * The campaigns running on {@code day} for charges of the service, the most generous first: the
+   * premiums in the service itself (a charge gets at most one of them) and the bonuses paid in
+   * another service (R-22).
    */
   public List<Campaign> campaigns(long serviceId, LocalDate day) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, name, rate_basis_points, premium_expiry, premium_expires_on,"
-                + " bonus_service_id FROM premium_campaign WHERE service_id = ? AND starts_on <= ?"
-                + " AND ends_on >= ? ORDER BY rate_basis_points DESC, id")) {
+                + " bonus_service_id, charged_from_card_purchase FROM premium_campaign"
+                + " WHERE service_id = ? AND starts_on <= ? AND ends_on >= ?"
+                + " ORDER BY rate_basis_points DESC, id")) {
       ps.setLong(1, serviceId);
       ps.setDate(2, Date.valueOf(day));
       ps.setDate(3, Date.valueOf(day));
       List<Campaign> running = new ArrayList<>();
-      boolean ownPremium = false;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Date fixed = rs.getDate(5);
           long bonus = rs.getLong(6);
           Long bonusServiceId = rs.wasNull() || bonus == serviceId ? null : bonus;
-          if (bonusServiceId == null) {
-            if (ownPremium) {
-              continue;
-            }
-            ownPremium = true;
-          }
           running.add(
               new Campaign(
                   rs.getLong(1),
@@ -304,7 +311,8 @@ public final class Catalog {
                   rs.getInt(3),
                   rs.getString(4),
                   fixed == null ? null : fixed.toLocalDate(),
-                  bonusServiceId));
+                  bonusServiceId,
+                  rs.getBoolean(7)));
         }
       }
       return running;
@@ -315,8 +323,8 @@ public final class Catalog {
   public Optional<Chargee> chargee(long residentId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT membership, card_purchased_on, identity_verified_at FROM resident"
-                + " WHERE id = ?")) {
+            "SELECT membership, card_purchased_on, identity_verified_at, card_enabled"
+                + " FROM resident WHERE id = ?")) {
       ps.setLong(1, residentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -327,6 +335,7 @@ public final class Catalog {
             new Chargee(
                 residentId,
                 "CARD".equals(rs.getString(1)),
+                rs.getBoolean(4),
                 purchased == null ? null : purchased.toLocalDate(),
                 rs.getTimestamp(3) != null));
       }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jimoto.ledger.control.LotAllocator.Allocation;
@@ -79,6 +80,10 @@ public final class LedgerStore {
     return findAccount(serviceId, AccountKind.WALLET, residentId, null);
   }
 
+  /**
+   * The resident's wallet in a service, created on first use. Two first credits at once create one
+   * account and one balance row (the unique indexes decide; the loser reads the winner's).
+   */
   public long ensureWallet(long residentId, long serviceId) throws SQLException {
     Optional<Long> found = wallet(residentId, serviceId);
     if (found.isPresent()) {
@@ -91,7 +96,7 @@ public final class LedgerStore {
             dialect.insertIgnoringDuplicate(
                 "INSERT INTO wallet (account_id, balance_yen) VALUES (?, 0)"))) {
       ps.setLong(1, id);
-      ps.executeUpdate();
+      dialect.executeIgnoringDuplicate(ps);
     }
     return id;
   }
@@ -125,15 +130,17 @@ public final class LedgerStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             dialect.insertIgnoringDuplicate(
-                "INSERT INTO account (id, service_id, kind, resident_id, shop_id, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)"))) {
+                "INSERT INTO account (id, service_id, kind, resident_id, shop_id, owner_id,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
       ps.setLong(1, IdAllocator.next(c, dialect, "account_seq"));
       ps.setLong(2, serviceId);
       ps.setString(3, kind.name());
       setNullableLong(ps, 4, residentId);
       setNullableLong(ps, 5, shopId);
-      ps.setTimestamp(6, Timestamp.valueOf(now));
-      ps.executeUpdate();
+      // One account per (service, kind, owner); the city's own accounts are owner 0 (V5).
+      ps.setLong(6, residentId != null ? residentId : shopId != null ? shopId : 0L);
+      ps.setTimestamp(7, Timestamp.valueOf(now));
+      dialect.executeIgnoringDuplicate(ps);
     }
   }
 
@@ -188,20 +195,46 @@ public final class LedgerStore {
     }
   }
 
-  /** Adds the amount unless the balance would pass {@code limitYen} (R-14; null = no limit). */
-  public boolean creditWallet(long walletAccountId, long amountYen, Long limitYen)
+  /**
+   * Adds the amount unless the balance would pass {@code limitYen} (R-14; null = no limit). The
+   * balance after comes from the same statement, under the row lock, so it is what the wallet
+   * really holds even when a payment committed a moment before (R-71 beforeValue/afterValue).
+   *
+   * @return the balance after, or empty (nothing changed) if the limit would be passed
+   */
+  public OptionalLong creditWallet(long walletAccountId, long amountYen, Long limitYen)
       throws SQLException {
-    String sql =
+    String update =
         "UPDATE wallet SET balance_yen = balance_yen + ? WHERE account_id = ?"
             + (limitYen == null ? "" : " AND balance_yen + ? <= ?");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(dialect.updateReturning(update, "balance_yen"))) {
       ps.setLong(1, amountYen);
       ps.setLong(2, walletAccountId);
       if (limitYen != null) {
         ps.setLong(3, amountYen);
         ps.setLong(4, limitYen);
       }
-      return ps.executeUpdate() == 1;
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /**
+   * Locks the wallet row for the rest of the transaction and returns its balance: whoever reads
+   * lots to move them out (expiry, forfeiture) must hold it, or two runs could move them twice.
+   */
+  public long lockWallet(long walletAccountId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT balance_yen FROM wallet WHERE account_id = ? FOR UPDATE")) {
+      ps.setLong(1, walletAccountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no wallet " + walletAccountId);
+        }
+        return rs.getLong(1);
+      }
     }
   }
 
@@ -437,13 +470,62 @@ public final class LedgerStore {
     return new Inserted(id, tranId);
   }
 
-  /** the original keeps its row and is marked cancelled (status 2). */
+  /**
+   * R-44: the original keeps its row and is marked cancelled (status 2), R-71 updatedAt set. Only
+   * while it is still active and not closed (R-41): a settlement close that committed after the
+   * caller read the row wins, and the caller must refuse.
+   *
+   * @return false if the transfer was already cancelled or closed
+   */
   public boolean markCancelled(long transferId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("UPDATE transfer SET status = 2 WHERE id = ? AND status = 1")) {
-      ps.setLong(1, transferId);
+        c.prepareStatement(
+            "UPDATE transfer SET status = 2, updated_at = ? WHERE id = ? AND status = 1"
+                + " AND closed = FALSE")) {
+      ps.setTimestamp(1, Timestamp.valueOf(now));
+      ps.setLong(2, transferId);
       return ps.executeUpdate() == 1;
     }
+  }
+
+  /**
+   * A credit to a wallet whose balance was already raised by {@link #creditWallet}: the transfer
+   * from the funding account and the lot it creates, with its own expiry (R-10..R-12).
+   *
+   * @param afterYen the wallet's balance once this credit is in it
+   */
+  public Inserted creditLot(
+      long entryId,
+      long serviceId,
+      AccountKind source,
+      Operation operation,
+      long residentId,
+      long walletAccountId,
+      long amountYen,
+      long afterYen,
+      LotKind kind,
+      LocalDate expiresOn,
+      String note)
+      throws SQLException {
+    long from = account(serviceId, source, null);
+    Inserted t =
+        insertTransfer(
+            new NewTransfer(
+                entryId,
+                serviceId,
+                operation,
+                from,
+                walletAccountId,
+                amountYen,
+                residentId,
+                null,
+                null,
+                afterYen - amountYen,
+                afterYen,
+                null,
+                note));
+    insertLot(walletAccountId, t.id(), kind, amountYen, expiresOn);
+    return t;
   }
 
   public SqlDialect dialect() {

@@ -1,6 +1,7 @@
 package org.jimoto.ledger.control;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** The few statements that differ between H2 and PostgreSQL. */
@@ -13,7 +14,24 @@ public enum SqlDialect {
 
     @Override
     public String insertIgnoringDuplicate(String insert) {
-      return insert; // single node: a racing duplicate fails on the unique index and is retried
+      return insert;
+    }
+
+    /**
+     * H2 has no ON CONFLICT outside its PostgreSQL mode. A racing duplicate waits for the other
+     * transaction and then fails on the unique index; unlike PostgreSQL, H2 keeps the transaction
+     * usable after a failed statement, and the row the other transaction committed is then visible.
+     */
+    @Override
+    public int executeIgnoringDuplicate(PreparedStatement insert) throws SQLException {
+      try {
+        return insert.executeUpdate();
+      } catch (SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          return 0;
+        }
+        throw e;
+      }
     }
 
     @Override
@@ -38,10 +56,24 @@ public enum SqlDialect {
     }
   };
 
+  /** SQLSTATE of a unique-constraint violation, on both databases. */
+  public static final String UNIQUE_VIOLATION = "23505";
+
   public abstract String nextValue(String sequence);
 
-  /** An INSERT that does nothing (and does not abort the transaction) if the row exists. */
+  /**
+   * An INSERT that does nothing (and does not abort the transaction) if the row exists; run it with
+   * {@link #executeIgnoringDuplicate}.
+   */
   public abstract String insertIgnoringDuplicate(String insert);
+
+  /**
+   * Runs an {@link #insertIgnoringDuplicate} statement: 1 if it inserted, 0 if the row existed,
+   * also when another transaction inserted it concurrently (its row is visible afterwards).
+   */
+  public int executeIgnoringDuplicate(PreparedStatement insert) throws SQLException {
+    return insert.executeUpdate();
+  }
 
   /** An UPDATE that returns the given columns of the rows it changed (a query). */
   public abstract String updateReturning(String update, String columns);

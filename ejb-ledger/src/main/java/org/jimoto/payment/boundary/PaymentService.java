@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jimoto.audit.boundary.AuditLog;
+import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.payment.control.DuplicateRequestException;
@@ -45,6 +47,7 @@ public class PaymentService {
   public static final int MAX_PAGE = 500;
 
   @Inject PaymentProcessor processor;
+  @Inject AuditLog audit;
 
   @Resource UserTransaction transaction;
 
@@ -112,12 +115,16 @@ public class PaymentService {
     return find(earlier.get()[0]).map(p -> new PaymentOutcome.Done(p.asReplay()));
   }
 
-  /** Cancels the shop's own payment, every leg of it (R-33, R-40..R-44). */
+  /**
+   * Cancels the shop's own payment, every leg of it (R-33, R-40..R-44), audit-logged with who did
+   * it (R-94) in the same transaction.
+   */
   public PaymentOutcome cancel(long shopId, String paymentRef, String actor) {
     try {
       inTransaction(
           () -> {
             processor.cancel(shopId, paymentRef, actor);
+            audit.record(Portal.MERCHANT, actor, "PAYMENT_CANCEL", "payment " + paymentRef, null);
             return null;
           });
     } catch (RefusedException e) {
@@ -131,8 +138,49 @@ public class PaymentService {
     return find(paymentRef).filter(p -> shopIdOf(paymentRef) == shopId);
   }
 
-  /** The shop's payments created in [from, to), newest first, at most {@link #MAX_PAGE}. */
-  public List<PaymentView> listForShop(
+  /**
+   * A shop's payments in a period: a page of them and the figures over all of them (R-70).
+   *
+   * @param count payments created in the period
+   * @param cancelledCount of which cancelled
+   * @param salesCount those not cancelled (use − use-cancel, seed 004)
+   * @param salesYen their amount
+   */
+  public record ShopPayments(
+      List<PaymentView> page, long count, long cancelledCount, long salesCount, long salesYen) {}
+
+  /**
+   * The shop's payments created in [from, to): the newest at most {@link #MAX_PAGE}, and the count
+   * and sales of all of them, cancellations netted out (R-70).
+   */
+  public ShopPayments listForShop(long shopId, LocalDateTime from, LocalDateTime to, int limit) {
+    long count;
+    long cancelled;
+    long salesYen;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'CANCELLED' THEN 1 ELSE 0 END),"
+                    + " 0), COALESCE(SUM(CASE WHEN status = 'COMPLETED' THEN amount_yen ELSE 0"
+                    + " END), 0) FROM payment WHERE shop_id = ? AND created_at >= ?"
+                    + " AND created_at < ?")) {
+      ps.setLong(1, shopId);
+      ps.setTimestamp(2, Timestamp.valueOf(from));
+      ps.setTimestamp(3, Timestamp.valueOf(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        count = rs.getLong(1);
+        cancelled = rs.getLong(2);
+        salesYen = rs.getLong(3);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return new ShopPayments(
+        pageForShop(shopId, from, to, limit), count, cancelled, count - cancelled, salesYen);
+  }
+
+  private List<PaymentView> pageForShop(
       long shopId, LocalDateTime from, LocalDateTime to, int limit) {
     List<String> refs = new ArrayList<>();
     try (Connection c = dataSource.getConnection();

@@ -165,7 +165,7 @@ public class PaymentProcessor {
       ps.setTimestamp(10, Timestamp.valueOf(now));
       ps.executeUpdate();
     } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
+      if (org.jimoto.ledger.control.SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new DuplicateRequestException(); // the same key is being processed
       }
       throw e;
@@ -240,7 +240,8 @@ public class PaymentProcessor {
       long entryId;
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT id, entry_id, shop_id, status FROM payment WHERE payment_ref = ?")) {
+              // Locked: concurrent cancels of one payment take turns, and the second is refused.
+              "SELECT id, entry_id, shop_id, status FROM payment WHERE payment_ref = ? FOR UPDATE")) {
         ps.setString(1, paymentRef);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next() || rs.getLong(3) != shopId) {
@@ -293,9 +294,13 @@ public class PaymentProcessor {
       }
       for (long[] o : originals) {
         long wallet = o[2];
+        // the close may have committed since the legs were read; then nothing is done.
+        if (!store.markCancelled(o[0])) {
+          throw new RefusedException(Refusal.SETTLEMENT_CLOSED);
+        }
         List<Allocation> allocations = store.allocationsOf(o[0]);
-        store.creditWallet(wallet, o[4], null); // giving back never hits the holding limit
-        long after = store.balance(wallet);
+        // Giving back never hits the holding limit.
+        long after = store.creditWallet(wallet, o[4], null).orElseThrow();
         store.restoreLots(allocations);
         LedgerStore.Inserted reversal =
             store.insertTransfer(
@@ -314,7 +319,6 @@ public class PaymentProcessor {
                     o[0],
                     null));
         store.insertAllocations(reversal.id(), allocations);
-        store.markCancelled(o[0]);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cancellation failed: " + e.getMessage(), e);

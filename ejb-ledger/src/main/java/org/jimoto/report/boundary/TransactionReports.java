@@ -51,12 +51,12 @@ public class TransactionReports {
           "operationType",
           "operationId",
           "operationName",
-          "merchantId",
           "merchantDisplayName",
-          "shopId",
+          "merchantId",
           "shopDisplayName",
-          "terminalId",
+          "shopId",
           "terminalDisplayName",
+          "terminalId",
           "terminalType",
           "uid",
           "amount",
@@ -104,7 +104,21 @@ public class TransactionReports {
     }
   }
 
-  /** One transfer as listed (and exported). */
+  /** R-71 serviceOperatorId: one operator per deployment ("fixed", seed 004). */
+  public static final String SERVICE_OPERATOR_ID = "JIMOTO";
+
+  /** R-71 dates as the seed's screens show them, which Excel reads as dates. */
+  private static final java.time.format.DateTimeFormatter CSV_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss");
+
+  /**
+   * One transfer as listed (and exported).
+   *
+   * @param from where the value came from (R-71): the user's UID for a wallet, the terminal's ID
+   *     (or the shop's) for a shop, the service operator for the city's accounts
+   * @param to where it went, likewise
+   * @param updatedAt when the row last changed (an original is cancelled), else its creation
+   */
   public record Row(
       String tranId,
       LocalDateTime createdAt,
@@ -125,28 +139,65 @@ public class TransactionReports {
       String note,
       Long targetAmountYen,
       String targetTranId,
-      String fromAccount,
-      String toAccount,
+      String from,
+      String to,
       boolean closed,
-      int status) {}
+      int status,
+      LocalDateTime updatedAt) {}
 
-  /** The list's page plus the count and total over everything the filter matches. */
-  public record Page(long count, long totalYen, List<Row> rows) {}
+  /**
+   * Amount and count of one operation (R-70, R-72). The count is of operations, not of rows: a
+   * charge with its premium is one charge, a combined payment one use.
+   */
+  public record Figure(long amountYen, long count) {
+    static final Figure NONE = new Figure(0, 0);
 
-  /** Amount and count of one operation in one period. */
-  public record Figure(long amountYen, long count) {}
-
-  /** One day's or month's results of a service: per operation, and sales = use − use-cancel. */
-  public record Result(String period, Map<Operation, Figure> byOperation) {
-    public long salesYen() {
-      return amount(Operation.USE) - amount(Operation.USE_CANCEL);
+    Figure plus(Figure other) {
+      return new Figure(amountYen + other.amountYen, count + other.count);
     }
 
-    public long amount(Operation op) {
-      Figure f = byOperation.get(op);
-      return f == null ? 0 : f.amountYen();
+    Figure minus(Figure other) {
+      return new Figure(amountYen - other.amountYen, count - other.count);
     }
   }
+
+  /** Figures per operation, and the sales they make. */
+  public interface Figures {
+    Map<Operation, Figure> byOperation();
+
+    default Figure figure(Operation op) {
+      return byOperation().getOrDefault(op, Figure.NONE);
+    }
+
+    default long amount(Operation op) {
+      return figure(op).amountYen();
+    }
+
+    default long count(Operation op) {
+      return figure(op).count();
+    }
+
+    /** Sales = use − use-cancel, in amount and in count (seed 004: 売上実績). */
+    default Figure sales() {
+      return figure(Operation.USE).minus(figure(Operation.USE_CANCEL));
+    }
+
+    default long salesYen() {
+      return sales().amountYen();
+    }
+  }
+
+  /**
+   * A page of the list, with the figures over everything the filter matches, not only the page
+   * (R-70): per operation, and for a shop its sales (use − use-cancel).
+   *
+   * @param count the rows the filter matches (for paging)
+   */
+  public record Page(long count, Map<Operation, Figure> byOperation, List<Row> rows)
+      implements Figures {}
+
+  /** One day's or month's results of a service. */
+  public record Result(String period, Map<Operation, Figure> byOperation) implements Figures {}
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -155,7 +206,7 @@ public class TransactionReports {
       "SELECT t.tran_id, t.created_at, v.code, v.name_ja, v.service_type, t.operation, b.code,"
           + " b.name, s.code, s.name, m.code, m.name, t.resident_id, t.amount_yen,"
           + " t.wallet_before_yen, t.wallet_after_yen, t.note, o.amount_yen, o.tran_id,"
-          + " d.kind, k.kind, t.closed, t.status"
+          + " d.kind, k.kind, t.closed, t.status, t.updated_at"
           + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
           + " JOIN account d ON d.id = t.debit_account_id JOIN account k ON k.id = t.credit_account_id"
           + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN business b ON b.id = s.business_id"
@@ -167,19 +218,22 @@ public class TransactionReports {
     var args = new ArrayList<Object>();
     where(filter, where, args);
     try (Connection c = dataSource.getConnection()) {
-      long count;
-      long total;
+      long count = 0;
+      Map<Operation, Figure> figures = new java.util.EnumMap<>(Operation.class);
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT COUNT(*), COALESCE(SUM(t.amount_yen), 0) FROM transfer t"
-                  + " JOIN value_service v ON v.id = t.service_id"
+              "SELECT t.operation, COUNT(*), SUM(t.amount_yen), COUNT(DISTINCT t.entry_id)"
+                  + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
                   + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN terminal m ON m.id = t.terminal_id"
-                  + where)) {
+                  + where
+                  + " GROUP BY t.operation")) {
         bind(ps, args);
         try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          count = rs.getLong(1);
-          total = rs.getLong(2);
+          while (rs.next()) {
+            count += rs.getLong(2);
+            figures.put(
+                Operation.valueOf(rs.getString(1)), new Figure(rs.getLong(3), rs.getLong(4)));
+          }
         }
       }
       List<Row> rows = new ArrayList<>();
@@ -199,7 +253,7 @@ public class TransactionReports {
           }
         }
       }
-      return new Page(count, total, rows);
+      return new Page(count, figures, rows);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -248,20 +302,20 @@ public class TransactionReports {
           Row r = row(rs);
           csv.printRecord(
               r.tranId(),
-              "JIMOTO",
+              SERVICE_OPERATOR_ID,
               r.serviceCode(),
               r.serviceName(),
               r.serviceType(),
               r.operation().operationType(),
               r.operation().operationId(),
               r.operation().nameJa(),
-              r.businessCode(),
               r.businessName(),
-              r.shopCode(),
+              r.businessCode(),
               r.shopName(),
-              r.terminalCode(),
+              r.shopCode(),
               r.terminalName(),
-              r.terminalCode() == null ? null : "POS",
+              r.terminalCode(),
+              1, // terminalType: fixed (seed 004)
               r.residentId(),
               r.amountYen(),
               r.beforeYen(),
@@ -271,12 +325,12 @@ public class TransactionReports {
               null,
               r.targetAmountYen(),
               r.targetTranId(),
-              r.fromAccount(),
-              r.toAccount(),
+              r.from(),
+              r.to(),
               r.closed() ? 1 : 0,
               r.status(),
-              r.createdAt(),
-              r.createdAt());
+              CSV_TIME.format(r.createdAt()),
+              CSV_TIME.format(r.updatedAt()));
           n++;
         }
       }
@@ -303,7 +357,8 @@ public class TransactionReports {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT CAST(t.created_at AS DATE), t.operation, SUM(t.amount_yen), COUNT(*)"
+                "SELECT CAST(t.created_at AS DATE), t.operation, SUM(t.amount_yen),"
+                    + " COUNT(DISTINCT t.entry_id)"
                     + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
                     + " WHERE v.code = ? AND t.created_at >= ? AND t.created_at < ?"
                     + " GROUP BY CAST(t.created_at AS DATE), t.operation")) {
@@ -319,7 +374,7 @@ public class TransactionReports {
               .merge(
                   Operation.valueOf(rs.getString(2)),
                   new Figure(rs.getLong(3), rs.getLong(4)),
-                  (a, b) -> new Figure(a.amountYen() + b.amountYen(), a.count() + b.count()));
+                  Figure::plus);
         }
       }
     } catch (SQLException e) {
@@ -373,10 +428,24 @@ public class TransactionReports {
     return rs.wasNull() ? null : v;
   }
 
+  /** Who an account stands for in R-71's from / to. */
+  private static String party(String accountKind, Long residentId, String terminal, String shop) {
+    return switch (accountKind) {
+      case "WALLET" -> String.valueOf(residentId);
+      case "SHOP_RECEIVABLE" -> terminal != null ? terminal : shop;
+      default -> SERVICE_OPERATOR_ID;
+    };
+  }
+
   private static Row row(ResultSet rs) throws SQLException {
+    Long resident = nullableLong(rs, 13);
+    String shop = rs.getString(9);
+    String terminal = rs.getString(11);
+    LocalDateTime created = rs.getTimestamp(2).toLocalDateTime();
+    Timestamp updated = rs.getTimestamp(24);
     return new Row(
         rs.getString(1),
-        rs.getTimestamp(2).toLocalDateTime(),
+        created,
         rs.getString(3),
         rs.getString(4),
         rs.getInt(5),
@@ -387,16 +456,17 @@ public class TransactionReports {
         rs.getString(10),
         rs.getString(11),
         rs.getString(12),
-        nullableLong(rs, 13),
+        resident,
         rs.getLong(14),
         nullableLong(rs, 15),
         nullableLong(rs, 16),
         rs.getString(17),
         nullableLong(rs, 18),
         rs.getString(19),
-        rs.getString(20),
-        rs.getString(21),
+        party(rs.getString(20), resident, terminal, shop),
+        party(rs.getString(21), resident, terminal, shop),
         rs.getBoolean(22),
-        rs.getInt(23));
+        rs.getInt(23),
+        updated == null ? created : updated.toLocalDateTime());
   }
 }

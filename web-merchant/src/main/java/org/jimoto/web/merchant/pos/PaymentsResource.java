@@ -148,14 +148,18 @@ public class PaymentsResource {
           Refusal.MALFORMED_REQUEST, "limit must be 1.." + PaymentService.MAX_PAGE);
     }
     JsonArrayBuilder items = JSON.createArrayBuilder();
-    List<PaymentView> found = payments.listForShop(terminal(request).shopId(), start, end, max);
-    found.forEach(p -> items.add(json(p)));
+    PaymentService.ShopPayments found =
+        payments.listForShop(terminal(request).shopId(), start, end, max);
+    found.page().forEach(p -> items.add(json(p)));
+    // The figures cover the whole period, not only the page; sales net out cancellations.
     return Response.ok(
             JSON.createObjectBuilder()
                 .add("from", start.toString())
                 .add("to", end.toString())
-                .add("count", found.size())
-                .add("total", found.stream().mapToLong(PaymentView::amountYen).sum())
+                .add("count", found.count())
+                .add("cancelledCount", found.cancelledCount())
+                .add("salesCount", found.salesCount())
+                .add("total", found.salesYen())
                 .add("payments", items)
                 .build()
                 .toString())

@@ -1,0 +1,53 @@
+package org.jimoto.grant.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.grant.control.GrantProcessor;
+import org.jimoto.ledger.boundary.RefusedException;
+
+/**
+ * Grants points to residents (付与: volunteering, events, campaign gifts, R-12, R-83) and cancels
+ * unused grants. Each is one transaction with its audit event (R-94); refusals change nothing.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class GrantService {
+
+  @Inject GrantProcessor processor;
+
+  /**
+   * @param actor the city staff member (login name) who grants
+   * @param reason why (the occasion), shown to the resident and kept in the audit log
+   */
+  public CreditOutcome grant(
+      long residentId,
+      String serviceCode,
+      long amountYen,
+      LocalDate expiresOn,
+      String actor,
+      String reason) {
+    try {
+      return new CreditOutcome.Done(
+          processor.grant(residentId, serviceCode, amountYen, expiresOn, actor, reason));
+    } catch (RefusedException e) {
+      return new CreditOutcome.Refused(e.refusal(), e.args());
+    }
+  }
+
+  /**
+   * @return empty when done, else the refusal
+   */
+  public Optional<CreditOutcome.Refused> cancelGrant(String tranId, String actor, String reason) {
+    try {
+      processor.cancelGrant(tranId, actor, reason);
+      return Optional.empty();
+    } catch (RefusedException e) {
+      return Optional.of(new CreditOutcome.Refused(e.refusal(), e.args()));
+    }
+  }
+}

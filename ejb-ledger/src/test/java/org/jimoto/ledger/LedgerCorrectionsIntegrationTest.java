@@ -1,0 +1,636 @@
+package org.jimoto.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.HeldTransaction;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestClock;
+import org.jimoto.TestQueries;
+import org.jimoto.charge.boundary.BonusService;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeRequest;
+import org.jimoto.charge.boundary.ChargeService;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.charge.boundary.CreditView;
+import org.jimoto.charge.entity.PremiumCampaign;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.boundary.GrantService;
+import org.jimoto.ledger.boundary.BalanceQuery;
+import org.jimoto.ledger.boundary.ExpiryService;
+import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.payment.boundary.PaymentOutcome;
+import org.jimoto.payment.boundary.PaymentRequest;
+import org.jimoto.payment.boundary.PaymentRequest.Leg;
+import org.jimoto.payment.boundary.PaymentService;
+import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.control.PlatformClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The defects a review of the ledger found (issue #7), each replayed with the scenario that showed
+ * it, on the seeds' values: card expiry (R-11, R-23), nightly jobs that fail per item (R-13, R-22),
+ * a charge replay at the holding limit (R-35, R-14), first use under concurrency, balances read
+ * under the lock (R-71), concurrent grant cancels (R-42, R-44), a cancel racing the close (R-41), a
+ * disabled card (R-84), audit (R-94) and lots given back exactly (R-43). Every test ends with the
+ * invariant check.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LedgerCorrectionsIntegrationTest {
+
+  private static final String MONEY = "WAKABA_COIN";
+  private static final String POINT = "WAKABA_POINT";
+
+  @Deployment
+  static WebArchive deployment() {
+    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class);
+  }
+
+  @Inject DemoData demoData;
+  @Inject LedgerFixtures fixtures;
+  @Inject TestQueries db;
+  @Inject ChargeService charges;
+  @Inject GrantService grants;
+  @Inject PaymentService payments;
+  @Inject BonusService bonuses;
+  @Inject ExpiryService expiry;
+  @Inject BalanceQuery balances;
+  @Inject LedgerInvariants invariants;
+  @Inject HeldTransaction held;
+
+  private long mainTerminal;
+  private int refs;
+
+  @BeforeEach
+  void demoCity() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    mainTerminal = fixtures.id("terminal", "T0001");
+  }
+
+  @AfterEach
+  void ledgerInvariantsHold() {
+    TestClock.reset();
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String ref() {
+    return "ref-" + System.nanoTime() + "-" + refs++;
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(PlatformClock.ZONE);
+  }
+
+  private CreditOutcome charge(long resident, ChargeChannel channel, long yen, String ref) {
+    return charges.charge(new ChargeRequest(resident, MONEY, channel, yen, ref, "clerk-1"));
+  }
+
+  private CreditView done(CreditOutcome outcome) {
+    return assertInstanceOf(CreditOutcome.Done.class, outcome, String.valueOf(outcome)).credit();
+  }
+
+  private CreditView grant(long resident, String service, long yen, LocalDate expires) {
+    return done(grants.grant(resident, service, yen, expires, "clerk-1", "volunteering"));
+  }
+
+  private PaymentView paid(PaymentOutcome outcome) {
+    return assertInstanceOf(PaymentOutcome.Done.class, outcome, String.valueOf(outcome)).payment();
+  }
+
+  private PaymentRequest payment(long terminal, String payer, Leg... legs) {
+    return new PaymentRequest(
+        terminal, "k-" + System.nanoTime() + "-" + refs++, payer, List.of(legs), "t");
+  }
+
+  private long wallet(long resident, String service) {
+    return ((Number)
+            db.single(
+                "SELECT a.id FROM account a JOIN value_service v ON v.id = a.service_id"
+                    + " WHERE a.kind = 'WALLET' AND a.resident_id = "
+                    + resident
+                    + " AND v.code = '"
+                    + service
+                    + "'"))
+        .longValue();
+  }
+
+  private void expireLotsOf(long resident, String service, LocalDate lastDay) {
+    fixtures.execute(
+        "UPDATE value_lot SET expires_on = DATE '"
+            + lastDay
+            + "' WHERE account_id = "
+            + wallet(resident, service));
+  }
+
+  private static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Callable<T>> calls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        calls.add(call);
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : pool.invokeAll(calls)) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------ 1. R-11 / R-23
+
+  @Test
+  void aCardsChargeCountsTwoYearsFromTheChargeAndTheCardStaysChargeable_R11_R23() {
+    Object[] card = fixtures.newCardMember();
+    long r = (Long) card[0];
+    fixtures.execute("UPDATE resident SET card_purchased_on = DATE '2023-06-01' WHERE id = " + r);
+    TestClock.set(LocalDateTime.of(2025, 5, 20, 10, 0));
+    CreditView first = done(charge(r, ChargeChannel.WINDOW, 10_000, ref()));
+    assertEquals("CHARGED", first.parts().get(0).lotKind());
+    assertEquals(LocalDate.of(2027, 5, 19), first.parts().get(0).expiresOn());
+
+    // Two years after the card's purchase it is still a card that takes charges (R-23).
+    TestClock.set(LocalDateTime.of(2025, 6, 1, 10, 0));
+    CreditView later = done(charge(r, ChargeChannel.WINDOW, 2_000, ref()));
+    assertEquals(LocalDate.of(2027, 5, 31), later.parts().get(0).expiresOn());
+    assertEquals(12_000, balances.balance(r, MONEY));
+  }
+
+  @Test
+  void underACampaignThatSaysSoACardsChargedPartCountsFromItsPurchase_R11() {
+    // ISECA 令和5年度プレミアムキャンペーン: 30 %, premium until 2024-03-31; charged part 2 years from
+    // the charge, on a card from the card's purchase.
+    fixtures.newCampaign(
+        new PremiumCampaign(
+                fixtures.id("value_service", MONEY),
+                "令和5年度プレミアムキャンペーン",
+                3_000,
+                LocalDate.of(2023, 7, 1),
+                LocalDate.of(2023, 12, 31),
+                LocalDate.of(2024, 3, 31))
+            .chargedPartFromCardPurchase());
+    long card = (Long) fixtures.newCardMember()[0];
+    fixtures.execute(
+        "UPDATE resident SET card_purchased_on = DATE '2023-06-01' WHERE id = " + card);
+    long oldCard = (Long) fixtures.newCardMember()[0];
+    fixtures.execute(
+        "UPDATE resident SET card_purchased_on = DATE '2021-04-01' WHERE id = " + oldCard);
+    long app = (Long) fixtures.newAppMember()[0];
+    TestClock.set(LocalDateTime.of(2023, 10, 2, 10, 0));
+
+    CreditView onCard = done(charge(card, ChargeChannel.WINDOW, 10_000, ref()));
+    assertEquals(13_000, onCard.creditedYen());
+    assertEquals(LocalDate.of(2025, 5, 31), onCard.parts().get(0).expiresOn());
+    assertEquals(3_000, onCard.parts().get(1).amountYen());
+    assertEquals(LocalDate.of(2024, 3, 31), onCard.parts().get(1).expiresOn());
+
+    CreditView inApp = done(charge(app, ChargeChannel.BANK, 10_000, ref()));
+    assertEquals(LocalDate.of(2025, 10, 1), inApp.parts().get(0).expiresOn());
+    assertEquals(3_000, inApp.parts().get(1).amountYen());
+
+    // A card bought over two years before: the campaign's rule would give value already expired,
+    // so the campaign does not apply to it; the charge counts from its own day, as any other.
+    CreditView old = done(charge(oldCard, ChargeChannel.WINDOW, 10_000, ref()));
+    assertEquals(10_000, old.creditedYen());
+    assertEquals(LocalDate.of(2025, 10, 1), old.parts().get(0).expiresOn());
+  }
+
+  // ------------------------------------------------------------------ 11. R-84 / R-23
+
+  @Test
+  void aDisabledCardCannotBeCharged_R84_R23() {
+    long r = (Long) fixtures.newCardMember()[0];
+    fixtures.execute("UPDATE resident SET card_enabled = FALSE WHERE id = " + r);
+    var no =
+        assertInstanceOf(
+            CreditOutcome.Refused.class, charge(r, ChargeChannel.WINDOW, 3_000, ref()));
+    assertEquals(Refusal.CARD_DISABLED, no.refusal());
+    assertEquals(0, balances.balance(r, MONEY));
+    assertEquals(0L, db.count("charge WHERE resident_id = " + r));
+  }
+
+  // ------------------------------------------------------------------ 2. R-13, R-22 jobs
+
+  @Test
+  void oneFailingWalletDoesNotStopTheExpiryRunAndIsRetried_R13() {
+    long broken = (Long) fixtures.newAppMember()[0];
+    long healthy = (Long) fixtures.newAppMember()[0];
+    LocalDate yesterday = today().minusDays(1);
+    grant(broken, POINT, 800, today().plusDays(30));
+    grant(healthy, POINT, 800, today().plusDays(30));
+    expireLotsOf(broken, POINT, yesterday);
+    expireLotsOf(healthy, POINT, yesterday);
+    long brokenWallet = wallet(broken, POINT);
+    assertTrue(brokenWallet < wallet(healthy, POINT), "the broken wallet is swept first");
+    // A wallet whose balance no longer covers its lots: its sweep fails.
+    fixtures.execute("UPDATE wallet SET balance_yen = 0 WHERE account_id = " + brokenWallet);
+    try {
+      ExpiryService.Run run = expiry.expireDueLots("test");
+      assertTrue(run.failed() >= 1, run.toString());
+      assertEquals(0, balances.balance(healthy, POINT), "the run went on after the failure");
+      assertEquals(
+          1L, db.count("transfer WHERE resident_id = " + healthy + " AND operation = 'EXPIRE'"));
+    } finally {
+      fixtures.execute("UPDATE wallet SET balance_yen = 800 WHERE account_id = " + brokenWallet);
+    }
+    // Mended, the wallet is swept by the next run.
+    ExpiryService.Run next = expiry.expireDueLots("test");
+    assertEquals(0, next.failed(), next.toString());
+    assertEquals(0, balances.balance(broken, POINT));
+    assertEquals(
+        800L,
+        ((Number)
+                db.single(
+                    "SELECT SUM(amount_yen) FROM transfer WHERE operation = 'EXPIRE'"
+                        + " AND resident_id = "
+                        + broken))
+            .longValue());
+  }
+
+  @Test
+  void oneFailingBonusDoesNotStopTheBonusRunAndIsRetried_R22() {
+    long broken = (Long) fixtures.newAppMember()[0];
+    long healthy = (Long) fixtures.newAppMember()[0];
+    grant(broken, POINT, 100, today().plusDays(30));
+    long brokenWallet = wallet(broken, POINT);
+    done(charge(broken, ChargeChannel.BANK, 10_000, ref()));
+    done(charge(healthy, ChargeChannel.BANK, 10_000, ref()));
+    // Crediting this wallet overflows: its bonus's transaction fails.
+    fixtures.execute(
+        "UPDATE wallet SET balance_yen = "
+            + Long.MAX_VALUE
+            + " WHERE account_id = "
+            + brokenWallet);
+    try {
+      BonusService.Run run = bonuses.payDueBonuses(today().plusDays(1));
+      assertTrue(run.failed() >= 1, run.toString());
+      assertEquals(300, balances.balance(healthy, POINT), "the run went on after the failure");
+    } finally {
+      fixtures.execute("UPDATE wallet SET balance_yen = 100 WHERE account_id = " + brokenWallet);
+    }
+    BonusService.Run next = bonuses.payDueBonuses(today().plusDays(1));
+    assertEquals(0, next.failed(), next.toString());
+    assertEquals(400, balances.balance(broken, POINT));
+    assertEquals(300, balances.balance(healthy, POINT));
+  }
+
+  @Test
+  void twoExpiryRunsAtOnceExpireEachLotOnce_R13() throws Exception {
+    List<Long> residents = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long r = (Long) fixtures.newAppMember()[0];
+      grant(r, POINT, 800, today().plusDays(30));
+      expireLotsOf(r, POINT, today().minusDays(1));
+      grant(r, POINT, 500, today().plusDays(30)); // still valid: the wallet could cover twice
+      residents.add(r);
+    }
+    List<ExpiryService.Run> runs = concurrently(2, () -> expiry.expireDueLots("node"));
+    for (ExpiryService.Run run : runs) {
+      assertEquals(0, run.failed(), run.toString());
+    }
+    for (long r : residents) {
+      assertEquals(500, balances.balance(r, POINT));
+      assertEquals(
+          1L,
+          db.count(
+              "transfer WHERE resident_id = "
+                  + r
+                  + " AND operation = 'EXPIRE' AND amount_yen = 800"));
+    }
+  }
+
+  @Test
+  void twoBonusRunsAtOncePayEachBonusOnce_R22() throws Exception {
+    List<Long> residents = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long r = (Long) fixtures.newAppMember()[0];
+      done(charge(r, ChargeChannel.BANK, 10_000, ref()));
+      residents.add(r);
+    }
+    List<BonusService.Run> runs = concurrently(2, () -> bonuses.payDueBonuses(today().plusDays(1)));
+    assertEquals(0, runs.get(0).failed() + runs.get(1).failed(), runs.toString());
+    for (long r : residents) {
+      assertEquals(300, balances.balance(r, POINT));
+      assertEquals(1L, db.count("transfer WHERE resident_id = " + r + " AND operation = 'GRANT'"));
+    }
+  }
+
+  // ------------------------------------------------------------------ 3. R-35 / R-14
+
+  @Test
+  void concurrentDeliveriesOfOneChargeAtTheHoldingLimitAllGetTheOriginal_R35_R14()
+      throws Exception {
+    long r = (Long) fixtures.newAppMember()[0];
+    done(charge(r, ChargeChannel.WINDOW, 84_000, ref())); // 84,840 with the 1 % premium
+    String ref = ref();
+    // 84,840 + 10,100 = 94,940 fits under 100,000; a second credit would not.
+    List<CreditOutcome> outcomes =
+        concurrently(8, () -> charge(r, ChargeChannel.BANK, 10_000, ref));
+    for (CreditOutcome outcome : outcomes) {
+      CreditView credit = done(outcome);
+      assertEquals(10_100, credit.creditedYen());
+      assertEquals(94_940, credit.balanceAfterYen());
+    }
+    assertEquals(94_940, balances.balance(r, MONEY));
+    assertEquals(1L, db.count("charge WHERE external_ref = '" + ref + "'"));
+  }
+
+  // ------------------------------------------------------------------ 5. first use
+
+  @Test
+  void firstUseOfANewShopServiceAndWalletMakesOneAccountEach() throws Exception {
+    String code = String.valueOf(System.nanoTime() % 10_000_000);
+    String service = "P" + code;
+    fixtures.newPointService(service);
+    long terminal = fixtures.newShopWithTerminal(code, MONEY, service);
+    List<Object[]> members = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Object[] m = fixtures.newAppMember();
+      grant((Long) m[0], MONEY, 1_000, today().plusDays(30));
+      members.add(m);
+    }
+    long newcomer = (Long) fixtures.newAppMember()[0];
+    var next = new java.util.concurrent.atomic.AtomicInteger();
+    // Eight first payments at the new shop at once...
+    List<PaymentOutcome> paid =
+        concurrently(
+            8,
+            () ->
+                payments.pay(
+                    payment(
+                        terminal,
+                        (String) members.get(next.getAndIncrement())[1],
+                        new Leg(MONEY, 100))));
+    paid.forEach(this::paid);
+    // ...eight first grants in a new service (its city account) to one new wallet at once.
+    List<CreditOutcome> granted =
+        concurrently(
+            8, () -> grants.grant(newcomer, service, 10, today().plusDays(30), "city", "event"));
+    granted.forEach(this::done);
+    assertEquals(80, balances.balance(newcomer, service));
+    assertEquals(
+        1L,
+        db.count(
+            "account WHERE kind = 'SHOP_RECEIVABLE' AND shop_id = (SELECT shop_id FROM terminal"
+                + " WHERE id = "
+                + terminal
+                + ")"));
+    assertEquals(
+        1L,
+        db.count(
+            "account WHERE kind = 'GRANT_FUNDING' AND service_id = (SELECT id FROM value_service"
+                + " WHERE code = '"
+                + service
+                + "')"));
+    assertEquals(1L, db.count("account WHERE kind = 'WALLET' AND resident_id = " + newcomer));
+    // No city account exists twice in any service.
+    assertEquals(
+        0L,
+        db.count(
+            "(SELECT service_id, kind FROM account WHERE resident_id IS NULL AND shop_id IS NULL"
+                + " GROUP BY service_id, kind HAVING COUNT(*) > 1) d"));
+  }
+
+  // ------------------------------------------------------------------ 6. R-71 before / after
+
+  @Test
+  void beforeAndAfterValuesAreReadUnderTheWalletLock_R71() throws Exception {
+    Object[] m = fixtures.newAppMember();
+    long r = (Long) m[0];
+    grant(r, MONEY, 1_000, today().plusDays(30));
+    CountDownLatch payDone = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // A payment of 300 is in its transaction; a charge of 10,000 (+100) starts meanwhile.
+      Future<PaymentView> payment =
+          pool.submit(
+              () ->
+                  held.pay(
+                      payment(mainTerminal, (String) m[1], new Leg(MONEY, 300)), payDone, release));
+      assertTrue(payDone.await(20, TimeUnit.SECONDS));
+      Future<CreditOutcome> charge =
+          pool.submit(() -> charge(r, ChargeChannel.BANK, 10_000, ref()));
+      Thread.sleep(500); // the charge reaches the wallet row and waits for the payment
+      release.countDown();
+      payment.get();
+      CreditView credit = done(charge.get());
+      assertEquals(10_800, credit.balanceAfterYen());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    List<Object> rows =
+        db.column(
+            "SELECT CONCAT(CONCAT(CAST(wallet_before_yen AS VARCHAR(20)), '/'),"
+                + " CAST(wallet_after_yen AS VARCHAR(20))) FROM transfer WHERE resident_id = "
+                + r
+                + " AND operation = 'CHARGE' ORDER BY id");
+    assertEquals(List.of("700/10700", "10700/10800"), rows);
+  }
+
+  // ------------------------------------------------------------------ 7. R-42 / R-44 grant cancel
+
+  @Test
+  void concurrentCancelsOfOneGrantCancelItOnce_R42_R44() throws Exception {
+    long r = (Long) fixtures.newAppMember()[0];
+    grant(r, POINT, 5_000, today().plusDays(30)); // other value: a second debit could succeed
+    String tran = grant(r, POINT, 3_000, today().plusDays(60)).parts().get(0).tranId();
+    List<Refusal> outcomes =
+        concurrently(
+            8,
+            () ->
+                grants
+                    .cancelGrant(tran, "clerk-1", "granted twice by mistake")
+                    .map(CreditOutcome.Refused::refusal)
+                    .orElse(null));
+    Map<String, Long> byOutcome =
+        outcomes.stream()
+            .collect(Collectors.groupingBy(o -> String.valueOf(o), Collectors.counting()));
+    assertEquals(Map.of("null", 1L, "ALREADY_CANCELLED", 7L), byOutcome);
+    assertEquals(5_000, balances.balance(r, POINT));
+    // The cancellation's entry references the grant's entry, as a payment cancellation does.
+    assertEquals(
+        1L,
+        db.count(
+            "journal_entry e WHERE e.operation = 'GRANT_CANCEL' AND e.target_entry_id ="
+                + " (SELECT entry_id FROM transfer WHERE tran_id = '"
+                + tran
+                + "')"));
+  }
+
+  // ------------------------------------------------------------------ 8. R-41 close race
+
+  @Test
+  void aCancelThatRacesTheSettlementCloseIsRefused_R41() throws Exception {
+    Object[] m = fixtures.newAppMember();
+    long r = (Long) m[0];
+    grant(r, MONEY, 1_000, today().plusDays(30));
+    PaymentView p = paid(payments.pay(payment(mainTerminal, (String) m[1], new Leg(MONEY, 1_000))));
+    long shop = fixtures.id("shop", "S0001");
+    CountDownLatch closeDone = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    PaymentOutcome outcome;
+    try {
+      // The close marks the payment's transfers closed (R-53) and has not committed yet...
+      Future<Integer> close =
+          pool.submit(
+              () ->
+                  held.update(
+                      "UPDATE transfer SET closed = TRUE WHERE entry_id = (SELECT entry_id FROM"
+                          + " payment WHERE payment_ref = '"
+                          + p.paymentId()
+                          + "')",
+                      closeDone,
+                      release));
+      assertTrue(closeDone.await(20, TimeUnit.SECONDS));
+      // ...when the shop cancels: it still reads the payment as open.
+      Future<PaymentOutcome> cancel =
+          pool.submit(() -> payments.cancel(shop, p.paymentId(), "shop-staff"));
+      Thread.sleep(500);
+      release.countDown();
+      assertEquals(1, close.get());
+      outcome = cancel.get();
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    var refused = assertInstanceOf(PaymentOutcome.Refused.class, outcome, String.valueOf(outcome));
+    assertEquals(Refusal.SETTLEMENT_CLOSED, refused.refusal());
+    assertEquals(0, balances.balance(r, MONEY));
+    assertEquals(
+        1L,
+        db.count("payment WHERE payment_ref = '" + p.paymentId() + "' AND status = 'COMPLETED'"));
+  }
+
+  // ------------------------------------------------------------------ R-43 several lots
+
+  @Test
+  void aCancelGivesBackEachLotItTookByAmountAndExpiry_R43() {
+    Object[] m = fixtures.newAppMember();
+    long r = (Long) m[0];
+    LocalDate soon = today().plusDays(10);
+    LocalDate later = today().plusDays(40);
+    LocalDate latest = today().plusDays(90);
+    grant(r, POINT, 300, soon);
+    grant(r, POINT, 300, later);
+    grant(r, POINT, 1_000, latest);
+    PaymentView p = paid(payments.pay(payment(mainTerminal, (String) m[1], new Leg(POINT, 700))));
+    assertEquals(List.of("0@" + soon, "0@" + later, "900@" + latest), lots(r));
+    paid(payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), "shop-staff"));
+    assertEquals(List.of("300@" + soon, "300@" + later, "1000@" + latest), lots(r));
+
+    // The checker sees a cancellation that gave back other lots than its original took.
+    long reversal =
+        ((Number)
+                db.single(
+                    "SELECT id FROM transfer WHERE operation = 'USE_CANCEL' AND resident_id = "
+                        + r))
+            .longValue();
+    String swap =
+        "UPDATE lot_allocation SET amount_yen = amount_yen + %d WHERE transfer_id = "
+            + reversal
+            + " AND lot_id = (SELECT %s(lot_id) FROM lot_allocation WHERE transfer_id = "
+            + reversal
+            + ")";
+    fixtures.execute(String.format(swap, 50, "MIN"));
+    fixtures.execute(String.format(swap, -50, "MAX"));
+    try {
+      var report = invariants.check();
+      assertTrue(
+          report.violations().stream()
+              .anyMatch(v -> v.startsWith("a cancellation gives back exactly the lots")),
+          report.toString());
+    } finally {
+      fixtures.execute(String.format(swap, -50, "MIN"));
+      fixtures.execute(String.format(swap, 50, "MAX"));
+    }
+  }
+
+  private List<String> lots(long resident) {
+    return db
+        .column(
+            "SELECT CONCAT(CONCAT(CAST(l.remaining_yen AS VARCHAR(20)), '@'),"
+                + " CAST(l.expires_on AS VARCHAR(10))) FROM value_lot l WHERE l.account_id = "
+                + wallet(resident, POINT)
+                + " ORDER BY l.expires_on")
+        .stream()
+        .map(String::valueOf)
+        .toList();
+  }
+
+  // ------------------------------------------------------------------ 12. R-94 audit
+
+  @Test
+  void everyMoneyActionByAPersonIsAudited_R94() {
+    long r = (Long) fixtures.newAppMember()[0];
+    Object[] card = fixtures.newCardMember();
+    String clerk = "clerk-" + System.nanoTime();
+    String receipt = ref();
+    String tran =
+        done(grants.grant(r, POINT, 3_000, today().plusDays(30), clerk, "マイナンバーカード取得記念"))
+            .parts()
+            .get(0)
+            .tranId();
+    assertTrue(grants.cancelGrant(tran, clerk, "誤って付与").isEmpty());
+    done(
+        charges.charge(
+            new ChargeRequest((Long) card[0], MONEY, ChargeChannel.WINDOW, 3_000, receipt, clerk)));
+    grant(r, POINT, 500, today().plusDays(30));
+    assertEquals(500, expiry.forfeit(wallet(r, POINT), clerk, "退会による失効"));
+    PaymentView p =
+        paid(payments.pay(payment(mainTerminal, (String) card[1], new Leg(MONEY, 100))));
+    paid(payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), clerk));
+
+    List<Object> events =
+        db.column(
+            "SELECT CONCAT(CONCAT(action, '|'), COALESCE(reason, '')) FROM audit_event"
+                + " WHERE actor = '"
+                + clerk
+                + "' ORDER BY id");
+    assertEquals(
+        List.of(
+            "GRANT|マイナンバーカード取得記念",
+            "GRANT_CANCEL|誤って付与",
+            "CASH_CHARGE|window receipt " + receipt,
+            "FORFEIT|退会による失効",
+            "PAYMENT_CANCEL|"),
+        events.stream().map(String::valueOf).toList());
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE actor = '"
+                + clerk
+                + "' AND action = 'GRANT' AND detail LIKE '%tranId "
+                + tran
+                + "%' AND occurred_at IS NOT NULL"));
+  }
+}
