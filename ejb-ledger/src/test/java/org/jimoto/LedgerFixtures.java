@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 import org.jimoto.merchant.entity.Terminal;
@@ -17,8 +16,6 @@ import org.jimoto.service.entity.ValueService;
 /** Fresh residents and lookups for ledger tests, so every test starts from a known wallet. */
 @Stateless
 public class LedgerFixtures {
-
-  private static final AtomicInteger CARD = new AtomicInteger(70_000_000);
 
   @PersistenceContext EntityManager em;
   @Inject PayTokens payTokens;
@@ -39,9 +36,19 @@ public class LedgerFixtures {
     return new Object[] {r.getId(), payTokens.issue(r.getId())};
   }
 
-  /** A new card member; returns {residentId, 8-digit code}. */
+  /**
+   * A new card member; returns {residentId, 8-digit code}. Codes continue from the database's
+   * highest test code, since on PostgreSQL every test class of a run shares one database.
+   */
   public Object[] newCardMember() {
-    String code = String.valueOf(CARD.incrementAndGet());
+    long highest =
+        Long.parseLong(
+            (String)
+                em.createNativeQuery(
+                        "SELECT COALESCE(MAX(card_member_code), '70000000') FROM resident"
+                            + " WHERE card_member_code LIKE '7%'")
+                    .getSingleResult());
+    String code = String.valueOf(highest + 1);
     var r =
         Resident.cardMember(
             "カード 会員",
