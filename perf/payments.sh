@@ -48,6 +48,7 @@ as_pg "'$pgbin/pg_ctl' -D '$work/db' -o '-p $PGPORT -k /tmp -c listen_addresses=
 psql -c "CREATE USER jimoto PASSWORD 'jimoto-perf'" -c "CREATE DATABASE jimoto OWNER jimoto" -c "CREATE DATABASE pgbench"
 
 export JIMOTO_PORT="$PORT" JIMOTO_DATA_DIR="$work/data" JIMOTO_DEMO_DATA_PASSWORD="$PASSWORD"
+export JIMOTO_DEMO_DATA_ENABLED=true # the benchmark's population builds on the demo business
 export JIMOTO_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/jimoto" JIMOTO_DB_USER=jimoto JIMOTO_DB_PASSWORD=jimoto-perf
 ./jimoto start | grep -E '^jimoto:|running'
 

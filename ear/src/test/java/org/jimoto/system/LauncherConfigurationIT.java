@@ -23,6 +23,13 @@ class LauncherConfigurationIT {
   }
 
   @Test
+  void aListenAddressThatIsNoIpAddressIsRefused() throws Exception {
+    assertRefused(
+        Launcher.run(Map.of("JIMOTO_PORT", "18380", "JIMOTO_BIND", "everywhere"), "start"),
+        "JIMOTO_BIND='everywhere' is not an IP address");
+  }
+
+  @Test
   void aPortOutOfRangeIsRefused() throws Exception {
     assertRefused(
         Launcher.run(Map.of("JIMOTO_PORT", "80"), "start"), "JIMOTO_PORT=80 is out of range");

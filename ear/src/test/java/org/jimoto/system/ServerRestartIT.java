@@ -30,6 +30,7 @@ class ServerRestartIT {
     env.put("JIMOTO_PORT", System.getProperty("jimoto.it.port"));
     env.put("JIMOTO_DATA_DIR", dataDir.toString());
     env.put("JIMOTO_DEMO_DATA_PASSWORD", PortalClient.PASSWORD);
+    env.put("JIMOTO_DEMO_DATA_ENABLED", "true");
     System.getenv()
         .forEach(
             (k, v) -> {

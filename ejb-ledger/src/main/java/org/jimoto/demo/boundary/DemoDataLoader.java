@@ -88,7 +88,13 @@ public class DemoDataLoader {
     try {
       Path dir = Path.of(dataDir.get());
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(LOGINS_FILE), text.toString(), StandardCharsets.UTF_8);
+      Path file = dir.resolve(LOGINS_FILE);
+      Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+      // Passwords and terminal secrets: readable by the server's owner only.
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
     } catch (IOException e) {
       LOG.warning(
           "Could not write " + LOGINS_FILE + " to " + dataDir.get() + ": " + e.getMessage());
