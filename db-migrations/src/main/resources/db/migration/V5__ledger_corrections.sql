@@ -45,3 +45,7 @@ ALTER TABLE audit_event ADD COLUMN reason VARCHAR(500);
 -- check that every wallet credit made its lot). Lots are written by charges and grants, not by
 -- payments, so this index costs the payment path nothing.
 CREATE INDEX ix_lot_origin ON value_lot (origin_transfer_id);
+
+-- R-71 status (seed 004): a cancellation row shows キャンセル (not 1) from the start, like the
+-- original it cancels; only active operations have status 1.
+UPDATE transfer SET status = 2 WHERE operation IN ('USE_CANCEL', 'GRANT_CANCEL') AND status = 1;

@@ -8,9 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.LocalDate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jimoto.charge.boundary.CreditView;
+import org.jimoto.grant.control.GrantProcessor;
 import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.payment.control.PaymentProcessor;
@@ -26,6 +29,7 @@ public class HeldTransaction {
 
   @Resource UserTransaction tx;
   @Inject PaymentProcessor payments;
+  @Inject GrantProcessor grants;
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -36,6 +40,28 @@ public class HeldTransaction {
     tx.begin();
     try {
       PaymentView view = payments.pay(request);
+      done.countDown();
+      await(release);
+      tx.commit();
+      return view;
+    } catch (Exception | Error e) {
+      tx.rollback();
+      throw e;
+    }
+  }
+
+  /** A grant that commits only once {@code release} is counted down. */
+  public CreditView grant(
+      long resident,
+      String service,
+      long yen,
+      LocalDate expires,
+      CountDownLatch done,
+      CountDownLatch release)
+      throws Exception {
+    tx.begin();
+    try {
+      CreditView view = grants.grant(resident, service, yen, expires, "city", "held");
       done.countDown();
       await(release);
       tx.commit();

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -225,15 +226,27 @@ class LedgerCorrectionsIntegrationTest {
   // ------------------------------------------------------------------ 11.
 
   @Test
-  void aDisabledCardCannotBeCharged_R84_R23() {
+  void aDisabledCardTakesNoChargeGrantOrBonus_R84_R23() {
     long r = (Long) fixtures.newCardMember()[0];
+    done(charge(r, ChargeChannel.WINDOW, 3_000, ref())); // earns 90 points, due tomorrow
+    // Migrated to the app the same evening: the card is disabled.
     fixtures.execute("UPDATE resident SET card_enabled = FALSE WHERE id = " + r);
     var no =
         assertInstanceOf(
             CreditOutcome.Refused.class, charge(r, ChargeChannel.WINDOW, 3_000, ref()));
     assertEquals(Refusal.CARD_DISABLED, no.refusal());
-    assertEquals(0, balances.balance(r, MONEY));
-    assertEquals(0L, db.count("charge WHERE resident_id = " + r));
+    var noGrant =
+        assertInstanceOf(
+            CreditOutcome.Refused.class,
+            grants.grant(r, POINT, 500, today().plusDays(30), "clerk-1", "event"));
+    assertEquals(Refusal.CARD_DISABLED, noGrant.refusal());
+    bonuses.payDueBonuses(today().plusDays(1));
+    assertEquals(3_030, balances.balance(r, MONEY));
+    assertEquals(0, balances.balance(r, POINT));
+    assertEquals(1L, db.count("charge WHERE resident_id = " + r));
+    assertEquals(
+        "CARD_DISABLED",
+        db.single("SELECT last_refusal FROM pending_bonus WHERE resident_id = " + r));
   }
 
   // ------------------------------------------------------------------ 2. jobs
@@ -308,7 +321,8 @@ class LedgerCorrectionsIntegrationTest {
       long r = (Long) fixtures.newAppMember()[0];
       grant(r, POINT, 800, today().plusDays(30));
       expireLotsOf(r, POINT, today().minusDays(1));
-      grant(r, POINT, 500, today().plusDays(30)); // still valid: the wallet could cover twice
+      // Still valid, and enough that the wallet could cover the 800 twice.
+      grant(r, POINT, 1_000, today().plusDays(30));
       residents.add(r);
     }
     List<ExpiryService.Run> runs = concurrently(2, () -> expiry.expireDueLots("node"));
@@ -316,7 +330,7 @@ class LedgerCorrectionsIntegrationTest {
       assertEquals(0, run.failed(), run.toString());
     }
     for (long r : residents) {
-      assertEquals(500, balances.balance(r, POINT));
+      assertEquals(1_000, balances.balance(r, POINT));
       assertEquals(
           1L,
           db.count(
@@ -364,44 +378,49 @@ class LedgerCorrectionsIntegrationTest {
 
   // ------------------------------------------------------------------ 5. first use
 
-  @Test
-  void firstUseOfANewShopServiceAndWalletMakesOneAccountEach() throws Exception {
-    String code = String.valueOf(System.nanoTime() % 10_000_000);
-    String service = "P" + code;
-    fixtures.newPointService(service);
-    long terminal = fixtures.newShopWithTerminal(code, MONEY, service);
-    List<Object[]> members = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      Object[] m = fixtures.newAppMember();
-      grant((Long) m[0], MONEY, 1_000, today().plusDays(30));
-      members.add(m);
+  /**
+   * Runs {@code second} while {@code first} holds its transaction open after its work, waits until
+   * {@code second} is blocked on a lock (if it ever is), then lets {@code first} commit.
+   */
+  private <A, B> B whileHeld(
+      java.util.function.BiFunction<CountDownLatch, CountDownLatch, A> first, Callable<B> second)
+      throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<A> held = pool.submit(() -> first.apply(done, release));
+      assertTrue(done.await(20, TimeUnit.SECONDS), "the held transaction did its work");
+      Future<B> other = pool.submit(second);
+      db.awaitLockWaiter(5_000); // e.g. a second first use waits on the unique index
+      release.countDown();
+      held.get();
+      return other.get();
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
     }
-    long newcomer = (Long) fixtures.newAppMember()[0];
-    var next = new java.util.concurrent.atomic.AtomicInteger();
-    // Eight first payments at the new shop at once...
-    List<PaymentOutcome> paid =
-        concurrently(
-            8,
-            () ->
-                payments.pay(
-                    payment(
-                        terminal,
-                        (String) members.get(next.getAndIncrement())[1],
-                        new Leg(MONEY, 100))));
-    paid.forEach(this::paid);
-    // ...eight first grants in a new service (its city account) to one new wallet at once.
-    List<CreditOutcome> granted =
-        concurrently(
-            8, () -> grants.grant(newcomer, service, 10, today().plusDays(30), "city", "event"));
-    granted.forEach(this::done);
-    assertEquals(80, balances.balance(newcomer, service));
-    assertEquals(
-        1L,
-        db.count(
-            "account WHERE kind = 'SHOP_RECEIVABLE' AND shop_id = (SELECT shop_id FROM terminal"
-                + " WHERE id = "
-                + terminal
-                + ")"));
+  }
+
+  private CreditView heldGrant(
+      long resident, String service, CountDownLatch done, CountDownLatch release) {
+    try {
+      return held.grant(resident, service, 10, today().plusDays(30), done, release);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void twoFirstUsesOfACityAccountMakeOneAccount() throws Exception {
+    String service = "P" + (System.nanoTime() % 10_000_000);
+    fixtures.newPointService(service); // its GRANT_FUNDING account does not exist yet
+    long a = (Long) fixtures.newAppMember()[0];
+    long b = (Long) fixtures.newAppMember()[0];
+    done(
+        whileHeld(
+            (done, release) -> heldGrant(a, service, done, release),
+            () -> grants.grant(b, service, 10, today().plusDays(30), "city", "event")));
     assertEquals(
         1L,
         db.count(
@@ -409,13 +428,51 @@ class LedgerCorrectionsIntegrationTest {
                 + " WHERE code = '"
                 + service
                 + "')"));
-    assertEquals(1L, db.count("account WHERE kind = 'WALLET' AND resident_id = " + newcomer));
     // No city account exists twice in any service.
     assertEquals(
         0L,
         db.count(
             "(SELECT service_id, kind FROM account WHERE resident_id IS NULL AND shop_id IS NULL"
                 + " GROUP BY service_id, kind HAVING COUNT(*) > 1) d"));
+  }
+
+  @Test
+  void twoFirstCreditsToANewWalletMakeOneWallet() throws Exception {
+    long newcomer = (Long) fixtures.newAppMember()[0];
+    done(
+        whileHeld(
+            (done, release) -> heldGrant(newcomer, POINT, done, release),
+            () -> grants.grant(newcomer, POINT, 10, today().plusDays(30), "city", "event")));
+    assertEquals(20, balances.balance(newcomer, POINT));
+    assertEquals(1L, db.count("account WHERE kind = 'WALLET' AND resident_id = " + newcomer));
+  }
+
+  @Test
+  void twoFirstPaymentsAtANewShopMakeOneShopAccount() throws Exception {
+    String code = String.valueOf(System.nanoTime() % 10_000_000);
+    long terminal = fixtures.newShopWithTerminal(code, MONEY);
+    Object[] m1 = fixtures.newAppMember();
+    Object[] m2 = fixtures.newAppMember();
+    grant((Long) m1[0], MONEY, 1_000, today().plusDays(30));
+    grant((Long) m2[0], MONEY, 1_000, today().plusDays(30));
+    paid(
+        whileHeld(
+            (done, release) -> {
+              try {
+                return held.pay(
+                    payment(terminal, (String) m1[1], new Leg(MONEY, 100)), done, release);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            () -> payments.pay(payment(terminal, (String) m2[1], new Leg(MONEY, 100)))));
+    assertEquals(
+        1L,
+        db.count(
+            "account WHERE kind = 'SHOP_RECEIVABLE' AND shop_id = (SELECT shop_id FROM terminal"
+                + " WHERE id = "
+                + terminal
+                + ")"));
   }
 
   // ------------------------------------------------------------------ 6. R-71 before / after
@@ -438,7 +495,7 @@ class LedgerCorrectionsIntegrationTest {
       assertTrue(payDone.await(20, TimeUnit.SECONDS));
       Future<CreditOutcome> charge =
           pool.submit(() -> charge(r, ChargeChannel.BANK, 10_000, ref()));
-      Thread.sleep(500); // the charge reaches the wallet row and waits for the payment
+      assertTrue(db.awaitLockWaiter(10_000), "the charge waits for the payment's wallet lock");
       release.countDown();
       payment.get();
       CreditView credit = done(charge.get());
@@ -454,6 +511,71 @@ class LedgerCorrectionsIntegrationTest {
                 + r
                 + " AND operation = 'CHARGE' ORDER BY id");
     assertEquals(List.of("700/10700", "10700/10800"), rows);
+  }
+
+  @Test
+  void aGrantsAndABonussBeforeAndAfterAreReadUnderTheWalletLock_R71() throws Exception {
+    Object[] m = fixtures.newAppMember();
+    long r = (Long) m[0];
+    grant(r, POINT, 1_000, today().plusDays(30));
+    done(charge(r, ChargeChannel.BANK, 10_000, ref())); // earns 300 points, due tomorrow
+    // A payment of 300 points holds the wallet while a grant of 500 comes in...
+    done(
+        whileHeld(
+            (done, release) -> {
+              try {
+                return held.pay(
+                    payment(mainTerminal, (String) m[1], new Leg(POINT, 300)), done, release);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            () -> grants.grant(r, POINT, 500, today().plusDays(30), "clerk-1", "event")));
+    // ...and another while the nightly job pays the bonus.
+    whileHeld(
+        (done, release) -> {
+          try {
+            return held.pay(
+                payment(mainTerminal, (String) m[1], new Leg(POINT, 200)), done, release);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        () -> bonuses.payDueBonuses(today().plusDays(1)));
+    assertEquals(
+        List.of("GRANT 1000: 0/1000", "GRANT 500: 700/1200", "GRANT 300: 1000/1300"),
+        db
+            .column(
+                "SELECT CONCAT(CONCAT(CONCAT(CONCAT(CONCAT(CONCAT(operation, ' '),"
+                    + " CAST(amount_yen AS VARCHAR(20))), ': '), CAST(wallet_before_yen AS"
+                    + " VARCHAR(20))), '/'), CAST(wallet_after_yen AS VARCHAR(20))) FROM transfer"
+                    + " WHERE resident_id = "
+                    + r
+                    + " AND operation = 'GRANT' ORDER BY id")
+            .stream()
+            .map(String::valueOf)
+            .toList());
+  }
+
+  @Test
+  void aGrantCancelRacingAPaymentFromItIsRefusedAsUsed_R42() throws Exception {
+    Object[] m = fixtures.newAppMember();
+    long r = (Long) m[0];
+    String tran = grant(r, POINT, 3_000, today().plusDays(10)).parts().get(0).tranId();
+    grant(r, POINT, 5_000, today().plusDays(90)); // the wallet covers the cancel's debit
+    Optional<CreditOutcome.Refused> cancel =
+        whileHeld(
+            (done, release) -> {
+              try { // takes 1,000 from the grant's lot, the earliest to expire
+                return held.pay(
+                    payment(mainTerminal, (String) m[1], new Leg(POINT, 1_000)), done, release);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            () -> grants.cancelGrant(tran, "clerk-1", "granted twice by mistake"));
+    assertEquals(Refusal.GRANT_ALREADY_USED, cancel.orElseThrow().refusal());
+    assertEquals(7_000, balances.balance(r, POINT));
   }
 
   // ------------------------------------------------------------------ 7. grant cancel
@@ -515,7 +637,7 @@ class LedgerCorrectionsIntegrationTest {
       // ...when the shop cancels: it still reads the payment as open.
       Future<PaymentOutcome> cancel =
           pool.submit(() -> payments.cancel(shop, p.paymentId(), "shop-staff"));
-      Thread.sleep(500);
+      assertTrue(db.awaitLockWaiter(10_000), "the cancel waits for the close's row lock");
       release.countDown();
       assertEquals(1, close.get());
       outcome = cancel.get();
@@ -608,7 +730,14 @@ class LedgerCorrectionsIntegrationTest {
     assertEquals(500, expiry.forfeit(wallet(r, POINT), clerk, "退会による失効"));
     PaymentView p =
         paid(payments.pay(payment(mainTerminal, (String) card[1], new Leg(MONEY, 100))));
-    paid(payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), clerk));
+    paid(payments.cancel(fixtures.id("shop", "S0001"), p.paymentId(), clerk, "金額の打ち間違い"));
+    var noReason =
+        assertInstanceOf(
+            CreditOutcome.Refused.class,
+            grants.grant(r, POINT, 100, today().plusDays(30), clerk, " "));
+    assertEquals(Refusal.REASON_MISSING, noReason.refusal());
+    assertEquals(
+        Refusal.REASON_MISSING, grants.cancelGrant(tran, clerk, null).orElseThrow().refusal());
 
     List<Object> events =
         db.column(
@@ -622,7 +751,7 @@ class LedgerCorrectionsIntegrationTest {
             "GRANT_CANCEL|誤って付与",
             "CASH_CHARGE|window receipt " + receipt,
             "FORFEIT|退会による失効",
-            "PAYMENT_CANCEL|"),
+            "PAYMENT_CANCEL|金額の打ち間違い"),
         events.stream().map(String::valueOf).toList());
     assertEquals(
         1L,

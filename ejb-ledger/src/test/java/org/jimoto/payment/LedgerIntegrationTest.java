@@ -107,7 +107,7 @@ class LedgerIntegrationTest {
   private void grant(long resident, String service, long yen) {
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(resident, service, yen, LocalDate.now().plusYears(1), "test", null));
+        grants.grant(resident, service, yen, LocalDate.now().plusYears(1), "test", "test"));
   }
 
   private PaymentOutcome pay(long terminal, String payer, String key, Leg... legs) {

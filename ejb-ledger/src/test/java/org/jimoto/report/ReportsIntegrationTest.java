@@ -194,6 +194,49 @@ class ReportsIntegrationTest {
         Map.of(Operation.USE, new Figure(1_800, 2), Operation.USE_CANCEL, new Figure(1_000, 1)),
         page.byOperation());
 
+    // Narrowed by status or operation, the list shows fewer rows, but the sales stay the shop's:
+    // status 1 = the active uses (seed 004: 「利用」、ステータス「1」 is the real usage).
+    var active = reports.search(period(shop, null, null).withStatus(1), 0, 100);
+    assertEquals(new Figure(800, 1), active.figure(Operation.USE));
+    assertEquals(new Figure(800, 1), active.sales());
+    assertEquals(0, active.count(Operation.USE_CANCEL));
+    var usesOnly = reports.search(period(shop, null, Operation.USE), 0, 100);
+    assertEquals(3, usesOnly.count());
+    assertEquals(new Figure(800, 1), usesOnly.sales());
+    // By terminal, and by one transaction ID.
+    var byTerminal =
+        reports.search(
+            new Filter(
+                LocalDateTime.now(PlatformClock.ZONE).minusDays(1),
+                LocalDateTime.now(PlatformClock.ZONE).plusDays(1),
+                null,
+                null,
+                null,
+                null,
+                "T" + code,
+                null,
+                null),
+            0,
+            100);
+    assertEquals(4, byTerminal.count());
+    String oneLeg = byTerminal.rows().get(0).tranId();
+    var byTran =
+        reports.search(
+            new Filter(
+                LocalDateTime.now(PlatformClock.ZONE).minusDays(1),
+                LocalDateTime.now(PlatformClock.ZONE).plusDays(1),
+                null,
+                oneLeg,
+                null,
+                null,
+                null,
+                null,
+                null),
+            0,
+            100);
+    assertEquals(1, byTran.count());
+    assertEquals(oneLeg, byTran.rows().get(0).tranId());
+
     // The resident's own list spans several operations: each has its subtotal; the charge with
     // its premium is one charge of 10,100, not two.
     var mine = reports.search(period(null, r, null), 0, 100);
@@ -284,7 +327,7 @@ class ReportsIntegrationTest {
     assertEquals(String.valueOf(r), cancelRow.get("to"));
     assertEquals("8800", cancelRow.get("beforeValue"));
     assertEquals("10100", cancelRow.get("afterValue"));
-    assertEquals("1", cancelRow.get("status"));
+    assertEquals("2", cancelRow.get("status")); // seed 004: a cancellation shows キャンセル
     assertEquals(date + " 14:20:05", cancelRow.get("createdAt"));
     assertEquals(date + " 14:20:05", cancelRow.get("updatedAt"));
 

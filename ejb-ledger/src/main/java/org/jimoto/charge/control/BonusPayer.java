@@ -59,7 +59,10 @@ public class BonusPayer {
     PAID,
     /** Paid meanwhile by another run or node. */
     ALREADY_PAID,
-    /** Left pending: it would pass the holding limit; the reason is kept on the row. */
+    /**
+     * Left pending: it would pass the holding limit (R-14), or the card is disabled (R-84); the
+     * reason is kept on the row.
+     */
     LEFT_PENDING
   }
 
@@ -92,7 +95,14 @@ public class BonusPayer {
           campaignId = rs.getLong(5);
         }
       }
-      Long limit = new Catalog(c).service(serviceId).holdingLimitYen();
+      var catalog = new Catalog(c);
+      var resident = catalog.chargee(residentId).orElseThrow();
+      if (resident.card() && !resident.cardEnabled()) {
+        // a migrated or lost card takes no more value; the bonus waits for the city.
+        markBonus(c, bonusId, null, Refusal.CARD_DISABLED.name());
+        return Result.LEFT_PENDING;
+      }
+      Long limit = catalog.service(serviceId).holdingLimitYen();
       long wallet = store.ensureWallet(residentId, serviceId);
       OptionalLong after = store.creditWallet(wallet, amount, limit);
       if (after.isEmpty()) {

@@ -53,12 +53,17 @@ public class GrantProcessor {
       if (amountYen <= 0) {
         throw new RefusedException(Refusal.AMOUNT_NOT_POSITIVE);
       }
+      requireReason(reason);
       if (expiresOn.isBefore(now.toLocalDate())) {
         throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
       }
       Catalog.Service service = catalog.service(serviceCode);
-      if (catalog.chargee(residentId).isEmpty()) {
-        throw new RefusedException(Refusal.UNKNOWN_RESIDENT);
+      Catalog.Chargee resident =
+          catalog
+              .chargee(residentId)
+              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+      if (resident.card() && !resident.cardEnabled()) {
+        throw new RefusedException(Refusal.CARD_DISABLED); // a migrated or lost card
       }
       long wallet = store.ensureWallet(residentId, service.id());
       long after =
@@ -116,6 +121,7 @@ public class GrantProcessor {
    * R-44); the cancellation's entry references the grant's, like a payment cancellation.
    */
   public void cancelGrant(String tranId, String actor, String reason) {
+    requireReason(reason);
     try (Connection c = dataSource.getConnection()) {
       LocalDateTime now = LocalDateTime.now(clock);
       var store = new LedgerStore(c, now);
@@ -158,13 +164,16 @@ public class GrantProcessor {
           grantEntry = rs.getLong(9);
         }
       }
+      // The wallet is locked before the grant's lot is read: a payment or sweep that takes from
+      // it commits first, and the lot then shows it (GRANT_ALREADY_USED, not a failed update).
+      store.lockWallet(wallet);
       long[] lot = store.lotOf(id).orElseThrow();
       if (lot[2] != amount || !store.debitWallet(wallet, amount)) {
         throw new RefusedException(Refusal.GRANT_ALREADY_USED);
       }
       List<Allocation> all = List.of(new Allocation(lot[0], amount));
       store.consumeLots(all);
-      long after = store.balance(wallet); // the wallet row is locked by the debit
+      long after = store.balance(wallet); // the wallet row is locked
       long entry = store.insertEntry(Operation.GRANT_CANCEL, actor, grantEntry);
       LedgerStore.Inserted t =
           store.insertTransfer(
@@ -194,6 +203,13 @@ public class GrantProcessor {
           reason);
     } catch (SQLException e) {
       throw new IllegalStateException("grant cancellation failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** a person's action on money says why. */
+  static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new RefusedException(Refusal.REASON_MISSING);
     }
   }
 

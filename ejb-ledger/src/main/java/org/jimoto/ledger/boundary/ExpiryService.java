@@ -83,7 +83,7 @@ public class ExpiryService {
    */
   public long forfeit(long walletAccountId, String actor, String reason) {
     if (reason == null || reason.isBlank()) {
-      throw new IllegalArgumentException("a forfeiture needs its reason (R-94)");
+      throw new RefusedException(Refusal.REASON_MISSING);
     }
     return sweeper.sweep(walletAccountId, true, actor, reason).amountYen();
   }

@@ -92,11 +92,14 @@ public class LedgerInvariants {
           + " OR o.amount_yen <> c.amount_yen OR o.service_id <> c.service_id)"
     },
     {
-      "every cancelled original has exactly one cancellation, and nothing else has one",
+      "every cancelled original has exactly one cancellation, and nothing else has one;"
+          + " a cancellation has status 2 and is never itself cancelled",
       "SELECT COUNT(*) FROM transfer o LEFT JOIN (SELECT target_transfer_id, COUNT(*) AS n"
           + " FROM transfer WHERE target_transfer_id IS NOT NULL GROUP BY target_transfer_id) c"
-          + " ON c.target_transfer_id = o.id WHERE (o.status = 2) <> (COALESCE(c.n, 0) = 1)"
-          + " OR COALESCE(c.n, 0) > 1"
+          + " ON c.target_transfer_id = o.id WHERE (o.operation IN ('USE_CANCEL', 'GRANT_CANCEL')"
+          + " AND (COALESCE(c.n, 0) <> 0 OR o.status <> 2))"
+          + " OR (o.operation NOT IN ('USE_CANCEL', 'GRANT_CANCEL')"
+          + " AND ((o.status = 2) <> (COALESCE(c.n, 0) = 1) OR COALESCE(c.n, 0) > 1))"
     },
     {
       "a payment's amount equals its legs, and its status matches them",

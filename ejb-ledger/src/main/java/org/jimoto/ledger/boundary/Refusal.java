@@ -44,7 +44,9 @@ public enum Refusal {
   EXTERNAL_REFERENCE_MISSING(422),
   EXTERNAL_REFERENCE_REUSED(409),
   IDENTITY_NOT_VERIFIED(403),
-  MALFORMED_REQUEST(400);
+  REASON_MISSING(422),
+  MALFORMED_REQUEST(400),
+  BODY_TOO_LARGE(413);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

@@ -448,7 +448,7 @@ public final class LedgerStore {
             "INSERT INTO transfer (id, tran_id, entry_id, service_id, operation, debit_account_id,"
                 + " credit_account_id, amount_yen, resident_id, shop_id, terminal_id,"
                 + " wallet_before_yen, wallet_after_yen, target_transfer_id, status, closed, note,"
-                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, FALSE, ?, ?)")) {
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)")) {
       ps.setLong(1, id);
       ps.setString(2, tranId);
       ps.setLong(3, t.entryId());
@@ -463,8 +463,11 @@ public final class LedgerStore {
       setNullableLong(ps, 12, t.walletBeforeYen());
       setNullableLong(ps, 13, t.walletAfterYen());
       setNullableLong(ps, 14, t.targetTransferId());
-      ps.setString(15, t.note());
-      ps.setTimestamp(16, Timestamp.valueOf(now));
+      // R-71 status: a cancellation is shown as キャンセル from the start (seed 004), its
+      // original once it is cancelled; everything else is active (1).
+      ps.setInt(15, t.operation().isCancellation() ? 2 : 1);
+      ps.setString(16, t.note());
+      ps.setTimestamp(17, Timestamp.valueOf(now));
       ps.executeUpdate();
     }
     return new Inserted(id, tranId);

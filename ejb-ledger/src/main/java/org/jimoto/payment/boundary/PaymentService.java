@@ -120,11 +120,19 @@ public class PaymentService {
    * it (R-94) in the same transaction.
    */
   public PaymentOutcome cancel(long shopId, String paymentRef, String actor) {
+    return cancel(shopId, paymentRef, actor, null);
+  }
+
+  /**
+   * @param reason why the shop cancels (a mistyped amount, a returned item), kept in the audit log;
+   *     the POS API has none to give
+   */
+  public PaymentOutcome cancel(long shopId, String paymentRef, String actor, String reason) {
     try {
       inTransaction(
           () -> {
             processor.cancel(shopId, paymentRef, actor);
-            audit.record(Portal.MERCHANT, actor, "PAYMENT_CANCEL", "payment " + paymentRef, null);
+            audit.record(Portal.MERCHANT, actor, "PAYMENT_CANCEL", "payment " + paymentRef, reason);
             return null;
           });
     } catch (RefusedException e) {

@@ -97,6 +97,18 @@ public class TransactionReports {
       to = to.truncatedTo(ChronoUnit.MINUTES);
     }
 
+    /** The same list of one status only (1 = active, 2 = cancelled, R-71). */
+    public Filter withStatus(Integer onlyStatus) {
+      return new Filter(
+          from, to, residentId, tranId, serviceCode, shopCode, terminalCode, operation, onlyStatus);
+    }
+
+    /** The same list of every operation and status (for the sales figure). */
+    public Filter withAnyOperationAndStatus() {
+      return new Filter(
+          from, to, residentId, tranId, serviceCode, shopCode, terminalCode, null, null);
+    }
+
     /** a merchant's list is always limited to its own shop. */
     public Filter forShop(String shop) {
       return new Filter(
@@ -179,7 +191,7 @@ public class TransactionReports {
 
     /** Sales = use − use-cancel, in amount and in count (seed 004: 売上実績). */
     default Figure sales() {
-      return figure(Operation.USE).minus(figure(Operation.USE_CANCEL));
+      return salesOf(byOperation());
     }
 
     default long salesYen() {
@@ -192,8 +204,10 @@ public class TransactionReports {
    * (R-70): per operation, and for a shop its sales (use − use-cancel).
    *
    * @param count the rows the filter matches (for paging)
+   * @param sales use − use-cancel over the filter's period, place, service and user, whatever
+   *     operation or status the list is narrowed to
    */
-  public record Page(long count, Map<Operation, Figure> byOperation, List<Row> rows)
+  public record Page(long count, Map<Operation, Figure> byOperation, Figure sales, List<Row> rows)
       implements Figures {}
 
   /** One day's or month's results of a service. */
@@ -218,24 +232,15 @@ public class TransactionReports {
     var args = new ArrayList<Object>();
     where(filter, where, args);
     try (Connection c = dataSource.getConnection()) {
-      long count = 0;
-      Map<Operation, Figure> figures = new java.util.EnumMap<>(Operation.class);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT t.operation, COUNT(*), SUM(t.amount_yen), COUNT(DISTINCT t.entry_id)"
-                  + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
-                  + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN terminal m ON m.id = t.terminal_id"
-                  + where
-                  + " GROUP BY t.operation")) {
-        bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            count += rs.getLong(2);
-            figures.put(
-                Operation.valueOf(rs.getString(1)), new Figure(rs.getLong(3), rs.getLong(4)));
-          }
-        }
-      }
+      var counted = new long[1];
+      Map<Operation, Figure> figures = figures(c, filter, counted);
+      // Sales are use − use-cancel of the period and place, whatever operation or status the
+      // list is narrowed to (filtering to active uses must not hide the cancellations).
+      Filter anyOperation = filter.withAnyOperationAndStatus();
+      Figure sales =
+          filter.equals(anyOperation)
+              ? salesOf(figures)
+              : salesOf(figures(c, anyOperation, new long[1]));
       List<Row> rows = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -253,10 +258,41 @@ public class TransactionReports {
           }
         }
       }
-      return new Page(count, figures, rows);
+      return new Page(counted[0], figures, sales, rows);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Figures per operation over what the filter matches; {@code rows[0]} gets the row count. */
+  private static Map<Operation, Figure> figures(Connection c, Filter filter, long[] rows)
+      throws SQLException {
+    var where = new StringBuilder();
+    var args = new ArrayList<Object>();
+    where(filter, where, args);
+    Map<Operation, Figure> figures = new java.util.EnumMap<>(Operation.class);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.operation, COUNT(*), SUM(t.amount_yen), COUNT(DISTINCT t.entry_id)"
+                + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
+                + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN terminal m ON m.id = t.terminal_id"
+                + where
+                + " GROUP BY t.operation")) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows[0] += rs.getLong(2);
+          figures.put(Operation.valueOf(rs.getString(1)), new Figure(rs.getLong(3), rs.getLong(4)));
+        }
+      }
+    }
+    return figures;
+  }
+
+  private static Figure salesOf(Map<Operation, Figure> figures) {
+    return figures
+        .getOrDefault(Operation.USE, Figure.NONE)
+        .minus(figures.getOrDefault(Operation.USE_CANCEL, Figure.NONE));
   }
 
   /** Excel-friendly encodings: UTF-8 with a byte-order mark, or Shift_JIS (Windows-31J). */

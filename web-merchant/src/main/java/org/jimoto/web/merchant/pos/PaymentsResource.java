@@ -24,8 +24,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -55,7 +58,8 @@ import org.jimoto.platform.control.PlatformClock;
 public class PaymentsResource {
 
   /** Request bodies are small; anything larger is refused before parsing. */
-  static final int MAX_BODY_CHARS = 16_384;
+  /** A payment request is a few hundred bytes; anything past this is refused unread. */
+  static final int MAX_BODY_BYTES = 16_384;
 
   static final int MAX_LEGS = 10;
 
@@ -85,9 +89,9 @@ public class PaymentsResource {
           String idempotencyKey,
       @Context HttpServletRequest request,
       @Context UriInfo uri,
-      String body) {
+      InputStream body) {
     AuthenticatedTerminal terminal = terminal(request);
-    JsonObject json = parse(body);
+    JsonObject json = parse(request, body);
     String payer = string(json, "payer");
     List<PaymentRequest.Leg> legs = legs(json);
     PaymentOutcome outcome =
@@ -176,12 +180,26 @@ public class PaymentsResource {
     return "terminal:" + terminal.terminalCode();
   }
 
-  private static JsonObject parse(String body) {
-    if (body == null || body.isBlank()) {
-      throw Problem.exception(Refusal.MALFORMED_REQUEST, "empty body");
+  /**
+   * Reads at most {@link #MAX_BODY_BYTES}: a larger body (declared, or chunked without a length) is
+   * refused before the rest of it is read, so no body can grow the heap.
+   */
+  private static JsonObject parse(HttpServletRequest request, InputStream in) {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      throw Problem.exception(Refusal.BODY_TOO_LARGE, MAX_BODY_BYTES);
     }
-    if (body.length() > MAX_BODY_CHARS) {
-      throw Problem.exception(Refusal.MALFORMED_REQUEST, "body too large");
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "unreadable body");
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw Problem.exception(Refusal.BODY_TOO_LARGE, MAX_BODY_BYTES);
+    }
+    String body = new String(bytes, StandardCharsets.UTF_8);
+    if (body.isBlank()) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, "empty body");
     }
     try (var reader = JSON.createReader(new StringReader(body))) {
       return reader.readObject();
