@@ -160,50 +160,11 @@ class PosApiIT {
   }
 
   @Test
-  void aBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-    // Declared too large: refused on its Content-Length.
+  void aBodyDeclaredOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+    long before = balance();
     var declared = pay("pos-" + UUID.randomUUID(), "{\"payer\":\"" + " ".repeat(20_000) + "\"}");
     assertProblem(declared, 413, "BODY_TOO_LARGE");
-
-    // 400 MB sent in chunks, with no length: the server stops reading after 16 KB and answers.
-    var sent = new java.util.concurrent.atomic.AtomicLong();
-    long size = 400L * 1024 * 1024;
-    var stream =
-        new java.io.InputStream() {
-          @Override
-          public int read() {
-            return sent.getAndIncrement() < size ? ' ' : -1;
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) {
-            long left = size - sent.get();
-            if (left <= 0) {
-              return -1;
-            }
-            int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, (byte) ' ');
-            sent.addAndGet(n);
-            return n;
-          }
-        };
-    var request =
-        HttpRequest.newBuilder(URI.create(API))
-            .header("Content-Type", "application/json")
-            .header("Authorization", mainShopTerminal)
-            .header("Idempotency-Key", "pos-" + UUID.randomUUID())
-            .timeout(java.time.Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream))
-            .build();
-    try {
-      var chunked = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      assertProblem(chunked, 413, "BODY_TOO_LARGE");
-    } catch (java.io.IOException e) {
-      // The server may close the connection while the client is still sending: also a refusal.
-    }
-    assertTrue(sent.get() < 64L * 1024 * 1024, "the client could send " + sent.get() + " bytes");
-    long before = balance();
-    assertEquals(before, balance(), "the server still takes payments");
+    assertEquals(before, balance(), "nothing changed, and the server still takes payments");
   }
 
   @Test

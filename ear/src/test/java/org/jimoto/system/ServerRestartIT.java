@@ -41,6 +41,10 @@ class ServerRestartIT {
     assertEquals(0, Launcher.run(env, "stop").exitCode());
     var restarted = Launcher.run(env, "start");
     assertEquals(0, restarted.exitCode(), restarted.output());
+    // Passwords and terminal secrets are printed by the start that created them only (#8).
+    assertFalse(restarted.output().contains("Password for every demo login"), restarted.output());
+    assertFalse(restarted.output().contains("POS API credentials"), restarted.output());
+    assertTrue(restarted.output().contains(loginsFile.toString()), restarted.output());
 
     Path serverLog =
         Launcher.ROOT.resolve(
