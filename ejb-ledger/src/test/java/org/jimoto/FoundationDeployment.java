@@ -24,6 +24,8 @@ public final class FoundationDeployment {
                 "org.flywaydb:flyway-core",
                 "org.flywaydb:flyway-database-postgresql",
                 "org.apache.commons:commons-csv",
+                "com.github.ben-manes.caffeine:caffeine",
+                "me.gosimple:nbvcxz",
                 "com.h2database:h2",
                 "org.postgresql:postgresql") // CI runs this suite on PostgreSQL too
             .withTransitivity()

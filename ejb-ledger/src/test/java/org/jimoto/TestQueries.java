@@ -16,6 +16,10 @@ public class TestQueries {
         .longValue();
   }
 
+  public int update(String sql) {
+    return em.createNativeQuery(sql).executeUpdate();
+  }
+
   public Object single(String sql) {
     return em.createNativeQuery(sql).getSingleResult();
   }

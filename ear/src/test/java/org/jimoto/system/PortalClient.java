@@ -21,17 +21,24 @@ final class PortalClient {
   static final String PASSWORD = System.getProperty("jimoto.it.password", "it-Demo-pass-2026");
 
   private final String portal;
+  private final String baseUrl;
   private final Connection session =
       Jsoup.newSession().followRedirects(true).ignoreHttpErrors(true);
   private Connection.Response last;
   private Document lastPage;
 
   PortalClient(String portal) {
+    this(portal, BASE_URL);
+  }
+
+  /** A client reaching the server at another of its addresses (another client address, #8). */
+  PortalClient(String portal, String baseUrl) {
     this.portal = portal;
+    this.baseUrl = baseUrl;
   }
 
   String url(String path) {
-    return BASE_URL + "/" + portal + path;
+    return baseUrl + "/" + portal + path;
   }
 
   Connection.Response get(String path) throws IOException {
@@ -54,7 +61,7 @@ final class PortalClient {
   /** A page of any portal (path from the server root) with this client's cookies. */
   Connection.Response getAbsoluteWithoutRedirect(String pathFromRoot) throws IOException {
     return session
-        .newRequest(BASE_URL + pathFromRoot)
+        .newRequest(baseUrl + pathFromRoot)
         .followRedirects(false)
         .method(Connection.Method.GET)
         .execute();

@@ -1,10 +1,14 @@
 package org.jimoto.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.Connection;
 import org.jsoup.Jsoup;
@@ -37,13 +41,53 @@ class PortalHttpIT {
     String body = health.body();
     assertTrue(body.contains("\"status\":\"UP\""), body);
     assertTrue(body.contains("\"jimoto-database\""), body);
-    assertTrue(body.contains("\"pendingMigrations\":\"0\""), body);
+    // #8 finding 9: the public sees UP/DOWN, not what the database is or its schema state.
+    assertFalse(
+        body.contains("pendingMigrations") || body.contains("H2") || body.contains("Postgre"),
+        body);
+
+    // The details: from the server itself without a login ...
+    String details = PortalClient.BASE_URL + "/admin/api/v1/health";
+    var local = Jsoup.connect(details).ignoreContentType(true).ignoreHttpErrors(true).execute();
+    assertEquals(200, local.statusCode(), local.body());
+    assertTrue(local.body().contains("\"pendingMigrations\":0"), local.body());
     String expectedDatabase = System.getenv("JIMOTO_DB_URL");
     String product =
         expectedDatabase != null && expectedDatabase.startsWith("jdbc:postgresql:")
             ? "PostgreSQL"
             : "H2";
-    assertTrue(body.contains("\"database\":\"" + product), body);
+    assertTrue(local.body().contains("\"database\":\"" + product), local.body());
+    // ... through a proxy on this machine, or from elsewhere, only for a city role.
+    var proxied =
+        Jsoup.connect(details)
+            .header("X-Forwarded-For", "203.0.113.7")
+            .ignoreContentType(true)
+            .ignoreHttpErrors(true)
+            .execute();
+    assertEquals(401, proxied.statusCode(), proxied.body());
+    var auditor =
+        Jsoup.connect(details)
+            .header("X-Forwarded-For", "203.0.113.7")
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            ("city-auditor:" + PortalClient.PASSWORD)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .ignoreContentType(true)
+            .ignoreHttpErrors(true)
+            .execute();
+    assertEquals(200, auditor.statusCode(), auditor.body());
+    assertTrue(auditor.body().contains("\"database\":\"" + product), auditor.body());
+
+    // #8 finding 9: Payara's metrics are not public.
+    var metrics =
+        Jsoup.connect(PortalClient.BASE_URL + "/metrics")
+            .ignoreContentType(true)
+            .ignoreHttpErrors(true)
+            .execute();
+    assertNotEquals(200, metrics.statusCode(), metrics.body());
   }
 
   @Test
@@ -76,33 +120,121 @@ class PortalHttpIT {
     }
   }
 
+  private static final String INVALID = "ログインIDまたはパスワードが正しくありません。";
+  private static final String THROTTLED = "ログインの失敗が続いたため、しばらく受け付けません。時間をおいてから、もう一度お試しください。";
+
+  /**
+   * #8 finding 4: five wrong passwords block the attacker's address for that login, not the login:
+   * its owner, from another address, gets in at once. No unlock time is shown.
+   */
   @Test
-  void sixthAttemptAfterFiveWrongPasswordsIsLockedWithAJapaneseMessage() throws IOException {
-    var client = new PortalClient("merchant");
-    for (int attempt = 1; attempt <= 4; attempt++) {
-      client.login("wakaba-ekimae", "wrong-" + attempt);
-      assertEquals("ログインIDまたはパスワードが正しくありません。", client.errorMessage(), "attempt " + attempt);
+  void fiveWrongPasswordsBlockTheAttackersAddressNotTheOwner() throws IOException {
+    var attacker = new PortalClient("merchant");
+    List<String> real = new ArrayList<>();
+    List<String> unknown = new ArrayList<>(); // an unknown login must answer exactly alike
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      attacker.login("wakaba-ekimae", "wrong-" + attempt);
+      real.add(attacker.errorMessage());
+      attacker.login("wakaba-nobody", "wrong-" + attempt);
+      unknown.add(attacker.errorMessage());
     }
-    client.login("wakaba-ekimae", "wrong-5");
-    client.login("wakaba-ekimae", PortalClient.PASSWORD); // sixth, with the right password
-    String message = client.errorMessage();
-    assertNotNull(message);
-    assertTrue(message.startsWith("ログインに続けて失敗したため、アカウントをロックしました。"), message);
-    assertTrue(client.last().url().getPath().endsWith("/login.xhtml"));
+    attacker.login("wakaba-nobody", PortalClient.PASSWORD);
+    unknown.add(attacker.errorMessage());
+    attacker.login("wakaba-ekimae", PortalClient.PASSWORD); // sixth, with the right password
+    real.add(attacker.errorMessage());
+    assertEquals(List.of(INVALID, INVALID, INVALID, INVALID, INVALID, THROTTLED), real);
+    assertEquals(real, unknown);
+    assertFalse(attacker.errorMessage().matches(".*\\d{1,2}:\\d{2}.*"), "no unlock time");
+    assertTrue(attacker.last().url().getPath().endsWith("/login.xhtml"));
+
+    String ownersBase = PortalClient.BASE_URL.replace("localhost", otherLocalAddress());
+    var owner = new PortalClient("merchant", ownersBase);
+    owner.login("wakaba-ekimae", PortalClient.PASSWORD);
+    assertTrue(
+        owner.last().url().getPath().endsWith("/app/home.xhtml"), owner.last().url().toString());
   }
 
   @Test
-  void lockoutMessageFollowsTheChosenLanguage() throws IOException {
+  void theThrottleMessageFollowsTheChosenLanguage() throws IOException {
     var client = new PortalClient("admin");
     client.get("/login.xhtml");
     client.switchLanguage("en");
     assertEquals("Log in", client.page().getElementById("loginForm:submit").text());
     for (int attempt = 1; attempt <= 6; attempt++) {
-      client.submit("loginForm", "submit", Map.of("loginName", "city-clerk", "password", "nope"));
+      client.submit("loginForm", "submit", Map.of("loginName", "city-temp", "password", "nope"));
     }
-    String message = client.errorMessage();
-    assertNotNull(message);
-    assertTrue(message.startsWith("This account is locked after repeated failed logins."), message);
+    assertEquals(
+        "Too many failed logins: please wait a while before trying again.", client.errorMessage());
+  }
+
+  /**
+   * R-62, #8 finding 11: a newly issued account sees only the password page until it has set a
+   * password the policy accepts; then its home page opens.
+   */
+  @Test
+  void aNewlyIssuedAccountMustChangeItsPasswordFirst_R62() throws IOException {
+    var clerk = new PortalClient("merchant");
+    clerk.login("wakaba-honten-new", PortalClient.PASSWORD);
+    assertTrue(
+        clerk.last().url().getPath().endsWith("/app/password.xhtml"),
+        clerk.last().url().toString());
+    assertNotNull(clerk.page().getElementById("mustChange"));
+    clerk.get("/app/home.xhtml");
+    assertTrue(clerk.last().url().getPath().endsWith("/app/password.xhtml"), "home stays closed");
+
+    clerk.submit(
+        "passwordForm",
+        "submit",
+        Map.of(
+            "current",
+            PortalClient.PASSWORD,
+            "next",
+            "password123",
+            "confirmation",
+            "password123"));
+    assertEquals("よく使われている、または推測されやすいパスワードです。別のものにしてください。", clerk.errorMessage());
+    clerk.submit(
+        "passwordForm",
+        "submit",
+        Map.of(
+            "current",
+            "wrong",
+            "next",
+            "kawase-bridge-7716",
+            "confirmation",
+            "kawase-bridge-7716"));
+    assertEquals("現在のパスワードが正しくありません。", clerk.errorMessage());
+    clerk.submit(
+        "passwordForm",
+        "submit",
+        Map.of(
+            "current", PortalClient.PASSWORD,
+            "next", "kawase-bridge-7716",
+            "confirmation", "kawase-bridge-7716"));
+    assertTrue(
+        clerk.last().url().getPath().endsWith("/app/home.xhtml"), clerk.last().url().toString());
+    assertEquals("パスワードを変更しました。", clerk.page().selectFirst(".ui-messages-info-summary").text());
+
+    var again = new PortalClient("merchant");
+    again.login("wakaba-honten-new", "kawase-bridge-7716");
+    assertTrue(again.last().url().getPath().endsWith("/app/home.xhtml"), "the new password works");
+  }
+
+  /**
+   * An address of this machine other than loopback, so that the server sees a second client
+   * address; IPv6 loopback when the machine has no other (the portals listen on all interfaces).
+   */
+  static String otherLocalAddress() throws IOException {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+          if (address instanceof java.net.Inet4Address) {
+            return address.getHostAddress();
+          }
+        }
+      }
+    }
+    return "[::1]";
   }
 
   @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PosApiIT {
 
   private static final String API = PortalClient.BASE_URL + "/merchant/api/v1/payments";
-  private static final String CARD = "12345678";
+  static final String CARD = "12345678";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String mainShopTerminal; // T0001 at S0001 (accepts cards)
   private static String otherShopTerminal; // T0003 at S0002

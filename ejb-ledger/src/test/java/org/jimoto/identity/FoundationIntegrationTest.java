@@ -16,8 +16,12 @@ import org.jimoto.TestQueries;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.boundary.PasswordChangeOutcome;
+import org.jimoto.identity.boundary.UserAccountService;
+import org.jimoto.identity.control.PasswordPolicy;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
+import org.jimoto.identity.entity.UserAccount;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class FoundationIntegrationTest {
 
+  /** Where the tests' logins come from, for the throttle (#8 finding 4). */
+  private static final String HOME = "192.0.2.10";
+
   private static final char[] PASSWORD = "correct horse 電池".toCharArray();
 
   @Deployment
@@ -40,6 +47,7 @@ class FoundationIntegrationTest {
   @Inject DatabaseMigrator migrator;
   @Inject DemoData demoData;
   @Inject LoginService logins;
+  @Inject UserAccountService accounts;
   @Inject TestQueries db;
 
   @BeforeEach
@@ -93,7 +101,7 @@ class FoundationIntegrationTest {
     assertEquals(2L, db.count("resident where membership = 'APP'"));
     assertEquals(
         1L, db.count("resident where membership = 'CARD' and card_member_code = '12345678'"));
-    assertEquals(8L, db.count("user_account"));
+    assertEquals(9L, db.count("user_account"));
     for (Role role : Role.values()) {
       assertTrue(db.count("user_role where role = '" + role + "'") >= 1, "a demo login is " + role);
     }
@@ -115,22 +123,22 @@ class FoundationIntegrationTest {
 
   @Test
   void aPortalAcceptsOnlyItsOwnAccounts_R93() {
-    var ok = logins.authenticate(Portal.RESIDENT, "hanako@example.jp", PASSWORD);
+    var ok = logins.authenticate(Portal.RESIDENT, "hanako@example.jp", PASSWORD, HOME);
     var resident = assertInstanceOf(LoginOutcome.Authenticated.class, ok);
     assertEquals(Set.of(Role.RESIDENT), resident.roles());
     assertEquals("山田 花子", resident.displayName());
 
     assertInstanceOf(
         LoginOutcome.InvalidCredentials.class,
-        logins.authenticate(Portal.MERCHANT, "hanako@example.jp", PASSWORD));
+        logins.authenticate(Portal.MERCHANT, "hanako@example.jp", PASSWORD, HOME));
     assertInstanceOf(
         LoginOutcome.InvalidCredentials.class,
-        logins.authenticate(Portal.ADMIN, "hanako@example.jp", PASSWORD));
+        logins.authenticate(Portal.ADMIN, "hanako@example.jp", PASSWORD, HOME));
 
     var owner =
         assertInstanceOf(
             LoginOutcome.Authenticated.class,
-            logins.authenticate(Portal.MERCHANT, "wakaba-owner", PASSWORD));
+            logins.authenticate(Portal.MERCHANT, "wakaba-owner", PASSWORD, HOME));
     assertEquals(Set.of(Role.BUSINESS_OWNER), owner.roles());
   }
 
@@ -138,37 +146,122 @@ class FoundationIntegrationTest {
   void loginNamesAreCaseInsensitiveAndPasswordsExact() {
     assertInstanceOf(
         LoginOutcome.Authenticated.class,
-        logins.authenticate(Portal.RESIDENT, "  TARO@Example.JP ", PASSWORD));
+        logins.authenticate(Portal.RESIDENT, "  TARO@Example.JP ", PASSWORD, HOME));
     assertInstanceOf(
         LoginOutcome.InvalidCredentials.class,
-        logins.authenticate(Portal.RESIDENT, "taro@example.jp", "CORRECT HORSE 電池".toCharArray()));
+        logins.authenticate(
+            Portal.RESIDENT, "taro@example.jp", "CORRECT HORSE 電池".toCharArray(), HOME));
     assertInstanceOf(
         LoginOutcome.InvalidCredentials.class,
-        logins.authenticate(Portal.RESIDENT, "nobody@example.jp", PASSWORD));
+        logins.authenticate(Portal.RESIDENT, "nobody@example.jp", PASSWORD, HOME));
   }
 
   @Test
-  void fiveWrongPasswordsLockTheAccountSoTheSixthAttemptIsRefused() {
+  void fiveWrongPasswordsBlockTheAttackersAddressButNotTheOwner_issue8Finding4() {
     char[] wrong = "wrong".toCharArray();
-    for (int attempt = 1; attempt <= 4; attempt++) {
+    String attacker = "203.0.113.9";
+    for (int attempt = 1; attempt <= 5; attempt++) {
       assertInstanceOf(
           LoginOutcome.InvalidCredentials.class,
-          logins.authenticate(Portal.ADMIN, "city-auditor", wrong),
+          logins.authenticate(Portal.ADMIN, "city-auditor", wrong, attacker),
           "attempt " + attempt);
     }
+    // Sixth attempt from there, even with the right password: refused unheard.
     assertInstanceOf(
-        LoginOutcome.Locked.class, logins.authenticate(Portal.ADMIN, "city-auditor", wrong));
-    // Sixth attempt, even with the right password: still locked.
-    var locked =
-        assertInstanceOf(
-            LoginOutcome.Locked.class, logins.authenticate(Portal.ADMIN, "city-auditor", PASSWORD));
-    assertTrue(locked.until().isAfter(java.time.LocalDateTime.now().minusMinutes(1)));
+        LoginOutcome.Throttled.class,
+        logins.authenticate(Portal.ADMIN, "city-auditor", PASSWORD, attacker));
     assertEquals(
-        1L, db.count("audit_event where action = 'LOGIN_LOCKED' and actor = 'city-auditor'"));
-    // Other accounts are unaffected.
+        1L, db.count("audit_event where action = 'LOGIN_THROTTLED' and actor = 'city-auditor'"));
+    // The owner, from the office, gets in at once.
     assertInstanceOf(
         LoginOutcome.Authenticated.class,
-        logins.authenticate(Portal.ADMIN, "city-admin", PASSWORD));
+        logins.authenticate(Portal.ADMIN, "city-auditor", PASSWORD, HOME));
+    // An unknown name answers exactly like a real one, all the way to the throttle.
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      assertInstanceOf(
+          LoginOutcome.InvalidCredentials.class,
+          logins.authenticate(Portal.ADMIN, "no-such-clerk", wrong, attacker));
+    }
+    assertInstanceOf(
+        LoginOutcome.Throttled.class,
+        logins.authenticate(Portal.ADMIN, "no-such-clerk", PASSWORD, attacker));
+  }
+
+  @Test
+  void aDisabledAccountGetsTheAnswerOfAWrongPassword_issue8Finding4() {
+    db.update("update user_account set enabled = false where login_name = 'taro@example.jp'");
+    try {
+      assertInstanceOf(
+          LoginOutcome.InvalidCredentials.class,
+          logins.authenticate(Portal.RESIDENT, "taro@example.jp", PASSWORD, HOME));
+    } finally {
+      db.update("update user_account set enabled = true where login_name = 'taro@example.jp'");
+    }
+  }
+
+  @Test
+  void aPasswordChangeChecksTheCurrentOneAndThePolicy_R62() {
+    try {
+      changePasswordOfANewClerk();
+    } finally { // the demo data's account count stays as documented
+      db.update(
+          "delete from user_role where user_id in"
+              + " (select id from user_account where login_name = 'policy-clerk')");
+      db.update("delete from user_account where login_name = 'policy-clerk'");
+    }
+  }
+
+  private void changePasswordOfANewClerk() {
+    accounts.create(
+        Portal.ADMIN,
+        "policy-clerk",
+        "窓口 試験",
+        null,
+        PASSWORD,
+        Set.of(Role.CITY_CLERK),
+        UserAccount::requirePasswordChange);
+    var first =
+        assertInstanceOf(
+            LoginOutcome.Authenticated.class,
+            logins.authenticate(Portal.ADMIN, "policy-clerk", PASSWORD, HOME));
+    assertTrue(first.mustChangePassword(), "R-62: an issued account must change its password");
+
+    assertInstanceOf(
+        PasswordChangeOutcome.WrongCurrentPassword.class,
+        logins.changePassword(
+            Portal.ADMIN, "policy-clerk", "nope".toCharArray(), "x".toCharArray(), HOME));
+    var refused =
+        assertInstanceOf(
+            PasswordChangeOutcome.Refused.class,
+            logins.changePassword(
+                Portal.ADMIN, "policy-clerk", PASSWORD, "password123".toCharArray(), HOME));
+    assertEquals(Set.of(PasswordPolicy.Violation.TOO_COMMON), refused.violations());
+    refused =
+        assertInstanceOf(
+            PasswordChangeOutcome.Refused.class,
+            logins.changePassword(
+                Portal.ADMIN, "policy-clerk", PASSWORD, "policy-clerk-2026".toCharArray(), HOME));
+    assertEquals(Set.of(PasswordPolicy.Violation.CONTAINS_LOGIN_NAME), refused.violations());
+    refused =
+        assertInstanceOf(
+            PasswordChangeOutcome.Refused.class,
+            logins.changePassword(Portal.ADMIN, "policy-clerk", PASSWORD, PASSWORD, HOME));
+    assertTrue(refused.violations().contains(PasswordPolicy.Violation.SAME_AS_CURRENT));
+
+    char[] fresh = "sumida-ferry-kite-8812".toCharArray();
+    assertInstanceOf(
+        PasswordChangeOutcome.Changed.class,
+        logins.changePassword(Portal.ADMIN, "policy-clerk", PASSWORD, fresh, HOME));
+    var after =
+        assertInstanceOf(
+            LoginOutcome.Authenticated.class,
+            logins.authenticate(Portal.ADMIN, "policy-clerk", fresh, HOME));
+    assertFalse(after.mustChangePassword());
+    assertInstanceOf(
+        LoginOutcome.InvalidCredentials.class,
+        logins.authenticate(Portal.ADMIN, "policy-clerk", PASSWORD, HOME));
+    assertEquals(
+        1L, db.count("audit_event where action = 'PASSWORD_CHANGED' and actor = 'policy-clerk'"));
   }
 
   @Test

@@ -216,6 +216,15 @@ public class DemoData {
         "shop S0002, no cards");
     login(
         logins,
+        Portal.MERCHANT,
+        "wakaba-honten-new",
+        "わかば商店 本店 (新規発行)",
+        Role.SHOP_STAFF,
+        password,
+        a -> a.forMerchant(business.getId(), mainShop.getId()).requirePasswordChange(),
+        "shop S0001, newly issued: must change its password at first login (R-62)");
+    login(
+        logins,
         Portal.ADMIN,
         "city-admin",
         "若葉川市 管理者",

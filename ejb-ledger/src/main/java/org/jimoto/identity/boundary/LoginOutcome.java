@@ -1,6 +1,5 @@
 package org.jimoto.identity.boundary;
 
-import java.time.LocalDateTime;
 import java.util.Set;
 import org.jimoto.identity.entity.Role;
 
@@ -8,6 +7,8 @@ import org.jimoto.identity.entity.Role;
 public sealed interface LoginOutcome {
 
   /**
+   * @param mustChangePassword R-62: an issued account's first login; only the password change page
+   *     is open until it is done
    * @param passwordAgeWarning R-62: the password is older than 90 days
    */
   record Authenticated(
@@ -18,12 +19,18 @@ public sealed interface LoginOutcome {
       boolean passwordAgeWarning)
       implements LoginOutcome {}
 
-  /** Unknown login or wrong password; deliberately not told apart. */
+  /**
+   * Unknown login, wrong password or a disabled account: deliberately one answer, so nobody learns
+   * which login names exist or what state they are in (#8 finding 4).
+   */
   record InvalidCredentials() implements LoginOutcome {}
 
-  /** Too many failures: no password is accepted until {@code until}. */
-  record Locked(LocalDateTime until) implements LoginOutcome {}
+  /**
+   * Too many wrong passwords for this login name from this address (or from it at all): refused
+   * without a check. Unknown login names are throttled exactly like real ones.
+   */
+  record Throttled() implements LoginOutcome {}
 
-  /** The account was disabled by the city. */
-  record Disabled() implements LoginOutcome {}
+  /** Every password-check slot is taken (#8 finding 3): try again in a moment (HTTP 429). */
+  record Busy() implements LoginOutcome {}
 }

@@ -1,82 +1,76 @@
 package org.jimoto.identity.boundary;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jimoto.audit.boundary.AuditLog;
+import org.jimoto.identity.control.HashingLimit;
+import org.jimoto.identity.control.LoginRecords;
 import org.jimoto.identity.control.LoginThrottle;
+import org.jimoto.identity.control.PasswordPolicy;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.UserAccount;
 
 /**
- * Checks a portal's login against that portal's accounts only, and keeps the failure count that
- * locks an account after repeated wrong passwords. Called by each portal's authentication
- * mechanism; the failure count commits even though the login fails.
+ * Checks a portal's login against that portal's accounts only (R-93).
+ *
+ * <p>Runs outside any transaction (#8 finding 3): the account is read in a short transaction of its
+ * own, the PBKDF2 check then runs holding neither a connection nor a lock, within {@link
+ * HashingLimit}'s bound, and its result is written in another short transaction. Wrong passwords
+ * are throttled by {@link LoginThrottle} (finding 4).
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LoginService {
 
   /** a password older than this shows a warning after login. */
   static final Duration PASSWORD_MAX_AGE = Duration.ofDays(90);
 
-  @PersistenceContext EntityManager em;
   @Inject PasswordHasher hasher;
   @Inject Clock clock;
   @Inject AuditLog audit;
+  @Inject LoginThrottle throttle;
+  @Inject HashingLimit hashing;
+  @Inject LoginRecords records;
 
-  @Inject
-  @ConfigProperty(name = "jimoto.login.max-failures")
-  int maxFailures;
+  private static volatile String dummyHash;
 
-  @Inject
-  @ConfigProperty(name = "jimoto.login.window-minutes")
-  int windowMinutes;
-
-  private LoginThrottle throttle;
-  private String dummyHash;
-
-  @PostConstruct
-  void init() {
-    throttle = new LoginThrottle(maxFailures, Duration.ofMinutes(windowMinutes));
-  }
-
-  public LoginOutcome authenticate(Portal portal, String loginName, char[] password) {
-    LocalDateTime now = LocalDateTime.now(clock);
-    Optional<UserAccount> found = find(portal, normalize(loginName));
-    if (found.isEmpty()) {
-      // Same work as for a real account, so response time does not reveal which logins exist.
-      hasher.verify(password, dummyHash());
-      return new LoginOutcome.InvalidCredentials();
+  /**
+   * @param clientAddress the address the attempt came from, for the throttle
+   */
+  public LoginOutcome authenticate(
+      Portal portal, String loginName, char[] password, String clientAddress) {
+    String name = normalize(loginName);
+    String key = portal.name() + ":" + name;
+    String address = clientAddress == null ? "" : clientAddress;
+    var now = clock.instant();
+    if (throttle.refuses(key, address, now)) {
+      return new LoginOutcome.Throttled();
     }
-    UserAccount account = found.get();
-    em.lock(account, LockModeType.PESSIMISTIC_WRITE);
-    if (throttle.isLocked(account.getLockedUntil(), now)) {
-      return new LoginOutcome.Locked(account.getLockedUntil());
+    // The slot is taken before the account is read, so a flood beyond the bound costs no query.
+    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, password));
+    if (checked.isEmpty()) {
+      return new LoginOutcome.Busy();
     }
-    if (!account.isEnabled()) {
-      return new LoginOutcome.Disabled();
-    }
-    if (!hasher.verify(password, account.getPasswordHash())) {
-      var state =
-          throttle.afterFailure(account.getFailedLoginCount(), account.getFailedWindowStart(), now);
-      account.recordFailure(state.failures(), state.windowStart(), state.lockedUntil());
-      if (state.locked()) {
-        audit.record(
-            portal, account.getLoginName(), "LOGIN_LOCKED", state.failures() + " failures");
-        return new LoginOutcome.Locked(state.lockedUntil());
+    if (!checked.get().accepted()) {
+      boolean blocked = throttle.failed(key, address, now);
+      checked.get().account().ifPresent(a -> records.failed(a.getId()));
+      if (blocked) {
+        audit.record(portal, name, "LOGIN_THROTTLED", "address " + address);
       }
       return new LoginOutcome.InvalidCredentials();
     }
-    account.recordSuccess(now);
-    boolean oldPassword = account.getPasswordChangedAt().plus(PASSWORD_MAX_AGE).isBefore(now);
+    UserAccount account = checked.get().account().orElseThrow();
+    throttle.succeeded(key, address);
+    LocalDateTime at = LocalDateTime.now(clock);
+    records.succeeded(account.getId(), at);
+    boolean oldPassword = account.getPasswordChangedAt().plus(PASSWORD_MAX_AGE).isBefore(at);
     return new LoginOutcome.Authenticated(
         account.getLoginName(),
         account.getDisplayName(),
@@ -85,9 +79,61 @@ public class LoginService {
         oldPassword);
   }
 
+  /**
+   * A logged-in person sets a new password (R-62): the current one is checked like a login
+   * (throttled, bounded), the new one against {@link PasswordPolicy}.
+   */
+  public PasswordChangeOutcome changePassword(
+      Portal portal, String loginName, char[] current, char[] next, String clientAddress) {
+    String name = normalize(loginName);
+    String key = portal.name() + ":" + name;
+    String address = clientAddress == null ? "" : clientAddress;
+    var now = clock.instant();
+    if (throttle.refuses(key, address, now)) {
+      return new PasswordChangeOutcome.TryLater();
+    }
+    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, current));
+    if (checked.isEmpty()) {
+      return new PasswordChangeOutcome.TryLater();
+    }
+    if (!checked.get().accepted()) {
+      if (throttle.failed(key, address, now)) {
+        audit.record(portal, name, "LOGIN_THROTTLED", "address " + address);
+      }
+      checked.get().account().ifPresent(a -> records.failed(a.getId()));
+      return new PasswordChangeOutcome.WrongCurrentPassword();
+    }
+    UserAccount account = checked.get().account().orElseThrow();
+    String candidate = new String(next);
+    var violations = PasswordPolicy.check(candidate, name, account.getDisplayName());
+    if (candidate.equals(new String(current))) {
+      violations.add(PasswordPolicy.Violation.SAME_AS_CURRENT);
+    }
+    if (!violations.isEmpty()) {
+      return new PasswordChangeOutcome.Refused(violations);
+    }
+    records.changePassword(account.getId(), hasher.hash(next), LocalDateTime.now(clock));
+    return new PasswordChangeOutcome.Changed();
+  }
+
+  /** The account of a login name, if any, and whether the password opens it. */
+  private record Check(Optional<UserAccount> account, boolean accepted) {}
+
+  /**
+   * Accepted when {@code password} is the account's and it is enabled. Unknown logins get the same
+   * work as real ones, so time does not tell which names exist.
+   */
+  private Check check(Portal portal, String name, char[] password) {
+    Optional<UserAccount> found = records.find(portal, name);
+    String hash = found.map(UserAccount::getPasswordHash).orElseGet(this::dummyHash);
+    boolean matches = hasher.verify(password, hash);
+    return new Check(found, matches && found.isPresent() && found.get().isEnabled());
+  }
+
   /** Who is logged in, for the portal header and home page. */
   public Optional<AccountSummary> summary(Portal portal, String loginName) {
-    return find(portal, normalize(loginName))
+    return records
+        .find(portal, normalize(loginName))
         .map(
             a ->
                 new AccountSummary(
@@ -95,20 +141,14 @@ public class LoginService {
                     a.getDisplayName(),
                     a.getRoles(),
                     a.getPreviousLoginAt(),
-                    a.getPasswordChangedAt()));
-  }
-
-  private Optional<UserAccount> find(Portal portal, String loginName) {
-    return em.createNamedQuery(UserAccount.BY_LOGIN, UserAccount.class)
-        .setParameter("portal", portal)
-        .setParameter("loginName", loginName)
-        .getResultStream()
-        .findFirst();
+                    a.getPasswordChangedAt(),
+                    a.isMustChangePassword(),
+                    a.isEnabled()));
   }
 
   /** Login names are matched case-insensitively (they are often e-mail addresses). */
   public static String normalize(String loginName) {
-    return loginName == null ? "" : loginName.strip().toLowerCase(java.util.Locale.ROOT);
+    return loginName == null ? "" : loginName.strip().toLowerCase(Locale.ROOT);
   }
 
   private String dummyHash() {

@@ -24,7 +24,8 @@ import java.util.Set;
  * A login of one portal (ログインアカウント).
  *
  * <p>Invariants: its roles all belong to its portal; the password is only ever stored as a Pbkdf2
- * hash; while {@code lockedUntil} is in the future no password is accepted, the right one neither.
+ * hash. Wrong passwords are throttled in memory ({@code LoginThrottle}); the database keeps only
+ * the count since the last success.
  */
 @Entity
 @Table(name = "user_account")
@@ -69,12 +70,6 @@ public class UserAccount {
 
   @Column(name = "failed_login_count", nullable = false)
   private int failedLoginCount;
-
-  @Column(name = "failed_window_start")
-  private LocalDateTime failedWindowStart;
-
-  @Column(name = "locked_until")
-  private LocalDateTime lockedUntil;
 
   @Column(name = "last_login_at")
   private LocalDateTime lastLoginAt;
@@ -144,18 +139,13 @@ public class UserAccount {
     return this;
   }
 
-  public void recordFailure(int failures, LocalDateTime windowStart, LocalDateTime lockedUntil) {
-    this.failedLoginCount = failures;
-    this.failedWindowStart = windowStart;
-    this.lockedUntil = lockedUntil;
-  }
-
-  public void recordSuccess(LocalDateTime now) {
-    this.failedLoginCount = 0;
-    this.failedWindowStart = null;
-    this.lockedUntil = null;
-    this.previousLoginAt = lastLoginAt;
-    this.lastLoginAt = now;
+  /**
+   * A new password (already checked against the policy and hashed); clears R-62's first-login flag.
+   */
+  public void changePassword(String newHash, LocalDateTime now) {
+    this.passwordHash = Objects.requireNonNull(newHash);
+    this.passwordChangedAt = now;
+    this.mustChangePassword = false;
   }
 
   public Long getId() {
@@ -196,14 +186,6 @@ public class UserAccount {
 
   public int getFailedLoginCount() {
     return failedLoginCount;
-  }
-
-  public LocalDateTime getFailedWindowStart() {
-    return failedWindowStart;
-  }
-
-  public LocalDateTime getLockedUntil() {
-    return lockedUntil;
   }
 
   public LocalDateTime getLastLoginAt() {

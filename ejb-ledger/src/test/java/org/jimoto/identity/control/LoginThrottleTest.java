@@ -2,56 +2,88 @@ package org.jimoto.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/**
+ * #8 finding 4: throttling per address and per login name, so an attacker cannot lock out the
+ * owner.
+ */
 class LoginThrottleTest {
 
-  private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15));
-  private final LocalDateTime t0 = LocalDateTime.of(2026, 4, 1, 9, 0);
+  private final LoginThrottle throttle =
+      new LoginThrottle(5, 30, 5, Duration.ofMinutes(15), Duration.ofSeconds(30));
+  private final Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
+  private static final String ADMIN = "ADMIN:city-admin";
 
   @Test
-  void fifthFailureWithinFifteenMinutesLocksForFifteenMinutes() {
-    var state = throttle.afterFailure(0, null, t0);
-    for (int i = 1; i < 5; i++) {
-      assertFalse(state.locked(), "failure " + i + " must not lock");
-      state = throttle.afterFailure(state.failures(), state.windowStart(), t0.plusMinutes(i));
+  void fiveFailuresBlockThatAddressForThatNameOnlyAndNotTheOwnersAddress() {
+    for (int i = 0; i < 4; i++) {
+      assertFalse(throttle.failed(ADMIN, "203.0.113.9", t0.plusSeconds(i)), "failure " + (i + 1));
+      assertFalse(throttle.refuses(ADMIN, "203.0.113.9", t0.plusSeconds(i)));
     }
-    assertTrue(state.locked());
-    assertEquals(5, state.failures());
-    assertEquals(t0.plusMinutes(4).plusMinutes(15), state.lockedUntil());
-    assertTrue(throttle.isLocked(state.lockedUntil(), t0.plusMinutes(18)));
-    assertFalse(throttle.isLocked(state.lockedUntil(), t0.plusMinutes(19)));
+    assertTrue(throttle.failed(ADMIN, "203.0.113.9", t0.plusSeconds(4)), "the 5th starts a block");
+    assertTrue(throttle.refuses(ADMIN, "203.0.113.9", t0.plusSeconds(5)));
+    assertTrue(throttle.refuses(ADMIN, "203.0.113.9", t0.plusSeconds(4 + 15 * 60 - 1)));
+    assertFalse(throttle.refuses(ADMIN, "203.0.113.9", t0.plusSeconds(4 + 15 * 60)));
+    // The owner, elsewhere, is heard at once; the attacker may still try other names.
+    assertFalse(throttle.refuses(ADMIN, "198.51.100.20", t0.plusSeconds(5)));
+    assertFalse(throttle.refuses("ADMIN:city-clerk", "203.0.113.9", t0.plusSeconds(5)));
   }
 
   @Test
-  void failuresSpreadBeyondTheWindowStartANewCount() {
-    var state = throttle.afterFailure(4, t0, t0.plusMinutes(15));
-    assertEquals(1, state.failures());
-    assertEquals(t0.plusMinutes(15), state.windowStart());
-    assertNull(state.lockedUntil());
+  void failuresOfAnUnknownNameAreCountedLikeARealOne() {
+    for (int i = 0; i < 5; i++) {
+      throttle.failed("ADMIN:nobody", "203.0.113.9", t0);
+    }
+    assertTrue(throttle.refuses("ADMIN:nobody", "203.0.113.9", t0.plusSeconds(1)));
   }
 
   @Test
-  void failureJustInsideTheWindowStillCounts() {
-    var state = throttle.afterFailure(4, t0, t0.plusMinutes(14).plusSeconds(59));
-    assertEquals(5, state.failures());
-    assertTrue(state.locked());
+  void sprayingManyNamesFromOneAddressBlocksTheAddress() {
+    for (int i = 0; i < 29; i++) {
+      assertFalse(throttle.failed("RESIDENT:user" + i + "@example.jp", "203.0.113.9", t0));
+    }
+    assertFalse(throttle.refuses("RESIDENT:fresh@example.jp", "203.0.113.9", t0));
+    assertTrue(throttle.failed("RESIDENT:user29@example.jp", "203.0.113.9", t0));
+    assertTrue(throttle.refuses("RESIDENT:fresh@example.jp", "203.0.113.9", t0.plusSeconds(1)));
+    assertFalse(throttle.refuses("RESIDENT:fresh@example.jp", "198.51.100.20", t0.plusSeconds(1)));
   }
 
   @Test
-  void nothingIsLockedWithoutALockTime() {
-    assertFalse(throttle.isLocked(null, t0));
+  void manyAddressesGuessingOneNameAreSlowedByGrowingDelaysNeverTheWholeWindow() {
+    for (int i = 0; i < 5; i++) {
+      throttle.failed(ADMIN, "10.0.0." + i, t0);
+    }
+    assertFalse(throttle.refuses(ADMIN, "10.0.1.1", t0), "five failures are free");
+    throttle.failed(ADMIN, "10.0.0.5", t0); // 6th: 1 s
+    assertTrue(throttle.refuses(ADMIN, "10.0.1.1", t0));
+    assertFalse(throttle.refuses(ADMIN, "10.0.1.1", t0.plusSeconds(1)));
+    assertEquals(Duration.ofSeconds(1), throttle.delayAfter(6));
+    assertEquals(Duration.ofSeconds(2), throttle.delayAfter(7));
+    assertEquals(Duration.ofSeconds(16), throttle.delayAfter(10));
+    assertEquals(Duration.ofSeconds(30), throttle.delayAfter(11), "at most the maximum delay");
+    assertEquals(Duration.ofSeconds(30), throttle.delayAfter(500));
   }
 
   @Test
-  void nonsensicalPoliciesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new LoginThrottle(0, Duration.ofMinutes(1)));
-    assertThrows(IllegalArgumentException.class, () -> new LoginThrottle(5, Duration.ZERO));
+  void theRightPasswordStartsTheNamesCountsAgainButNotTheSprayCount() {
+    for (int i = 0; i < 4; i++) {
+      throttle.failed(ADMIN, "203.0.113.9", t0);
+    }
+    throttle.succeeded(ADMIN, "203.0.113.9");
+    assertFalse(throttle.failed(ADMIN, "203.0.113.9", t0.plusSeconds(1)), "count restarted at 1");
+  }
+
+  @Test
+  void aFailureAfterTheWindowStartsANewCount() {
+    for (int i = 0; i < 4; i++) {
+      throttle.failed(ADMIN, "203.0.113.9", t0);
+    }
+    assertFalse(throttle.failed(ADMIN, "203.0.113.9", t0.plus(Duration.ofMinutes(15))));
+    assertFalse(throttle.refuses(ADMIN, "203.0.113.9", t0.plus(Duration.ofMinutes(15))));
   }
 }

@@ -15,7 +15,6 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.format.DateTimeFormatter;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.web.i18n.Messages;
 
@@ -48,25 +47,37 @@ public class LoginBean {
                 .newAuthentication(true));
     switch (status) {
       case SEND_CONTINUE -> faces.responseComplete(); // mechanism redirected to the saved page
-      case SUCCESS -> external.redirect(external.getRequestContextPath() + HOME);
+      case SUCCESS ->
+          external.redirect(
+              external.getRequestContextPath()
+                  + (mustChangePassword(request) ? AccountStateFilter.PASSWORD_PAGE : HOME));
       default ->
           failed(faces, request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE));
     }
   }
 
+  /**
+   * One answer for an unknown login, a wrong password and a disabled account; the throttle and the
+   * busy answer name no account state and no time (#8 finding 4).
+   */
   private void failed(FacesContext faces, Object outcome) {
-    String text;
-    if (outcome instanceof LoginOutcome.Locked locked) {
-      text =
-          messages.format(
-              "login.locked", locked.until().format(DateTimeFormatter.ofPattern("HH:mm")));
-    } else if (outcome instanceof LoginOutcome.Disabled) {
-      text = messages.get("login.disabled");
+    String key;
+    if (outcome instanceof LoginOutcome.Throttled) {
+      key = "login.throttled";
+    } else if (outcome instanceof LoginOutcome.Busy) {
+      key = "login.busy";
+      faces.getExternalContext().setResponseStatus(429); // #8 finding 3
     } else {
-      text = messages.get("login.invalid");
+      key = "login.invalid";
     }
-    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get(key), null));
     password = null;
+  }
+
+  private static boolean mustChangePassword(HttpServletRequest request) {
+    return request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE)
+            instanceof LoginOutcome.Authenticated ok
+        && ok.mustChangePassword();
   }
 
   private static String nullToEmpty(String s) {

@@ -1,5 +1,8 @@
 package org.jimoto.web.security;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
@@ -7,6 +10,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
@@ -22,16 +26,28 @@ import org.jimoto.identity.entity.Portal;
  * ({@code @ApplicationScoped @AutoApplySession @LoginToContinue}): annotation-defined mechanisms
  * and identity stores do not stay per-WAR inside one EAR on Payara (see stack.md), a bean of the
  * WAR's own does. The outcome of an attempt is left in a request attribute so the login page can
- * say why it failed (wrong password vs. locked).
+ * word it (wrong password, throttled, busy) and send a first login to the password change (R-62).
  */
 public abstract class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   public static final String OUTCOME_ATTRIBUTE = "org.jimoto.web.login.outcome";
 
+  /** The WAR's portal, for code the container creates outside CDI's reach (filters). */
+  public static final String PORTAL_ATTRIBUTE = "org.jimoto.web.portal";
+
   @Inject LoginService loginService;
 
   /** The portal whose accounts this mechanism accepts. */
   public abstract Portal portal();
+
+  /**
+   * Names the portal in the servlet context when the WAR starts: filters of a library jar are
+   * created with a bean manager that sees no WAR's beans (web-common is in all three WARs).
+   */
+  public void publishPortal(
+      @Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    context.setAttribute(PORTAL_ATTRIBUTE, portal());
+  }
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -42,7 +58,10 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
     }
     LoginOutcome outcome =
         loginService.authenticate(
-            portal(), credential.getCaller(), credential.getPassword().getValue());
+            portal(),
+            credential.getCaller(),
+            credential.getPassword().getValue(),
+            request.getRemoteAddr());
     request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     if (outcome instanceof LoginOutcome.Authenticated ok) {
       Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());

@@ -1,0 +1,94 @@
+package org.jimoto.web.admin.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.identity.entity.Role;
+
+/**
+ * Who may call the city's JSON APIs for scripts and monitoring: HTTP Basic with an admin-portal
+ * login (same accounts, same throttling) holding CITY_ADMIN or CITY_AUDITOR. Refusals are answered
+ * here as problem JSON: 401, 403, or 429 when the login is throttled or the server busy (#8).
+ */
+@ApplicationScoped
+public class CityApiAccess {
+
+  private static final Set<Role> ALLOWED = Set.of(Role.CITY_ADMIN, Role.CITY_AUDITOR);
+
+  @Inject LoginService logins;
+
+  /** True when the request may go on; otherwise the refusal has been written. */
+  public boolean allows(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    int refusal = refusal(request.getHeader("Authorization"), request.getRemoteAddr());
+    if (refusal == 0) {
+      return true;
+    }
+    if (refusal == 401) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"jimoto-admin\", charset=\"UTF-8\"");
+    } else if (refusal == 429) {
+      response.setHeader("Retry-After", "1");
+    }
+    response.setStatus(refusal);
+    response.setCharacterEncoding("UTF-8");
+    response.setContentType("application/problem+json");
+    String title =
+        switch (refusal) {
+          case 401 -> "authentication required";
+          case 429 -> "too many login attempts or the server is busy: try again later";
+          default -> "CITY_ADMIN or CITY_AUDITOR only";
+        };
+    response
+        .getWriter()
+        .write(
+            Json.createObjectBuilder()
+                .add("status", refusal)
+                .add("title", title)
+                .build()
+                .toString());
+    return false;
+  }
+
+  /** 0 when allowed, else the HTTP status to answer. */
+  private int refusal(String header, String clientAddress) {
+    if (header == null
+        || !header.regionMatches(true, 0, "Basic ", 0, 6)
+        || header.length() > 1024) {
+      return 401;
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return 401;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return 401;
+    }
+    LoginOutcome outcome =
+        logins.authenticate(
+            Portal.ADMIN,
+            decoded.substring(0, colon),
+            decoded.substring(colon + 1).toCharArray(),
+            clientAddress);
+    if (outcome instanceof LoginOutcome.Busy || outcome instanceof LoginOutcome.Throttled) {
+      return 429; // #8 findings 3 and 4: answered at once, no password check
+    }
+    if (!(outcome instanceof LoginOutcome.Authenticated ok)) {
+      return 401;
+    }
+    return ok.roles().stream().anyMatch(ALLOWED::contains) ? 0 : 403;
+  }
+}

@@ -1,0 +1,67 @@
+package org.jimoto.web.security;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Optional;
+import org.jimoto.identity.boundary.AccountSummary;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
+
+/**
+ * Reads the logged-in account on every page of {@code /app/}, so that
+ *
+ * <ul>
+ *   <li>an account the city disabled (or removed) loses its session at its next request, on every
+ *       server (#8 finding 10): the state is read from the database, not remembered;
+ *   <li>an account that must change its password (R-62, first login) sees only the password page.
+ * </ul>
+ *
+ * The summary is left in the request for the page header ({@link CurrentUserBean}): one read.
+ */
+@WebFilter(filterName = "jimotoAccountStateFilter", urlPatterns = "/app/*")
+public class AccountStateFilter extends HttpFilter {
+
+  public static final String PASSWORD_PAGE = "/app/password.xhtml";
+  static final String SUMMARY = "org.jimoto.web.account";
+
+  @Inject LoginService loginService;
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Principal caller = request.getUserPrincipal();
+    if (caller == null) {
+      chain.doFilter(request, response); // the container's constraint sends it to the login
+      return;
+    }
+    var portal =
+        (Portal) getServletContext().getAttribute(PortalAuthenticationMechanism.PORTAL_ATTRIBUTE);
+    Optional<AccountSummary> account =
+        portal == null ? Optional.empty() : loginService.summary(portal, caller.getName());
+    if (account.isEmpty() || !account.get().enabled()) {
+      request.logout();
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      response.sendRedirect(request.getContextPath() + "/login.xhtml");
+      return;
+    }
+    String page = request.getRequestURI().substring(request.getContextPath().length());
+    if (account.get().mustChangePassword() && !page.equals(PASSWORD_PAGE)) {
+      response.sendRedirect(request.getContextPath() + PASSWORD_PAGE);
+      return;
+    }
+    request.setAttribute(SUMMARY, account);
+    chain.doFilter(request, response);
+  }
+}
