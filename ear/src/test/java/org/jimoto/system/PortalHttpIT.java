@@ -221,6 +221,53 @@ class PortalHttpIT {
   }
 
   /**
+   * #8 finding 10: the city disables a login and its open session ends at its next request, not
+   * after a cache's time; it cannot log in again until enabled.
+   */
+  @Test
+  void aDisabledAccountLosesItsOpenSessionAtItsNextRequest() throws Exception {
+    var taro = new PortalClient("resident");
+    taro.login("taro@example.jp", PortalClient.PASSWORD);
+    assertEquals(200, taro.getWithoutRedirect("/app/home.xhtml").statusCode());
+    assertEquals(
+        422, cityAdmin("resident/taro@example.jp/disable", "").statusCode(), "reason needed");
+    try {
+      assertEquals(
+          200, cityAdmin("resident/taro@example.jp/disable", "reason=leaked").statusCode());
+      var next = taro.getWithoutRedirect("/app/home.xhtml");
+      assertEquals(302, next.statusCode());
+      assertTrue(
+          next.header("Location").contains("/resident/login.xhtml"), next.header("Location"));
+      taro.login("taro@example.jp", PortalClient.PASSWORD);
+      assertEquals(INVALID, taro.errorMessage(), "same answer as a wrong password");
+    } finally {
+      assertEquals(
+          200, cityAdmin("resident/taro@example.jp/enable", "reason=restored").statusCode());
+    }
+    taro.login("taro@example.jp", PortalClient.PASSWORD);
+    assertTrue(taro.last().url().getPath().endsWith("/app/home.xhtml"));
+  }
+
+  private static java.net.http.HttpResponse<String> cityAdmin(String path, String form)
+      throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(PortalClient.BASE_URL + "/admin/api/v1/accounts/" + path))
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                ("city-admin:" + PortalClient.PASSWORD)
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * An address of this machine other than loopback, so that the server sees a second client
    * address; IPv6 loopback when the machine has no other (the portals listen on all interfaces).
    */

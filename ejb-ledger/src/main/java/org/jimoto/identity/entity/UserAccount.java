@@ -148,6 +148,10 @@ public class UserAccount {
     this.mustChangePassword = false;
   }
 
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
   public Long getId() {
     return id;
   }

@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.entity.Portal;
@@ -16,22 +18,38 @@ import org.jimoto.identity.entity.Role;
 
 /**
  * Who may call the city's JSON APIs for scripts and monitoring: HTTP Basic with an admin-portal
- * login (same accounts, same throttling) holding CITY_ADMIN or CITY_AUDITOR. Refusals are answered
+ * login (same accounts, same throttling) holding the roles an API asks for. Refusals are answered
  * here as problem JSON: 401, 403, or 429 when the login is throttled or the server busy (#8).
  */
 @ApplicationScoped
 public class CityApiAccess {
 
-  private static final Set<Role> ALLOWED = Set.of(Role.CITY_ADMIN, Role.CITY_AUDITOR);
+  /** Who may read: the city's administrators and auditors. */
+  public static final Set<Role> READERS = Set.of(Role.CITY_ADMIN, Role.CITY_AUDITOR);
+
+  /** Who may change things: the city's administrators. */
+  public static final Set<Role> ADMINISTRATORS = Set.of(Role.CITY_ADMIN);
 
   @Inject LoginService logins;
 
-  /** True when the request may go on; otherwise the refusal has been written. */
+  /** For readers: true when the request may go on; otherwise the refusal has been written. */
   public boolean allows(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    int refusal = refusal(request.getHeader("Authorization"), request.getRemoteAddr());
+    return allows(request, response, READERS).isPresent();
+  }
+
+  /**
+   * The caller's login name when it holds one of {@code roles}; otherwise empty, and the refusal
+   * has been written.
+   */
+  public Optional<String> allows(
+      HttpServletRequest request, HttpServletResponse response, Set<Role> roles)
+      throws IOException {
+    String[] caller = new String[1];
+    int refusal =
+        refusal(request.getHeader("Authorization"), request.getRemoteAddr(), roles, caller);
     if (refusal == 0) {
-      return true;
+      return Optional.of(caller[0]);
     }
     if (refusal == 401) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"jimoto-admin\", charset=\"UTF-8\"");
@@ -45,7 +63,8 @@ public class CityApiAccess {
         switch (refusal) {
           case 401 -> "authentication required";
           case 429 -> "too many login attempts or the server is busy: try again later";
-          default -> "CITY_ADMIN or CITY_AUDITOR only";
+          default ->
+              roles.stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")) + " only";
         };
     response
         .getWriter()
@@ -55,11 +74,11 @@ public class CityApiAccess {
                 .add("title", title)
                 .build()
                 .toString());
-    return false;
+    return Optional.empty();
   }
 
   /** 0 when allowed, else the HTTP status to answer. */
-  private int refusal(String header, String clientAddress) {
+  private int refusal(String header, String clientAddress, Set<Role> roles, String[] caller) {
     if (header == null
         || !header.regionMatches(true, 0, "Basic ", 0, 6)
         || header.length() > 1024) {
@@ -89,6 +108,7 @@ public class CityApiAccess {
     if (!(outcome instanceof LoginOutcome.Authenticated ok)) {
       return 401;
     }
-    return ok.roles().stream().anyMatch(ALLOWED::contains) ? 0 : 403;
+    caller[0] = ok.loginName();
+    return ok.roles().stream().anyMatch(roles::contains) ? 0 : 403;
   }
 }
