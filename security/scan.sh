@@ -72,7 +72,7 @@ wapiti_scan admin-logged-in admin -c "$work/admin-cookies.json" -x "$BASE/admin/
 # sqlmap: every parameter a terminal controls. The terminal's credential comes from the demo data.
 secret="$(awk '$1 == "T0001" {print $3}' "$work/data/demo-logins.txt")"
 auth="Authorization: Basic $(printf 'T0001:%s' "$secret" | base64 -w0)"
-card="$(awk '$1 == "card" {print $2}' "$work/data/demo-logins.txt" 2>/dev/null | head -n 1)"
+card=12345674 # the demo card member
 sqlmap_scan() {
   local name="$1"; shift
   echo "scan: sqlmap $name"
@@ -83,7 +83,7 @@ sqlmap_scan payment -u "$BASE/merchant/api/v1/payments" --method POST \
   --headers="$auth
 Idempotency-Key: scan-key*
 Content-Type: application/json" \
-  --data "{\"payer\":\"${card:-12345678}*\",\"service\":\"WAKABA_COIN*\",\"amount\":1}"
+  --data "{\"payer\":\"$card*\",\"service\":\"WAKABA_COIN*\",\"amount\":1}"
 sqlmap_scan list -u "$BASE/merchant/api/v1/payments?from=2026-01-01T00:00*&to=2026-01-02T00:00*&limit=10*"
 sqlmap_scan read -u "$BASE/merchant/api/v1/payments/abc*"
 

@@ -10,6 +10,7 @@ import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 import org.jimoto.merchant.entity.Terminal;
 import org.jimoto.resident.boundary.PayTokens;
+import org.jimoto.resident.entity.CardCode;
 import org.jimoto.resident.entity.Resident;
 import org.jimoto.service.entity.ValueService;
 
@@ -37,18 +38,18 @@ public class LedgerFixtures {
   }
 
   /**
-   * A new card member; returns {residentId, 8-digit code}. Codes continue from the database's
-   * highest test code, since on PostgreSQL every test class of a run shares one database.
+   * A new card member; returns {residentId, 8-digit code}. Serials continue from the database's
+   * highest test code (serials 7000000 and up), since on PostgreSQL every test class of a run
+   * shares one database; the code has its check digit (R-01, #8 finding 5).
    */
   public Object[] newCardMember() {
-    long highest =
-        Long.parseLong(
-            (String)
-                em.createNativeQuery(
-                        "SELECT COALESCE(MAX(card_member_code), '70000000') FROM resident"
-                            + " WHERE card_member_code LIKE '7%'")
-                    .getSingleResult());
-    String code = String.valueOf(highest + 1);
+    String highest =
+        (String)
+            em.createNativeQuery(
+                    "SELECT COALESCE(MAX(card_member_code), '70000000') FROM resident"
+                        + " WHERE card_member_code LIKE '7%'")
+                .getSingleResult();
+    String code = CardCode.of(Integer.parseInt(highest.substring(0, 7)) + 1);
     var r =
         Resident.cardMember(
             "カード 会員",

@@ -21,16 +21,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The POS REST API on the real EAR: payments with idempotency keys, reads, lists, cancellation, and
  * every kind of bad input answered with a clear 4xx problem that changes nothing. The payer is the
- * demo card member (12345678), the terminals the demo ones with the credentials the demo data load
- * printed.
+ * demo card member (12345674), the terminals the demo ones with the credentials the demo data load
+ * printed. T0002 is left to the guessing test, which leaves it suspended (#8 finding 5).
  */
 class PosApiIT {
 
   private static final String API = PortalClient.BASE_URL + "/merchant/api/v1/payments";
-  static final String CARD = "12345678";
+  static final String CARD = "12345674";
+  private static final String LOST_CARD = "12345682"; // disabled in the demo data
+  private static final String UNKNOWN_CARD = "76543214"; // a valid check digit, but no such card
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String mainShopTerminal; // T0001 at S0001 (accepts cards)
   private static String otherShopTerminal; // T0003 at S0002
+  private static String guessingTerminal; // T0002 at S0001
 
   @BeforeAll
   static void terminalCredentials() throws Exception {
@@ -38,6 +41,7 @@ class PosApiIT {
         Files.readString(Path.of(System.getProperty("jimoto.it.dataDir"), "demo-logins.txt"));
     mainShopTerminal = basic(logins, "T0001");
     otherShopTerminal = basic(logins, "T0003");
+    guessingTerminal = basic(logins, "T0002");
   }
 
   private static String basic(String logins, String terminal) {
@@ -74,7 +78,11 @@ class PosApiIT {
   }
 
   private static String payment(long yen) {
-    return "{\"payer\":\"" + CARD + "\",\"service\":\"WAKABA_COIN\",\"amount\":" + yen + "}";
+    return payment(CARD, yen);
+  }
+
+  private static String payment(String payer, long yen) {
+    return "{\"payer\":\"" + payer + "\",\"service\":\"WAKABA_COIN\",\"amount\":" + yen + "}";
   }
 
   private static String field(String json, String name) {
@@ -216,7 +224,7 @@ class PosApiIT {
             UUID.randomUUID().toString(),
             "{\"payer\":\"99999999\",\"service\":\"WAKABA_COIN\",\"amount\":1}"),
         422,
-        "UNKNOWN_RESIDENT");
+        "CARD_REFUSED");
     // unknown terminal, wrong credential, no credential
     String unknown =
         "Basic " + Base64.getEncoder().encodeToString("T9999:abc".getBytes(StandardCharsets.UTF_8));
@@ -233,9 +241,49 @@ class PosApiIT {
     assertProblem(
         post(otherShopTerminal, UUID.randomUUID().toString(), "", payment(100)),
         422,
-        "CARD_NOT_ACCEPTED");
+        "CARD_REFUSED");
 
     assertEquals(before - 100, balance(), "only the one valid payment changed the balance");
+  }
+
+  /**
+   * #8 finding 5: an unknown card, a disabled one (R-84) and one at a shop that takes no cards
+   * (R-01) get the very same answer, so a terminal cannot tell which card numbers exist.
+   */
+  @Test
+  void unknownDisabledAndNotAcceptedCardsGetTheSameAnswer_R01_R84() throws Exception {
+    long before = balance();
+    var unknown = pay(UUID.randomUUID().toString(), payment(UNKNOWN_CARD, 100));
+    var disabled = pay(UUID.randomUUID().toString(), payment(LOST_CARD, 100));
+    var notAccepted = post(otherShopTerminal, UUID.randomUUID().toString(), "", payment(100));
+    for (var answer : java.util.List.of(unknown, disabled, notAccepted)) {
+      assertProblem(answer, 422, "CARD_REFUSED");
+      assertEquals(unknown.body(), answer.body());
+      assertEquals(
+          unknown.headers().firstValue("Content-Type"),
+          answer.headers().firstValue("Content-Type"));
+    }
+    assertTrue(unknown.body().contains("このカードはご利用いただけません。"), unknown.body());
+    assertEquals(before, balance(), "nothing was paid");
+  }
+
+  /**
+   * #8 finding 5: ten refused card lookups within ten minutes suspend the terminal; then even a
+   * real card is refused, and so is every other request of that terminal. Other terminals go on.
+   */
+  @Test
+  void aTerminalThatGuessesCardNumbersIsSuspended() throws Exception {
+    var random = new java.util.Random();
+    for (int i = 0; i < 10; i++) {
+      String guess = "5" + String.format("%07d", random.nextInt(10_000_000)); // no demo card
+      var r = post(guessingTerminal, UUID.randomUUID().toString(), "", payment(guess, 100));
+      assertProblem(r, 422, "CARD_REFUSED");
+    }
+    var realCard = post(guessingTerminal, UUID.randomUUID().toString(), "", payment(100));
+    assertProblem(realCard, 403, "TERMINAL_SUSPENDED");
+    assertTrue(realCard.body().contains("一時停止"), realCard.body());
+    assertProblem(get(guessingTerminal, "?limit=1"), 403, "TERMINAL_SUSPENDED");
+    balance(); // T0001 pays (and cancels) as before
   }
 
   @Test

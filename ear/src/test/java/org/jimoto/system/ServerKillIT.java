@@ -52,7 +52,7 @@ class ServerKillIT {
   private static final String BASE_URL = "http://localhost:" + PORT;
   private static final String API = BASE_URL + "/merchant/api/v1/payments";
   private static final String PAYMENT =
-      "{\"payer\":\"12345678\",\"legs\":[{\"service\":\"WAKABA_COIN\",\"amount\":1}]}";
+      "{\"payer\":\"12345674\",\"legs\":[{\"service\":\"WAKABA_COIN\",\"amount\":1}]}";
   private static final int CLIENTS = 8;
   private static final Duration LOAD = Duration.ofSeconds(8);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);

@@ -100,7 +100,15 @@ class FoundationIntegrationTest {
                 + " v.id = a.service_id where s.code = 'S0002' and v.service_type = 2"));
     assertEquals(2L, db.count("resident where membership = 'APP'"));
     assertEquals(
-        1L, db.count("resident where membership = 'CARD' and card_member_code = '12345678'"));
+        1L,
+        db.count(
+            "resident where membership = 'CARD' and card_member_code = '12345674'"
+                + " and card_enabled = true"));
+    assertEquals(
+        1L,
+        db.count(
+            "resident where membership = 'CARD' and card_member_code = '12345682'"
+                + " and card_enabled = false")); // a lost card
     assertEquals(9L, db.count("user_account"));
     for (Role role : Role.values()) {
       assertTrue(db.count("user_role where role = '" + role + "'") >= 1, "a demo login is " + role);

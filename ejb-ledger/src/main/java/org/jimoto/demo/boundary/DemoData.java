@@ -24,6 +24,7 @@ import org.jimoto.merchant.boundary.TerminalCredentials;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 import org.jimoto.merchant.entity.Terminal;
+import org.jimoto.resident.entity.CardCode;
 import org.jimoto.resident.entity.Resident;
 import org.jimoto.service.entity.ServiceType;
 import org.jimoto.service.entity.ValueService;
@@ -163,7 +164,18 @@ public class DemoData {
                 LocalDate.of(1946, 4, 1),
                 "若葉川市本町4-4-1",
                 "0270-00-1234",
-                "12345678",
+                CardCode.of(1_234_567), // 12345674
+                now));
+    // a card reported lost at the window and disabled; it pays nowhere any more.
+    var lostCard =
+        persist(
+            Resident.cardMember(
+                "高橋 ミツ",
+                "タカハシ ミツ",
+                LocalDate.of(1949, 8, 20),
+                "若葉川市桜台2-9",
+                "0270-00-5678",
+                CardCode.of(1_234_568), // 12345682
                 now));
 
     // Logins and the ledger reference these rows by plain id columns: write the rows first.
@@ -255,6 +267,9 @@ public class DemoData {
       keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
     }
     openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());
+    em.createNativeQuery("UPDATE resident SET card_enabled = FALSE WHERE id = ?1")
+        .setParameter(1, lostCard.getId())
+        .executeUpdate();
     return Optional.of(new DemoSet(logins, keys));
   }
 

@@ -18,10 +18,18 @@ public enum Refusal {
   UNKNOWN_RESIDENT(422),
   UNKNOWN_TERMINAL(401),
   TERMINAL_INACTIVE(403),
+  /** Too many refused card or QR lookups (#8 finding 5): the city lifts it. */
+  TERMINAL_SUSPENDED(403),
+  TERMINAL_NOT_SUSPENDED(409),
   INSUFFICIENT_BALANCE(422),
   SERVICE_NOT_ACCEPTED(422),
-  CARD_NOT_ACCEPTED(422),
+  /**
+   * An unknown, disabled (R-84) or not accepted (R-01) card at a terminal: one answer for all
+   * three, so that a terminal cannot tell a real card from a guess (#8 finding 5).
+   */
+  CARD_REFUSED(422),
   CARD_NOT_USABLE_FOR_SERVICE(422),
+  /** A charge or grant to a disabled card; a payment gets {@link #CARD_REFUSED}. */
   CARD_DISABLED(422),
   MAINTENANCE(503),
   IDEMPOTENCY_KEY_MISSING(400),

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.resident.entity.CardCode;
 
 /** Reference data the ledger checks requests against: services, terminals, residents, rules. */
 public final class Catalog {
@@ -213,60 +214,70 @@ public final class Catalog {
   }
 
   /**
-   * The payer of a payment request, and whether the request's idempotency key was used before at
-   * this terminal (R-35). One statement in the common case: the key check rides along with the
-   * payer lookup.
+   * The payer of a payment request, whether the request's idempotency key was used before at this
+   * terminal (R-35), and whether the terminal is suspended for guessing (#8 finding 5). One
+   * statement in the common case: the key and suspension checks ride along with the payer lookup.
+   *
+   * @param card the request named a card (8 digits), not an app member's QR token
    */
-  public record PayerLookup(Optional<Payer> payer, boolean keyUsed) {}
+  public record PayerLookup(
+      Optional<Payer> payer, boolean keyUsed, boolean terminalSuspended, boolean card) {
 
-  private static final java.util.regex.Pattern CARD_CODE =
-      java.util.regex.Pattern.compile("\\d{8}");
+    PayerLookup withCard(boolean card) {
+      return new PayerLookup(payer, keyUsed, terminalSuspended, card);
+    }
+  }
+
   private static final String KEY_COUNT =
       "(SELECT COUNT(*) FROM payment p WHERE p.terminal_id = ? AND p.idempotency_key = ?)";
+  private static final String SUSPENDED =
+      "(SELECT COUNT(*) FROM terminal t WHERE t.id = ? AND t.suspended_at IS NOT NULL)";
   private static final String CARD_PAYER =
       "SELECT id, card_enabled, "
           + KEY_COUNT
+          + ", "
+          + SUSPENDED
           + " FROM resident WHERE card_member_code = ? AND membership = 'CARD'";
   private static final String APP_PAYER =
       "SELECT id, TRUE, "
           + KEY_COUNT
+          + ", "
+          + SUSPENDED
           + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+  private static final String NO_PAYER = "SELECT 0, FALSE, " + KEY_COUNT + ", " + SUSPENDED;
 
-  /** An 8-digit code is a card; anything else is an app member's short-lived QR token. */
+  /**
+   * An 8-digit code is a card (R-01); anything else is an app member's short-lived QR token. A card
+   * code without a valid check digit ({@link CardCode}) is not looked up at all.
+   */
   public PayerLookup payer(String code, LocalDateTime now, long terminalId, String key)
       throws SQLException {
-    if (code == null || code.isBlank() || code.length() > 64) {
-      return new PayerLookup(Optional.empty(), keyUsed(terminalId, key));
-    }
-    boolean card = CARD_CODE.matcher(code).matches();
-    String sql = card ? CARD_PAYER : APP_PAYER;
+    boolean card = CardCode.looksLikeCard(code);
+    boolean lookUp =
+        card ? CardCode.isValid(code) : code != null && !code.isBlank() && code.length() <= 64;
+    String sql = !lookUp ? NO_PAYER : card ? CARD_PAYER : APP_PAYER;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, terminalId);
       ps.setString(2, key);
-      ps.setString(3, code);
-      if (!card) {
-        ps.setTimestamp(4, Timestamp.valueOf(now));
+      ps.setLong(3, terminalId);
+      if (lookUp) {
+        ps.setString(4, code);
+        if (!card) {
+          ps.setTimestamp(5, Timestamp.valueOf(now));
+        }
       }
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          return new PayerLookup(
-              Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2))), rs.getLong(3) > 0);
+          Optional<Payer> payer =
+              lookUp
+                  ? Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2)))
+                  : Optional.empty();
+          return new PayerLookup(payer, rs.getLong(3) > 0, rs.getLong(4) > 0, card);
         }
       }
     }
     // No such payer (an expired QR token, say): a retry must still get its original answer.
-    return new PayerLookup(Optional.empty(), keyUsed(terminalId, key));
-  }
-
-  private boolean keyUsed(long terminalId, String key) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM payment WHERE terminal_id = ? AND idempotency_key = ?")) {
-      ps.setLong(1, terminalId);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return payer(null, now, terminalId, key).withCard(card);
   }
 
   public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {

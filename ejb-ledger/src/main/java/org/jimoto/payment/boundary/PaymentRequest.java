@@ -16,9 +16,10 @@ public record PaymentRequest(
   /** A fingerprint of what was asked, to tell a retry from a different request with a used key. */
   public String fingerprint() {
     StringBuilder sb = new StringBuilder().append(terminalId).append('|').append(payerCode);
-    legs.stream()
-        .sorted(java.util.Comparator.comparing(Leg::serviceCode))
-        .forEach(l -> sb.append('|').append(l.serviceCode()).append('=').append(l.amountYen()));
+    (legs == null ? List.<Leg>of() : legs)
+        .stream()
+            .sorted(java.util.Comparator.comparing(Leg::serviceCode))
+            .forEach(l -> sb.append('|').append(l.serviceCode()).append('=').append(l.amountYen()));
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")

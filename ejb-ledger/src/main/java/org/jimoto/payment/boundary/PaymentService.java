@@ -18,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.merchant.control.TerminalGuard;
 import org.jimoto.payment.control.DuplicateRequestException;
 import org.jimoto.payment.control.PaymentProcessor;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -46,7 +49,10 @@ public class PaymentService {
   /** A page of payments is bounded, like everything else (style guide). */
   public static final int MAX_PAGE = 500;
 
+  private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
+
   @Inject PaymentProcessor processor;
+  @Inject TerminalGuard guard;
   @Inject AuditLog audit;
 
   @Resource UserTransaction transaction;
@@ -64,9 +70,26 @@ public class PaymentService {
     try {
       return new PaymentOutcome.Done(inTransaction(() -> processor.pay(request)));
     } catch (RefusedException e) {
+      if (TerminalGuard.counts(e.refusal())) {
+        countRefusedLookup(request, e.refusal());
+      }
       return new PaymentOutcome.Refused(e.refusal(), e.args());
     } catch (DuplicateRequestException e) {
       return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
+    }
+  }
+
+  /**
+   * #8 finding 5: a refused card or QR lookup is counted against the terminal in a transaction of
+   * its own, begun after the refused payment's was rolled back, so the count stays. Failing to
+   * count does not change the answer, which is the refusal either way.
+   */
+  private void countRefusedLookup(PaymentRequest request, Refusal refusal) {
+    String id = request.idempotencyKey() + "|" + request.fingerprint();
+    try {
+      inTransaction(() -> guard.countRefusedLookup(request.terminalId(), id, refusal));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "refused lookup not counted, terminal " + request.terminalId(), e);
     }
   }
 

@@ -50,18 +50,19 @@ public class PaymentProcessor {
       var store = new LedgerStore(c, now);
       Catalog.PayerLookup lookup =
           catalog.payer(request.payerCode(), now, request.terminalId(), request.idempotencyKey());
+      if (lookup.terminalSuspended()) {
+        throw new RefusedException(Refusal.TERMINAL_SUSPENDED); // #8: until the city lifts it
+      }
       if (lookup.keyUsed()) {
         throw new DuplicateRequestException(); // a retry; the boundary answers it
       }
       Catalog.Terminal terminal = activeTerminal(catalog, request.terminalId());
       catalog.refuseDuringMaintenance(now);
-      Catalog.Payer payer =
-          lookup.payer().orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
-      if (payer.card() && !payer.cardEnabled()) {
-        throw new RefusedException(Refusal.CARD_DISABLED);
-      }
-      if (payer.card() && !terminal.cardAccepted()) {
-        throw new RefusedException(Refusal.CARD_NOT_ACCEPTED);
+      Catalog.Payer payer = lookup.payer().orElseThrow(() -> unknownPayer(lookup));
+      // An unknown, a disabled and a not accepted card get one answer, so that a
+      // terminal cannot tell which card numbers exist (#8 finding 5).
+      if (payer.card() && (!payer.cardEnabled() || !terminal.cardAccepted())) {
+        throw new RefusedException(Refusal.CARD_REFUSED);
       }
       List<Leg> legs = checkLegs(catalog, terminal, payer, request.legs());
 
@@ -91,6 +92,10 @@ public class PaymentProcessor {
   }
 
   private record Leg(Catalog.Service service, long amountYen) {}
+
+  private static RefusedException unknownPayer(Catalog.PayerLookup lookup) {
+    return new RefusedException(lookup.card() ? Refusal.CARD_REFUSED : Refusal.UNKNOWN_RESIDENT);
+  }
 
   private static Catalog.Terminal activeTerminal(Catalog catalog, long terminalId)
       throws SQLException {

@@ -11,17 +11,15 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.regex.Pattern;
 
 /**
  * A resident (利用者) holding balances. Invariant (R-01): an app member has no card; a card member has
- * exactly one 8-digit member code, and the card can be disabled (R-84) but never reassigned.
+ * exactly one 8-digit member code with a valid check digit ({@link CardCode}), and the card can be
+ * disabled (R-84) but never reassigned.
  */
 @Entity
 @Table(name = "resident")
 public class Resident {
-
-  private static final Pattern MEMBER_CODE = Pattern.compile("\\d{8}");
 
   @Id
   @SequenceGenerator(name = "resident_seq", sequenceName = "resident_seq", allocationSize = 50)
@@ -100,8 +98,9 @@ public class Resident {
       String phone,
       String memberCode,
       LocalDateTime now) {
-    if (memberCode == null || !MEMBER_CODE.matcher(memberCode).matches()) {
-      throw new IllegalArgumentException("card member code must be 8 digits: " + memberCode);
+    if (!CardCode.isValid(memberCode)) {
+      throw new IllegalArgumentException(
+          "card member code must be 8 digits with a valid check digit: " + memberCode);
     }
     return new Resident(
         Membership.CARD, name, nameKana, birthDate, address, null, phone, memberCode, now);

@@ -14,13 +14,13 @@ class ResidentTest {
   private final LocalDateTime now = LocalDateTime.of(2026, 11, 22, 10, 0);
 
   @Test
-  void cardMemberCodeIsEightDigits_R01() {
+  void cardMemberCodeIsEightDigitsWithACheckDigit_R01() {
     var card =
         Resident.cardMember(
-            "鈴木 ハル", "スズキ ハル", LocalDate.of(1946, 4, 1), "本町", "0270", "12345678", now);
+            "鈴木 ハル", "スズキ ハル", LocalDate.of(1946, 4, 1), "本町", "0270", "12345674", now);
     assertEquals(Membership.CARD, card.getMembership());
     assertTrue(card.isCardEnabled());
-    for (String bad : new String[] {"1234567", "123456789", "1234567a", "", null}) {
+    for (String bad : new String[] {"1234567", "123456789", "1234567a", "12345678", "", null}) {
       assertThrows(
           IllegalArgumentException.class,
           () -> Resident.cardMember("x", "x", LocalDate.of(1990, 1, 1), "x", "x", bad, now),

@@ -78,7 +78,12 @@ public class PaymentsResource {
   @APIResponse(responseCode = "200", description = "Replay of an earlier request with this key")
   @APIResponse(responseCode = "400", description = "Malformed request or idempotency key")
   @APIResponse(responseCode = "401", description = "Unknown terminal or wrong credential")
-  @APIResponse(responseCode = "422", description = "Refused (insufficient balance, ...)")
+  @APIResponse(
+      responseCode = "403",
+      description = "Terminal suspended after repeated refused card or QR code lookups")
+  @APIResponse(
+      responseCode = "422",
+      description = "Refused (insufficient balance, CARD_REFUSED for any unusable card, ...)")
   @APIResponse(responseCode = "503", description = "Maintenance window (R-57)")
   public Response create(
       @Parameter(description = "Client-generated key, unique per terminal (R-35)")

@@ -35,6 +35,12 @@ public class TerminalAuthentication implements ContainerRequestFilter {
       request.abortWith(Problem.of(Refusal.UNKNOWN_TERMINAL));
       return;
     }
+    if (terminal.get().suspended()) {
+      // #8 finding 5: suspended for guessing cards; no request of it is served until the city
+      // lifts the suspension.
+      request.abortWith(Problem.of(Refusal.TERMINAL_SUSPENDED));
+      return;
+    }
     request.setProperty(TERMINAL, terminal.get());
   }
 
