@@ -348,4 +348,56 @@ class PosApiIT {
     assertTrue(r.body().contains("/api/v1/payments"), r.body());
     assertTrue(r.body().contains("Jimoto POS API"), r.body());
   }
+
+  /**
+   * #8 finding 10: the city replaces a terminal's credential or retires it, and it stops at its
+   * next request — a payment too, although the POS filter keeps payment credentials in a cache.
+   */
+  @Test
+  void aReplacedCredentialOrARetiredTerminalStopsAtItsNextRequest() throws Exception {
+    String logins =
+        Files.readString(Path.of(System.getProperty("jimoto.it.dataDir"), "demo-logins.txt"));
+    String spare = basic(logins, "T0004");
+    assertEquals(201, post(spare, "spare-" + UUID.randomUUID(), "", payment(1)).statusCode());
+
+    var replaced = terminalAdmin("T0004/credential", "reason=tablet+lost");
+    assertEquals(200, replaced.statusCode(), replaced.body());
+    String fresh = field(replaced.body(), "secret");
+    assertProblem(
+        post(spare, "spare-" + UUID.randomUUID(), "", payment(1)), 401, "UNKNOWN_TERMINAL");
+    assertProblem(get(spare, ""), 401, "UNKNOWN_TERMINAL");
+    String renewed =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("T0004:" + fresh).getBytes(StandardCharsets.UTF_8));
+    assertEquals(201, post(renewed, "spare-" + UUID.randomUUID(), "", payment(1)).statusCode());
+
+    assertEquals(422, terminalAdmin("T0004/retire", "").statusCode(), "a reason is needed");
+    assertEquals(200, terminalAdmin("T0004/retire", "reason=closed").statusCode());
+    try {
+      assertProblem(
+          post(renewed, "spare-" + UUID.randomUUID(), "", payment(1)), 403, "TERMINAL_INACTIVE");
+      assertProblem(get(renewed, ""), 401, "UNKNOWN_TERMINAL");
+    } finally {
+      assertEquals(200, terminalAdmin("T0004/reactivate", "reason=reopened").statusCode());
+    }
+    assertEquals(201, post(renewed, "spare-" + UUID.randomUUID(), "", payment(1)).statusCode());
+  }
+
+  private static HttpResponse<String> terminalAdmin(String path, String form) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(PortalClient.BASE_URL + "/admin/api/v1/terminals/" + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            ("city-admin:" + PortalClient.PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -90,7 +90,7 @@ class FoundationIntegrationTest {
             .collect(Collectors.toSet()));
     assertEquals(1L, db.count("business"));
     assertEquals(2L, db.count("shop"));
-    assertEquals(3L, db.count("terminal"));
+    assertEquals(4L, db.count("terminal"));
     assertEquals(1L, db.count("shop where code = 'S0001' and card_accepted = true"));
     assertEquals(1L, db.count("shop where code = 'S0002' and card_accepted = false"));
     assertEquals(

@@ -135,6 +135,8 @@ public class DemoData {
     persist(new Terminal(mainShop, "T0001", "本店 レジ1", qrToken(), now));
     persist(new Terminal(mainShop, "T0002", "本店 レジ2", qrToken(), now));
     persist(new Terminal(stationShop, "T0003", "駅前店 レジ1", qrToken(), now));
+    // A spare till to try retiring a terminal or replacing its credential on (#8).
+    persist(new Terminal(mainShop, "T0004", "本店 予備レジ", qrToken(), now));
 
     var hanako =
         persist(
@@ -263,7 +265,10 @@ public class DemoData {
         a -> a,
         "auditor, read-only");
     List<DemoSet.TerminalKey> keys = new ArrayList<>();
-    for (String[] t : new String[][] {{"T0001", "S0001"}, {"T0002", "S0001"}, {"T0003", "S0002"}}) {
+    for (String[] t :
+        new String[][] {
+          {"T0001", "S0001"}, {"T0002", "S0001"}, {"T0003", "S0002"}, {"T0004", "S0001"}
+        }) {
       keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
     }
     openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());

@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jimoto.identity.control.PasswordPolicy;
 
 /**
  * The separate, opt-in demo-data step: after migrations, and only if enabled, loads {@link
@@ -30,7 +30,6 @@ public class DemoDataLoader {
 
   public static final String LOGINS_FILE = "demo-logins.txt";
   private static final Logger LOG = Logger.getLogger(DemoDataLoader.class.getName());
-  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   @Inject DemoData demoData;
 
@@ -53,7 +52,7 @@ public class DemoDataLoader {
       return;
     }
     String password =
-        configuredPassword.filter(p -> !p.isBlank()).orElseGet(DemoDataLoader::randomPassword);
+        configuredPassword.filter(p -> !p.isBlank()).orElseGet(PasswordPolicy::generate);
     demoData
         .loadIntoEmptyDatabase(password.toCharArray())
         .ifPresentOrElse(
@@ -99,14 +98,5 @@ public class DemoDataLoader {
       LOG.warning(
           "Could not write " + LOGINS_FILE + " to " + dataDir.get() + ": " + e.getMessage());
     }
-  }
-
-  private static String randomPassword() {
-    var random = new SecureRandom();
-    var sb = new StringBuilder();
-    for (int i = 0; i < 14; i++) {
-      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return sb.toString();
   }
 }

@@ -79,6 +79,13 @@ public class UserAccountService {
     return found.isPresent();
   }
 
+  /** How many logins a portal has. */
+  public long count(Portal portal) {
+    return em.createQuery("select count(u) from UserAccount u where u.portal = :p", Long.class)
+        .setParameter("p", portal)
+        .getSingleResult();
+  }
+
   public long count() {
     return em.createQuery("select count(u) from UserAccount u", Long.class).getSingleResult();
   }

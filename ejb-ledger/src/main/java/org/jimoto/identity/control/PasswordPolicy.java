@@ -1,5 +1,6 @@
 package org.jimoto.identity.control;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,8 +32,20 @@ public final class PasswordPolicy {
   }
 
   private static final Nbvcxz ESTIMATOR = new Nbvcxz();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  // No 0/O, 1/l/I: a generated password is read off a screen or a sheet of paper.
+  private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private PasswordPolicy() {}
+
+  /** A random password of 16 characters (about 93 bits), for a login the system issues. */
+  public static String generate() {
+    var sb = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
 
   /** The rules {@code password} breaks; empty when it may be used. */
   public static Set<Violation> check(String password, String loginName, String displayName) {

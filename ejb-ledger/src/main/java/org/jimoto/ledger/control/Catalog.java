@@ -214,43 +214,66 @@ public final class Catalog {
   }
 
   /**
+   * What the terminal's own row says at the moment of a payment, read with the payer (#8 findings 5
+   * and 10): a retired terminal, a suspension or a replaced credential takes effect at the next
+   * payment on every server, whatever the POS filter's credential cache still remembers.
+   */
+  public enum TerminalState {
+    USABLE,
+    /** Retired by its shop or the city. */
+    INACTIVE,
+    /** Suspended for guessing card numbers (#8 finding 5). */
+    SUSPENDED,
+    /** No such terminal, or the request's credential is no longer the terminal's. */
+    CREDENTIAL_REFUSED
+  }
+
+  /**
    * The payer of a payment request, whether the request's idempotency key was used before at this
-   * terminal (R-35), and whether the terminal is suspended for guessing (#8 finding 5). One
-   * statement in the common case: the key and suspension checks ride along with the payer lookup.
+   * terminal (R-35), and the terminal's state. One statement in the common case: the key and
+   * terminal checks ride along with the payer lookup.
    *
    * @param card the request named a card (8 digits), not an app member's QR token
    */
   public record PayerLookup(
-      Optional<Payer> payer, boolean keyUsed, boolean terminalSuspended, boolean card) {
+      Optional<Payer> payer, boolean keyUsed, TerminalState terminal, boolean card) {
 
     PayerLookup withCard(boolean card) {
-      return new PayerLookup(payer, keyUsed, terminalSuspended, card);
+      return new PayerLookup(payer, keyUsed, terminal, card);
     }
   }
 
   private static final String KEY_COUNT =
       "(SELECT COUNT(*) FROM payment p WHERE p.terminal_id = ? AND p.idempotency_key = ?)";
-  private static final String SUSPENDED =
-      "(SELECT COUNT(*) FROM terminal t WHERE t.id = ? AND t.suspended_at IS NOT NULL)";
+  // A NULL credential (a caller inside the ledger, not a POS) skips the credential comparison.
+  private static final String TERMINAL_STATE =
+      "(SELECT CASE WHEN COALESCE(t.api_secret_sha256, '') <>"
+          + " COALESCE(?, t.api_secret_sha256, '') THEN 3"
+          + " WHEN t.active = FALSE THEN 1 WHEN t.suspended_at IS NOT NULL THEN 2 ELSE 0 END"
+          + " FROM terminal t WHERE t.id = ?)";
   private static final String CARD_PAYER =
       "SELECT id, card_enabled, "
           + KEY_COUNT
           + ", "
-          + SUSPENDED
+          + TERMINAL_STATE
           + " FROM resident WHERE card_member_code = ? AND membership = 'CARD'";
   private static final String APP_PAYER =
       "SELECT id, TRUE, "
           + KEY_COUNT
           + ", "
-          + SUSPENDED
+          + TERMINAL_STATE
           + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
-  private static final String NO_PAYER = "SELECT 0, FALSE, " + KEY_COUNT + ", " + SUSPENDED;
+  private static final String NO_PAYER = "SELECT 0, FALSE, " + KEY_COUNT + ", " + TERMINAL_STATE;
 
   /**
    * An 8-digit code is a card (R-01); anything else is an app member's short-lived QR token. A card
    * code without a valid check digit ({@link CardCode}) is not looked up at all.
+   *
+   * @param credentialSha256 the SHA-256 of the secret the terminal presented; null from callers
+   *     inside the ledger
    */
-  public PayerLookup payer(String code, LocalDateTime now, long terminalId, String key)
+  public PayerLookup payer(
+      String code, LocalDateTime now, long terminalId, String credentialSha256, String key)
       throws SQLException {
     boolean card = CardCode.looksLikeCard(code);
     boolean lookUp =
@@ -259,11 +282,12 @@ public final class Catalog {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, terminalId);
       ps.setString(2, key);
-      ps.setLong(3, terminalId);
+      ps.setString(3, credentialSha256);
+      ps.setLong(4, terminalId);
       if (lookUp) {
-        ps.setString(4, code);
+        ps.setString(5, code);
         if (!card) {
-          ps.setTimestamp(5, Timestamp.valueOf(now));
+          ps.setTimestamp(6, Timestamp.valueOf(now));
         }
       }
       try (ResultSet rs = ps.executeQuery()) {
@@ -272,12 +296,15 @@ public final class Catalog {
               lookUp
                   ? Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2)))
                   : Optional.empty();
-          return new PayerLookup(payer, rs.getLong(3) > 0, rs.getLong(4) > 0, card);
+          int state = rs.getInt(4);
+          TerminalState terminal =
+              rs.wasNull() ? TerminalState.CREDENTIAL_REFUSED : TerminalState.values()[state];
+          return new PayerLookup(payer, rs.getLong(3) > 0, terminal, card);
         }
       }
     }
     // No such payer (an expired QR token, say): a retry must still get its original answer.
-    return payer(null, now, terminalId, key).withCard(card);
+    return payer(null, now, terminalId, credentialSha256, key).withCard(card);
   }
 
   public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {

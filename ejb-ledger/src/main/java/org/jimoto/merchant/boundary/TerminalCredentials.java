@@ -32,9 +32,9 @@ public class TerminalCredentials {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
-   * Verified credentials, kept briefly: a POS sends every payment with its credential, and a
-   * database round trip per request would cost more than the payment's own ledger work. A new or
-   * revoked secret takes effect within this time.
+   * Verified credentials of payments, kept briefly: a POS sends every payment with its credential,
+   * and a database round trip per payment just for it would cost more than the payment's own ledger
+   * work. Safe because the payment reads the terminal's row itself.
    */
   static final long CACHE_MILLIS = 30_000;
 
@@ -47,9 +47,14 @@ public class TerminalCredentials {
    * The authenticated terminal.
    *
    * @param suspended suspended for guessing card numbers (#8 finding 5): its requests are refused
+   * @param credentialSha256 the SHA-256 of the secret it presented, for the payment's own check
    */
   public record AuthenticatedTerminal(
-      long terminalId, String terminalCode, long shopId, boolean suspended) {}
+      long terminalId,
+      String terminalCode,
+      long shopId,
+      boolean suspended,
+      String credentialSha256) {}
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -78,20 +83,29 @@ public class TerminalCredentials {
   }
 
   /**
-   * Makes the terminal's next request on this node read its state again (after a suspension or its
-   * lifting). Other nodes see the change within {@link #CACHE_MILLIS}; the payment itself checks
-   * the suspension in the database on every node.
+   * Makes the terminal's next payment on this node read its state again (after a suspension or its
+   * lifting). Other requests always read it; a payment checks the terminal's row in its own
+   * statement on every node.
    */
   public static void forget(long terminalId) {
     VERIFIED.values().removeIf(cached -> cached.terminal().terminalId() == terminalId);
   }
 
-  public Optional<AuthenticatedTerminal> authenticate(String terminalCode, String secret) {
+  /**
+   * The terminal a POS request comes from.
+   *
+   * @param cacheWillDo true for a payment: it may be answered from this node's cache, because the
+   *     payment itself reads the terminal's row again (retired, suspended, credential replaced) in
+   *     its first statement. Every other request reads the row here, so a retired terminal or a
+   *     replaced credential stops at its next request on every server (#8 finding 10).
+   */
+  public Optional<AuthenticatedTerminal> authenticate(
+      String terminalCode, String secret, boolean cacheWillDo) {
     if (terminalCode == null || secret == null || secret.length() > 200) {
       return Optional.empty();
     }
     String key = terminalCode + ":" + sha256(secret);
-    Cached cached = VERIFIED.get(key);
+    Cached cached = cacheWillDo ? VERIFIED.get(key) : null;
     if (cached != null && cached.untilMillis() > System.currentTimeMillis()) {
       return Optional.of(cached.terminal());
     }
@@ -118,14 +132,19 @@ public class TerminalCredentials {
         if (!rs.next() || rs.getString(4) == null) {
           return Optional.empty();
         }
+        String presented = sha256(secret);
         boolean match =
             MessageDigest.isEqual(
-                sha256(secret).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII),
                 rs.getString(4).getBytes(StandardCharsets.US_ASCII));
         return match
             ? Optional.of(
                 new AuthenticatedTerminal(
-                    rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(5) != null))
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getTimestamp(5) != null,
+                    presented))
             : Optional.empty();
       }
     } catch (SQLException e) {

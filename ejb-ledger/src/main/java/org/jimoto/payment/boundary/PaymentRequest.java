@@ -7,9 +7,22 @@ import java.util.List;
  *
  * @param payerCode the resident's app QR token, or the 8-digit card member code (R-31)
  * @param legs how much each service pays; one leg, or several for a combined payment (R-33)
+ * @param credentialSha256 SHA-256 of the secret the POS presented: the payment checks it against
+ *     the terminal's current one, so a replaced credential stops at once (#8 finding 10); null for
+ *     payments the ledger itself is asked for (tests, batch)
  */
 public record PaymentRequest(
-    long terminalId, String idempotencyKey, String payerCode, List<Leg> legs, String actor) {
+    long terminalId,
+    String idempotencyKey,
+    String payerCode,
+    List<Leg> legs,
+    String actor,
+    String credentialSha256) {
+
+  public PaymentRequest(
+      long terminalId, String idempotencyKey, String payerCode, List<Leg> legs, String actor) {
+    this(terminalId, idempotencyKey, payerCode, legs, actor, null);
+  }
 
   public record Leg(String serviceCode, long amountYen) {}
 

@@ -49,14 +49,25 @@ public class PaymentProcessor {
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
       Catalog.PayerLookup lookup =
-          catalog.payer(request.payerCode(), now, request.terminalId(), request.idempotencyKey());
-      if (lookup.terminalSuspended()) {
-        throw new RefusedException(Refusal.TERMINAL_SUSPENDED); // #8: until the city lifts it
+          catalog.payer(
+              request.payerCode(),
+              now,
+              request.terminalId(),
+              request.credentialSha256(),
+              request.idempotencyKey());
+      switch (lookup.terminal()) { // #8 findings 5, 10: as the terminal's row says now
+        case CREDENTIAL_REFUSED -> throw new RefusedException(Refusal.UNKNOWN_TERMINAL);
+        case INACTIVE -> throw new RefusedException(Refusal.TERMINAL_INACTIVE);
+        case SUSPENDED -> throw new RefusedException(Refusal.TERMINAL_SUSPENDED);
+        case USABLE -> {}
       }
       if (lookup.keyUsed()) {
         throw new DuplicateRequestException(); // a retry; the boundary answers it
       }
-      Catalog.Terminal terminal = activeTerminal(catalog, request.terminalId());
+      Catalog.Terminal terminal =
+          catalog
+              .terminal(request.terminalId())
+              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_TERMINAL));
       catalog.refuseDuringMaintenance(now);
       Catalog.Payer payer = lookup.payer().orElseThrow(() -> unknownPayer(lookup));
       // An unknown, a disabled and a not accepted card get one answer, so that a
@@ -95,18 +106,6 @@ public class PaymentProcessor {
 
   private static RefusedException unknownPayer(Catalog.PayerLookup lookup) {
     return new RefusedException(lookup.card() ? Refusal.CARD_REFUSED : Refusal.UNKNOWN_RESIDENT);
-  }
-
-  private static Catalog.Terminal activeTerminal(Catalog catalog, long terminalId)
-      throws SQLException {
-    Catalog.Terminal terminal =
-        catalog
-            .terminal(terminalId)
-            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_TERMINAL));
-    if (!terminal.active()) {
-      throw new RefusedException(Refusal.TERMINAL_INACTIVE);
-    }
-    return terminal;
   }
 
   private static List<Leg> checkLegs(

@@ -99,7 +99,12 @@ public class PaymentsResource {
     PaymentOutcome outcome =
         payments.pay(
             new PaymentRequest(
-                terminal.terminalId(), idempotencyKey, payer, legs, actor(terminal)));
+                terminal.terminalId(),
+                idempotencyKey,
+                payer,
+                legs,
+                actor(terminal),
+                terminal.credentialSha256()));
     if (outcome instanceof PaymentOutcome.Refused refused) {
       return Problem.of(refused.refusal(), refused.args());
     }
