@@ -39,7 +39,7 @@ public class PasswordBean {
             request.getUserPrincipal().getName(),
             current.toCharArray(),
             next.toCharArray(),
-            request.getRemoteAddr());
+            ClientAddress.of(request));
     if (outcome instanceof PasswordChangeOutcome.Changed) {
       external.getFlash().setKeepMessages(true);
       faces.addMessage(

@@ -61,7 +61,7 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
             portal(),
             credential.getCaller(),
             credential.getPassword().getValue(),
-            request.getRemoteAddr());
+            ClientAddress.of(request));
     request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     if (outcome instanceof LoginOutcome.Authenticated ok) {
       Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());

@@ -15,6 +15,7 @@ import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
+import org.jimoto.web.security.ClientAddress;
 
 /**
  * Who may call the city's JSON APIs for scripts and monitoring: HTTP Basic with an admin-portal
@@ -47,7 +48,7 @@ public class CityApiAccess {
       throws IOException {
     String[] caller = new String[1];
     int refusal =
-        refusal(request.getHeader("Authorization"), request.getRemoteAddr(), roles, caller);
+        refusal(request.getHeader("Authorization"), ClientAddress.of(request), roles, caller);
     if (refusal == 0) {
       return Optional.of(caller[0]);
     }

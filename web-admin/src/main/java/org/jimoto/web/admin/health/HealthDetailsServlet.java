@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import org.eclipse.microprofile.health.Readiness;
 import org.jimoto.web.admin.api.CityApiAccess;
+import org.jimoto.web.security.ClientAddress;
 
 /**
  * The details behind {@code /health/ready} ({@code GET /admin/api/v1/health}, JSON): for monitoring
@@ -47,7 +48,9 @@ public class HealthDetailsServlet extends HttpServlet {
   }
 
   private static boolean isLocal(HttpServletRequest request) {
-    if (request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null) {
+    if (ClientAddress.viaTrustedProxy(request)
+        || request.getHeader("X-Forwarded-For") != null
+        || request.getHeader("Forwarded") != null) {
       return false;
     }
     try {
