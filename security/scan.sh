@@ -30,6 +30,11 @@ fi
 
 export JIMOTO_PORT="$PORT" JIMOTO_DATA_DIR="$work/data" JIMOTO_DEMO_DATA_ENABLED=true \
   JIMOTO_DEMO_DATA_PASSWORD="$PASSWORD"
+# The scanners send thousands of bad logins and card codes from 127.0.0.1: with the production
+# limits the throttle and the terminal guard would answer them all, and the scan would test
+# nothing behind them.
+export JIMOTO_LOGIN_MAX_FAILURES=1000000 JIMOTO_LOGIN_ADDRESS_MAX_FAILURES=1000000 \
+  JIMOTO_LOGIN_ADDRESS_ATTEMPTS_PER_MINUTE=1000000 JIMOTO_TERMINAL_MAX_REFUSED_LOOKUPS=1000000
 trap './jimoto stop >/dev/null 2>&1 || true' EXIT
 ./jimoto start | grep -E '^jimoto:|running'
 
@@ -46,6 +51,9 @@ login_cookies() {
   local session
   session="$(awk '$6 == "JSESSIONID" {print $7}' "$jar" | tail -n 1)"
   [[ -n "$session" ]] || { echo "scan: could not log in to $portal as $login"; exit 2; }
+  # A session cookie alone proves nothing (the login page sets one): the home page must open.
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$BASE/$portal/app/home.xhtml")" == 200 ]] ||
+    { echo "scan: the $portal login as $login did not open its home page"; exit 2; }
   printf '{"127.0.0.1": {"/%s": {"JSESSIONID": {"value": "%s", "expires": null, "secure": false, "port": null, "version": 0}}}}\n' \
     "$portal" "$session" >"$work/$portal-cookies.json"
 }
@@ -86,6 +94,10 @@ Content-Type: application/json" \
   --data "{\"payer\":\"$card*\",\"service\":\"WAKABA_COIN*\",\"amount\":1}"
 sqlmap_scan list -u "$BASE/merchant/api/v1/payments?from=2026-01-01T00:00*&to=2026-01-02T00:00*&limit=10*"
 sqlmap_scan read -u "$BASE/merchant/api/v1/payments/abc*"
+
+# The terminal must still be served, or sqlmap's "not injectable" meant only "refused".
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$BASE/merchant/api/v1/payments")" == 200 ]] ||
+  { echo "scan: terminal T0001 was refused after sqlmap: its results would prove nothing"; exit 2; }
 
 # Findings of medium or higher severity (wapiti levels: 2 medium, 3 high, 4 critical).
 found=0

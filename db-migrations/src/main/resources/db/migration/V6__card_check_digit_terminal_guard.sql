@@ -16,11 +16,13 @@ ALTER TABLE terminal ADD COLUMN suspension_reason VARCHAR(300);
 -- or an older resident wants the same one; those get new serials after the highest in use.
 -- Luhn without functions or casts: a digit's value is its position in '0123456789' minus one,
 -- its doubled digit sum its position in '0516273849' minus one.
+-- A serial past 9999999 fails the CHECK, and with it the migration, rather than being cut short.
 CREATE TABLE card_code_renumbering (
   resident_id  BIGINT      NOT NULL PRIMARY KEY,
   serial       VARCHAR(7),
   candidate    VARCHAR(8),
   rank_no      INTEGER,
+  serial_no    BIGINT      CHECK (serial_no BETWEEN 0 AND 9999999),
   new_code     VARCHAR(8)
 );
 
@@ -62,7 +64,7 @@ UPDATE card_code_renumbering SET new_code = candidate
 UPDATE card_code_renumbering SET rank_no = (SELECT COUNT(*) FROM card_code_renumbering o
     WHERE o.new_code IS NULL AND o.resident_id <= card_code_renumbering.resident_id)
   WHERE new_code IS NULL;
-UPDATE card_code_renumbering SET serial = LPAD(CAST(rank_no + (SELECT COALESCE(MAX(
+UPDATE card_code_renumbering SET serial_no = rank_no + (SELECT COALESCE(MAX(
     (POSITION(SUBSTRING(card_member_code, 1, 1) IN '0123456789') - 1) * 1000000
   + (POSITION(SUBSTRING(card_member_code, 2, 1) IN '0123456789') - 1) * 100000
   + (POSITION(SUBSTRING(card_member_code, 3, 1) IN '0123456789') - 1) * 10000
@@ -71,8 +73,9 @@ UPDATE card_code_renumbering SET serial = LPAD(CAST(rank_no + (SELECT COALESCE(M
   + (POSITION(SUBSTRING(card_member_code, 6, 1) IN '0123456789') - 1) * 10
   + (POSITION(SUBSTRING(card_member_code, 7, 1) IN '0123456789') - 1)), 0)
     FROM resident WHERE LENGTH(card_member_code) = 8
-      AND TRANSLATE(card_member_code, '0123456789', '##########') = '########') AS VARCHAR(7)),
-    7, '0')
+      AND TRANSLATE(card_member_code, '0123456789', '##########') = '########')
+  WHERE new_code IS NULL;
+UPDATE card_code_renumbering SET serial = LPAD(CAST(serial_no AS VARCHAR(7)), 7, '0')
   WHERE new_code IS NULL;
 UPDATE card_code_renumbering SET new_code = serial || SUBSTRING('0123456789', 1 + MOD(10 - MOD(
       POSITION(SUBSTRING(serial, 1, 1) IN '0516273849') - 1
@@ -83,6 +86,21 @@ UPDATE card_code_renumbering SET new_code = serial || SUBSTRING('0123456789', 1 
     + POSITION(SUBSTRING(serial, 6, 1) IN '0123456789') - 1
     + POSITION(SUBSTRING(serial, 7, 1) IN '0516273849') - 1, 10), 10), 1)
   WHERE new_code IS NULL;
+
+-- Cards in residents' hands carry the old numbers: the change is kept for the window staff, who
+-- exchange or re-label the cards, and for the audit (R-94).
+CREATE TABLE card_code_change (
+  resident_id  BIGINT       NOT NULL,
+  old_code     VARCHAR(64)  NOT NULL,
+  new_code     VARCHAR(8)   NOT NULL,
+  changed_at   TIMESTAMP    NOT NULL,
+  reason       VARCHAR(200) NOT NULL,
+  PRIMARY KEY (resident_id, changed_at)
+);
+INSERT INTO card_code_change (resident_id, old_code, new_code, changed_at, reason)
+SELECT r.resident_id, res.card_member_code, r.new_code, CURRENT_TIMESTAMP,
+       'V6: card codes carry a Luhn check digit (#8 finding 5)'
+FROM card_code_renumbering r JOIN resident res ON res.id = r.resident_id;
 
 UPDATE resident SET card_member_code = (SELECT r.new_code FROM card_code_renumbering r
     WHERE r.resident_id = resident.id)

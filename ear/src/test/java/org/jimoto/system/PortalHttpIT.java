@@ -250,6 +250,11 @@ class PortalHttpIT {
 
   private static java.net.http.HttpResponse<String> cityAdmin(String path, String form)
       throws Exception {
+    return cityAdmin(path, form, "X-Requested-By", "PortalHttpIT");
+  }
+
+  private static java.net.http.HttpResponse<String> cityAdmin(
+      String path, String form, String... headers) throws Exception {
     return java.net.http.HttpClient.newHttpClient()
         .send(
             java.net.http.HttpRequest.newBuilder(
@@ -262,6 +267,7 @@ class PortalHttpIT {
                                 ("city-admin:" + PortalClient.PASSWORD)
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .headers(headers)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -375,12 +375,12 @@ class PosApiIT {
     assertEquals(422, terminalAdmin("T0004/retire", "").statusCode(), "a reason is needed");
     assertEquals(200, terminalAdmin("T0004/retire", "reason=closed").statusCode());
     try {
-      // This server forgot the cached credential when it retired the terminal; another server
-      // would still have it cached, and there the payment itself answers TERMINAL_INACTIVE
+      // This server's filter reads the retirement; another server with the credential still
+      // cached gets the same answer from the payment itself
       // (TerminalAdministrationIntegrationTest).
       assertProblem(
-          post(renewed, "spare-" + UUID.randomUUID(), "", payment(1)), 401, "UNKNOWN_TERMINAL");
-      assertProblem(get(renewed, ""), 401, "UNKNOWN_TERMINAL");
+          post(renewed, "spare-" + UUID.randomUUID(), "", payment(1)), 403, "TERMINAL_INACTIVE");
+      assertProblem(get(renewed, ""), 403, "TERMINAL_INACTIVE");
     } finally {
       assertEquals(200, terminalAdmin("T0004/reactivate", "reason=reopened").statusCode());
     }
@@ -399,6 +399,7 @@ class PosApiIT {
                             ("city-admin:" + PortalClient.PASSWORD)
                                 .getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Requested-By", "PosApiIT")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package org.jimoto.merchant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,7 +113,9 @@ class TerminalAdministrationIntegrationTest {
     var retired =
         assertInstanceOf(PaymentOutcome.Refused.class, pay(terminal, (String) card[1], second));
     assertEquals(Refusal.TERMINAL_INACTIVE, retired.refusal());
-    assertTrue(credentials.authenticate(terminalCode, second, false).isEmpty());
+    assertFalse(
+        credentials.authenticate(terminalCode, second, false).orElseThrow().active(),
+        "the filter reads the retirement");
 
     assertEquals(
         Optional.empty(), terminals.setActive(terminalCode, true, "city-admin", "reopened"));

@@ -1,6 +1,7 @@
 package org.jimoto.resident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -67,12 +68,44 @@ class CardCodeMigrationTest {
         assertTrue(CardCode.isValid(codes.get(id)), codes.get(id));
       }
       assertEquals(5, new HashSet<>(codes.values()).stream().filter(Objects::nonNull).count());
+      // The old numbers are on cards in residents' hands: each change is kept.
+      Map<Long, String> changes = new HashMap<>();
+      try (ResultSet rs =
+          st.executeQuery("SELECT resident_id, old_code, new_code FROM card_code_change")) {
+        while (rs.next()) {
+          changes.put(rs.getLong(1), rs.getString(2) + "->" + rs.getString(3));
+        }
+      }
+      assertEquals(
+          Map.of(
+              1L, "12345678->12345674",
+              2L, "12345679->" + codes.get(2L),
+              4L, "70000010->" + codes.get(4L),
+              5L, "80000005->" + codes.get(5L)),
+          changes);
     } finally {
       if (postgres) {
         try (Connection c = DriverManager.getConnection(env, user, password);
             Statement st = c.createStatement()) {
           st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
+      }
+    }
+  }
+
+  @Test
+  void aNewSerialPastTheLastOneFailsTheMigrationInsteadOfBeingCutShort() throws Exception {
+    String url = "jdbc:h2:mem:card_code_overflow;MODE=LEGACY;DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement st = c.createStatement()) {
+      migrate(url, "sa", "", "5");
+      insertCard(st, 1, CardCode.of(9_999_999)); // valid: the highest serial there can be
+      insertCard(st, 2, "99999990"); // invalid, and its serial's code is taken: needs 10000000
+      assertThrows(
+          org.flywaydb.core.api.FlywayException.class, () -> migrate(url, "sa", "", "latest"));
+      try (ResultSet rs = st.executeQuery("SELECT card_member_code FROM resident WHERE id = 2")) {
+        rs.next();
+        assertEquals("99999990", rs.getString(1), "nothing renumbered");
       }
     }
   }

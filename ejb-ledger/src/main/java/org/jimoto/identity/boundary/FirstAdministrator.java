@@ -51,31 +51,50 @@ public class FirstAdministrator {
       return;
     }
     String password = PasswordPolicy.generate();
-    accounts.create(
-        Portal.ADMIN,
-        LOGIN,
-        "管理者",
-        null,
-        password.toCharArray(),
-        Set.of(Role.CITY_ADMIN),
-        UserAccount::requirePasswordChange);
-    String text =
-        "Administration portal (/admin/): login "
-            + LOGIN
-            + ", one-time password "
-            + password
-            + "\nChange it at the first login; then delete this file.\n";
+    // The password is handed over before the account exists: if the file cannot be written, no
+    // administrator is created whose password nobody knows.
+    Path file = Path.of(dataDir.get()).resolve(FILE);
     try {
-      Path dir = Path.of(dataDir.get());
-      Files.createDirectories(dir);
-      Path file = dir.resolve(FILE);
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      }
-      LOG.info("First administrator " + LOGIN + " created; one-time password in " + file);
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file); // left by a start that failed after writing it
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          file,
+          "Administration portal (/admin/): login "
+              + LOGIN
+              + ", one-time password "
+              + password
+              + "\nChange it at the first login; then delete this file.\n",
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("JIMOTO: cannot write " + FILE + " to " + dataDir.get(), e);
+      throw new IllegalStateException("JIMOTO: cannot write " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      accounts.create(
+          Portal.ADMIN,
+          LOGIN,
+          "管理者",
+          null,
+          password.toCharArray(),
+          Set.of(Role.CITY_ADMIN),
+          UserAccount::requirePasswordChange);
+      LOG.info("First administrator " + LOGIN + " created; one-time password in " + file);
+    } catch (RuntimeException e) {
+      // Another server of a cluster starting on the same empty database created it first.
+      deleteQuietly(file);
+      if (accounts.count(Portal.ADMIN) == 0) {
+        throw e;
+      }
+      LOG.info("First administrator already created by another server.");
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warning("Could not delete " + file + ": " + e.getMessage());
     }
   }
 }

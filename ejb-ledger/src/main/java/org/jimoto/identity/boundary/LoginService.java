@@ -54,7 +54,7 @@ public class LoginService {
       return new LoginOutcome.Throttled();
     }
     // The slot is taken before the account is read, so a flood beyond the bound costs no query.
-    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, password));
+    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, password, address, now));
     if (checked.isEmpty()) {
       return new LoginOutcome.Busy();
     }
@@ -67,7 +67,7 @@ public class LoginService {
       return new LoginOutcome.InvalidCredentials();
     }
     UserAccount account = checked.get().account().orElseThrow();
-    throttle.succeeded(key, address);
+    throttle.succeeded(key, address, now);
     LocalDateTime at = LocalDateTime.now(clock);
     records.succeeded(account.getId(), at);
     boolean oldPassword = account.getPasswordChangedAt().plus(PASSWORD_MAX_AGE).isBefore(at);
@@ -92,7 +92,7 @@ public class LoginService {
     if (throttle.refuses(key, address, now)) {
       return new PasswordChangeOutcome.TryLater();
     }
-    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, current));
+    Optional<Check> checked = hashing.tryRun(() -> check(portal, name, current, address, now));
     if (checked.isEmpty()) {
       return new PasswordChangeOutcome.TryLater();
     }
@@ -123,7 +123,9 @@ public class LoginService {
    * Accepted when {@code password} is the account's and it is enabled. Unknown logins get the same
    * work as real ones, so time does not tell which names exist.
    */
-  private Check check(Portal portal, String name, char[] password) {
+  private Check check(
+      Portal portal, String name, char[] password, String address, java.time.Instant now) {
+    throttle.attempted(address, now);
     Optional<UserAccount> found = records.find(portal, name);
     String hash = found.map(UserAccount::getPasswordHash).orElseGet(this::dummyHash);
     boolean matches = hasher.verify(password, hash);

@@ -23,8 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       address for the window (password spraying).
  *   <li><b>name from everywhere</b>: beyond {@code accountFreeFailures} failures within the window,
  *       each further one delays the next attempt at that name by a growing time (1 s, 2 s, 4 s ...
- *       at most {@code maxDelay}): a guesser with many addresses is slowed to a crawl, the owner
- *       waits seconds at worst, never the window.
+ *       at most {@code maxDelay}): a guesser with many addresses is slowed to a crawl. The delay
+ *       does not apply from an address this name logged in from within 30 days, so the owner at
+ *       home or at the office is not kept out by it.
+ *   <li><b>attempts per address</b>: at most {@code attemptsPerMinute} checked passwords a minute
+ *       from one address, right or wrong, so one client looping logins cannot take the bounded
+ *       password-check slots ({@link HashingLimit}) from everybody else.
  * </ul>
  *
  * Kept in this server's memory (bounded; idle entries expire after the window). Once several
@@ -55,9 +59,15 @@ public class LoginThrottle {
   @ConfigProperty(name = "jimoto.login.account-max-delay-seconds")
   int maxDelaySeconds;
 
+  @Inject
+  @ConfigProperty(name = "jimoto.login.address-attempts-per-minute")
+  int attemptsPerMinute;
+
   private Duration window;
   private Duration maxDelay;
   private ConcurrentMap<String, Counter> counters;
+  private ConcurrentMap<String, Counter> attempts;
+  private ConcurrentMap<String, Instant> goodAddresses;
 
   /** Failures of one key since {@code windowStart}; no attempt is heard before {@code until}. */
   private record Counter(int failures, Instant windowStart, Instant until) {}
@@ -70,18 +80,24 @@ public class LoginThrottle {
       int addressLimit,
       int accountFreeFailures,
       Duration window,
-      Duration maxDelay) {
+      Duration maxDelay,
+      int attemptsPerMinute) {
     this.pairLimit = pairLimit;
     this.addressLimit = addressLimit;
     this.accountFreeFailures = accountFreeFailures;
     this.windowMinutes = (int) window.toMinutes();
     this.maxDelaySeconds = (int) maxDelay.toSeconds();
+    this.attemptsPerMinute = attemptsPerMinute;
     init();
   }
 
   @PostConstruct
   void init() {
-    if (pairLimit < 1 || addressLimit < 1 || accountFreeFailures < 0 || windowMinutes < 1) {
+    if (pairLimit < 1
+        || addressLimit < 1
+        || accountFreeFailures < 0
+        || windowMinutes < 1
+        || attemptsPerMinute < 1) {
       throw new IllegalStateException("jimoto.login.*: limits >= 1 and a window >= 1 minute");
     }
     window = Duration.ofMinutes(windowMinutes);
@@ -89,6 +105,18 @@ public class LoginThrottle {
     Cache<String, Counter> cache =
         Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterAccess(window).build();
     counters = cache.asMap();
+    attempts =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .<String, Counter>build()
+            .asMap();
+    goodAddresses =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(Duration.ofDays(30))
+            .<String, Instant>build()
+            .asMap();
   }
 
   /**
@@ -98,7 +126,22 @@ public class LoginThrottle {
   public boolean refuses(String loginKey, String address, Instant now) {
     return blocked(pairKey(loginKey, address), now)
         || blocked(addressKey(address), now)
-        || blocked(nameKey(loginKey), now);
+        || (blocked(nameKey(loginKey), now)
+            && !goodAddresses.containsKey(pairKey(loginKey, address)))
+        || blocked(rateKey(address), now);
+  }
+
+  /** Counts a password check about to run from {@code address} (right or wrong). */
+  public void attempted(String address, Instant now) {
+    attempts.compute(
+        rateKey(address),
+        (k, old) -> {
+          boolean open = old != null && now.isBefore(old.windowStart().plus(Duration.ofMinutes(1)));
+          int n = open ? old.failures() + 1 : 1;
+          Instant start = open ? old.windowStart() : now;
+          Instant until = n >= attemptsPerMinute ? start.plus(Duration.ofMinutes(1)) : null;
+          return new Counter(n, start, until);
+        });
   }
 
   /**
@@ -115,9 +158,10 @@ public class LoginThrottle {
   }
 
   /** The right password: this name's counters start again; the address's spraying count stays. */
-  public void succeeded(String loginKey, String address) {
+  public void succeeded(String loginKey, String address, Instant now) {
     counters.remove(pairKey(loginKey, address));
     counters.remove(nameKey(loginKey));
+    goodAddresses.put(pairKey(loginKey, address), now);
   }
 
   /** 1 s after the first failure beyond the free ones, doubling, at most {@code maxDelay}. */
@@ -131,7 +175,7 @@ public class LoginThrottle {
   }
 
   private boolean blocked(String key, Instant now) {
-    Counter c = counters.get(key);
+    Counter c = (key.startsWith("r") ? attempts : counters).get(key);
     return c != null && c.until() != null && now.isBefore(c.until());
   }
 
@@ -161,6 +205,10 @@ public class LoginThrottle {
 
   private static String addressKey(String address) {
     return "a\u0000" + address;
+  }
+
+  private static String rateKey(String address) {
+    return "r\u0000" + address;
   }
 
   private static String nameKey(String loginKey) {

@@ -46,6 +46,7 @@ public class TerminalCredentials {
   /**
    * The authenticated terminal.
    *
+   * @param active false once retired: its requests are refused (TERMINAL_INACTIVE)
    * @param suspended suspended for guessing card numbers (#8 finding 5): its requests are refused
    * @param credentialSha256 the SHA-256 of the secret it presented, for the payment's own check
    */
@@ -53,6 +54,7 @@ public class TerminalCredentials {
       long terminalId,
       String terminalCode,
       long shopId,
+      boolean active,
       boolean suspended,
       String credentialSha256) {}
 
@@ -125,8 +127,8 @@ public class TerminalCredentials {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT id, code, shop_id, api_secret_sha256, suspended_at FROM terminal"
-                    + " WHERE code = ? AND active = TRUE")) {
+                "SELECT id, code, shop_id, api_secret_sha256, suspended_at, active FROM terminal"
+                    + " WHERE code = ?")) {
       ps.setString(1, terminalCode);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || rs.getString(4) == null) {
@@ -143,6 +145,7 @@ public class TerminalCredentials {
                     rs.getLong(1),
                     rs.getString(2),
                     rs.getLong(3),
+                    rs.getBoolean(6),
                     rs.getTimestamp(5) != null,
                     presented))
             : Optional.empty();

@@ -27,6 +27,7 @@ import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.merchant.control.TerminalGuard;
+import org.jimoto.payment.control.CardsNotTakenHere;
 import org.jimoto.payment.control.DuplicateRequestException;
 import org.jimoto.payment.control.PaymentProcessor;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -70,7 +71,7 @@ public class PaymentService {
     try {
       return new PaymentOutcome.Done(inTransaction(() -> processor.pay(request)));
     } catch (RefusedException e) {
-      if (TerminalGuard.counts(e.refusal())) {
+      if (TerminalGuard.counts(e.refusal()) && !(e instanceof CardsNotTakenHere)) {
         countRefusedLookup(request, e.refusal());
       }
       return new PaymentOutcome.Refused(e.refusal(), e.args());

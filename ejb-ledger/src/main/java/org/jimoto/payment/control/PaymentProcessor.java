@@ -69,10 +69,13 @@ public class PaymentProcessor {
               .terminal(request.terminalId())
               .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_TERMINAL));
       catalog.refuseDuringMaintenance(now);
+      if (lookup.card() && !terminal.cardAccepted()) {
+        throw new CardsNotTakenHere(); // R-01, whichever card it is
+      }
       Catalog.Payer payer = lookup.payer().orElseThrow(() -> unknownPayer(lookup));
       // An unknown, a disabled and a not accepted card get one answer, so that a
       // terminal cannot tell which card numbers exist (#8 finding 5).
-      if (payer.card() && (!payer.cardEnabled() || !terminal.cardAccepted())) {
+      if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_REFUSED);
       }
       List<Leg> legs = checkLegs(catalog, terminal, payer, request.legs());

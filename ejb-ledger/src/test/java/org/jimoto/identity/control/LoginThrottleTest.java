@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
   private final LoginThrottle throttle =
-      new LoginThrottle(5, 30, 5, Duration.ofMinutes(15), Duration.ofSeconds(30));
+      new LoginThrottle(5, 30, 5, Duration.ofMinutes(15), Duration.ofSeconds(30), 20);
   private final Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
   private static final String ADMIN = "ADMIN:city-admin";
 
@@ -70,11 +70,33 @@ class LoginThrottleTest {
   }
 
   @Test
+  void theDelayDoesNotKeepTheOwnerOutFromWhereTheyLoggedInBefore() {
+    throttle.succeeded(ADMIN, "198.51.100.20", t0); // the office, last week
+    for (int i = 0; i < 8; i++) {
+      throttle.failed(ADMIN, "10.0.0." + i, t0); // a guesser with many addresses
+    }
+    assertTrue(throttle.refuses(ADMIN, "10.0.1.1", t0), "delayed for strangers");
+    assertFalse(throttle.refuses(ADMIN, "198.51.100.20", t0), "the owner's office is heard");
+  }
+
+  @Test
+  void atMostTwentyPasswordChecksAMinuteFromOneAddress() {
+    for (int i = 0; i < 19; i++) {
+      throttle.attempted("203.0.113.9", t0);
+    }
+    assertFalse(throttle.refuses(ADMIN, "203.0.113.9", t0));
+    throttle.attempted("203.0.113.9", t0);
+    assertTrue(throttle.refuses("RESIDENT:any@example.jp", "203.0.113.9", t0.plusSeconds(59)));
+    assertFalse(throttle.refuses(ADMIN, "198.51.100.20", t0), "other addresses go on");
+    assertFalse(throttle.refuses(ADMIN, "203.0.113.9", t0.plusSeconds(60)), "a minute later");
+  }
+
+  @Test
   void theRightPasswordStartsTheNamesCountsAgainButNotTheSprayCount() {
     for (int i = 0; i < 4; i++) {
       throttle.failed(ADMIN, "203.0.113.9", t0);
     }
-    throttle.succeeded(ADMIN, "203.0.113.9");
+    throttle.succeeded(ADMIN, "203.0.113.9", t0);
     assertFalse(throttle.failed(ADMIN, "203.0.113.9", t0.plusSeconds(1)), "count restarted at 1");
   }
 

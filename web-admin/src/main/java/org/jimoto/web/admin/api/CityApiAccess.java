@@ -6,8 +6,6 @@ import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,12 +13,16 @@ import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
+import org.jimoto.web.security.BasicCredentials;
 import org.jimoto.web.security.ClientAddress;
 
 /**
  * Who may call the city's JSON APIs for scripts and monitoring: HTTP Basic with an admin-portal
- * login (same accounts, same throttling) holding the roles an API asks for. Refusals are answered
- * here as problem JSON: 401, 403, or 429 when the login is throttled or the server busy (#8).
+ * login (same accounts, same throttling) holding the roles an API asks for, whose password is not a
+ * one-time one still to be changed (R-62). A POST must also carry an {@code X-Requested-By} header
+ * and must not come from another site: a browser that once cached the Basic credentials cannot be
+ * made to send a forged form (CSRF). Refusals are answered here as problem JSON in Japanese and
+ * English: 401, 403, or 429 when the login is throttled or the server busy (#8).
  */
 @ApplicationScoped
 public class CityApiAccess {
@@ -32,6 +34,26 @@ public class CityApiAccess {
   public static final Set<Role> ADMINISTRATORS = Set.of(Role.CITY_ADMIN);
 
   @Inject LoginService logins;
+
+  private record Refusal(int status, String ja, String en) {}
+
+  private static final Refusal UNAUTHENTICATED =
+      new Refusal(401, "ログインが必要です。", "Authentication required.");
+  private static final Refusal TRY_LATER =
+      new Refusal(
+          429,
+          "ログインの試行が多いか、混み合っています。しばらくしてからお試しください。",
+          "Too many login attempts or the server is busy: try again later.");
+  private static final Refusal CHANGE_PASSWORD_FIRST =
+      new Refusal(
+          403,
+          "初回のパスワードのままです。管理ポータルでパスワードを変更してください。",
+          "This login still has its one-time password: change it in the admin portal first.");
+  private static final Refusal FORGERY =
+      new Refusal(
+          403,
+          "X-Requested-By ヘッダーのない、または他のサイトからの POST は受け付けません。",
+          "A POST needs an X-Requested-By header and must not come from another site.");
 
   /** For readers: true when the request may go on; otherwise the refusal has been written. */
   public boolean allows(HttpServletRequest request, HttpServletResponse response)
@@ -46,70 +68,73 @@ public class CityApiAccess {
   public Optional<String> allows(
       HttpServletRequest request, HttpServletResponse response, Set<Role> roles)
       throws IOException {
+    if ("POST".equals(request.getMethod()) && forged(request)) {
+      refuse(response, FORGERY);
+      return Optional.empty();
+    }
     String[] caller = new String[1];
-    int refusal =
+    Refusal refusal =
         refusal(request.getHeader("Authorization"), ClientAddress.of(request), roles, caller);
-    if (refusal == 0) {
+    if (refusal == null) {
       return Optional.of(caller[0]);
     }
-    if (refusal == 401) {
+    refuse(response, refusal);
+    return Optional.empty();
+  }
+
+  /** A cross-site form can neither add a custom header nor hide where it comes from. */
+  private static boolean forged(HttpServletRequest request) {
+    String requestedBy = request.getHeader("X-Requested-By");
+    String site = request.getHeader("Sec-Fetch-Site");
+    return requestedBy == null
+        || requestedBy.isBlank()
+        || (site != null && !site.equals("same-origin") && !site.equals("none"));
+  }
+
+  private static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+    if (refusal.status() == 401) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"jimoto-admin\", charset=\"UTF-8\"");
-    } else if (refusal == 429) {
+    } else if (refusal.status() == 429) {
       response.setHeader("Retry-After", "1");
     }
-    response.setStatus(refusal);
+    response.setStatus(refusal.status());
     response.setCharacterEncoding("UTF-8");
     response.setContentType("application/problem+json");
-    String title =
-        switch (refusal) {
-          case 401 -> "authentication required";
-          case 429 -> "too many login attempts or the server is busy: try again later";
-          default ->
-              roles.stream().map(Enum::name).sorted().collect(Collectors.joining(" or ")) + " only";
-        };
     response
         .getWriter()
         .write(
             Json.createObjectBuilder()
-                .add("status", refusal)
-                .add("title", title)
+                .add("status", refusal.status())
+                .add("title", refusal.en())
+                .add("message_ja", refusal.ja())
+                .add("message_en", refusal.en())
                 .build()
                 .toString());
-    return Optional.empty();
   }
 
-  /** 0 when allowed, else the HTTP status to answer. */
-  private int refusal(String header, String clientAddress, Set<Role> roles, String[] caller) {
-    if (header == null
-        || !header.regionMatches(true, 0, "Basic ", 0, 6)
-        || header.length() > 1024) {
-      return 401;
-    }
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return 401;
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return 401;
+  /** null when allowed, else the refusal to answer. */
+  private Refusal refusal(String header, String clientAddress, Set<Role> roles, String[] caller) {
+    Optional<BasicCredentials> basic = BasicCredentials.parse(header, 1024);
+    if (basic.isEmpty()) {
+      return UNAUTHENTICATED;
     }
     LoginOutcome outcome =
         logins.authenticate(
-            Portal.ADMIN,
-            decoded.substring(0, colon),
-            decoded.substring(colon + 1).toCharArray(),
-            clientAddress);
+            Portal.ADMIN, basic.get().name(), basic.get().secret().toCharArray(), clientAddress);
     if (outcome instanceof LoginOutcome.Busy || outcome instanceof LoginOutcome.Throttled) {
-      return 429; // #8 findings 3 and 4: answered at once, no password check
+      return TRY_LATER; // #8 findings 3 and 4: answered at once, no password check
     }
     if (!(outcome instanceof LoginOutcome.Authenticated ok)) {
-      return 401;
+      return UNAUTHENTICATED;
+    }
+    if (ok.mustChangePassword()) {
+      return CHANGE_PASSWORD_FIRST; // a one-time password opens nothing but its change
+    }
+    if (ok.roles().stream().noneMatch(roles::contains)) {
+      String names = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(" / "));
+      return new Refusal(403, names + " の権限が必要です。", names + " only.");
     }
     caller[0] = ok.loginName();
-    return ok.roles().stream().anyMatch(roles::contains) ? 0 : 403;
+    return null;
   }
 }

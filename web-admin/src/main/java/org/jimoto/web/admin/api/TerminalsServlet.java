@@ -78,7 +78,8 @@ public class TerminalsServlet extends HttpServlet {
       throws IOException {
     answer(
         response,
-        refusal.httpStatus(),
+        // The caller is authenticated: an unknown terminal is a resource that does not exist.
+        refusal == Refusal.UNKNOWN_TERMINAL ? 404 : refusal.httpStatus(),
         refusal.name() + ": " + refusal.messageJa(args) + " / " + refusal.messageEn(args),
         null);
   }

@@ -7,12 +7,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.merchant.boundary.TerminalCredentials;
 import org.jimoto.merchant.boundary.TerminalCredentials.AuthenticatedTerminal;
+import org.jimoto.web.security.BasicCredentials;
 
 /** Every POS API request must name its terminal and prove it with the terminal's secret. */
 @Provider
@@ -29,10 +28,14 @@ public class TerminalAuthentication implements ContainerRequestFilter {
       return;
     }
     Optional<AuthenticatedTerminal> terminal =
-        basic(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-            .flatMap(pair -> credentials.authenticate(pair[0], pair[1], isPayment(request)));
+        BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION), 512)
+            .flatMap(b -> credentials.authenticate(b.name(), b.secret(), isPayment(request)));
     if (terminal.isEmpty()) {
       request.abortWith(Problem.of(Refusal.UNKNOWN_TERMINAL));
+      return;
+    }
+    if (!terminal.get().active()) {
+      request.abortWith(Problem.of(Refusal.TERMINAL_INACTIVE)); // retired (#8 finding 10)
       return;
     }
     if (terminal.get().suspended()) {
@@ -49,22 +52,5 @@ public class TerminalAuthentication implements ContainerRequestFilter {
     String path = request.getUriInfo().getPath();
     return "POST".equals(request.getMethod())
         && (path.equals("v1/payments") || path.equals("/v1/payments"));
-  }
-
-  private static Optional<String[]> basic(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6) || header.length() > 512) {
-      return Optional.empty();
-    }
-    try {
-      String decoded =
-          new String(
-              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon <= 0
-          ? Optional.empty()
-          : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }
