@@ -53,6 +53,8 @@ class PortalBrowserIT {
         "--lang=ja",
         "--window-size=1280,900",
         "--user-data-dir=" + Files.createTempDirectory("jimoto-chromium"));
+    // A Japanese browser: the first page follows Accept-Language (#8), which --lang does not set.
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ja"));
     var service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

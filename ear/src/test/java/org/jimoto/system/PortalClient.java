@@ -83,6 +83,11 @@ final class PortalClient {
     ((FormElement) form).formData().forEach(kv -> data.put(kv.key(), kv.value()));
     values.forEach((k, v) -> data.put(formId + ":" + k, v));
     data.put(formId + ":" + button, formId + ":" + button);
+    // What PrimeFaces' script does in a browser (CSP mode, #8): every form sends the page's nonce.
+    Element script = page().selectFirst("script[nonce]");
+    if (script != null) {
+      data.put("primefaces.nonce", script.attr("nonce"));
+    }
     return post(data);
   }
 

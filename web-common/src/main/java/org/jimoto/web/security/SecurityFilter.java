@@ -1,34 +1,77 @@
 package org.jimoto.web.security;
 
+import jakarta.json.Json;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
 /**
- * CSRF guard and security headers for the Faces pages.
+ * Every request of a portal, its pages and its API alike (#8): HTTPS only where so configured, the
+ * security headers of {@link SecurityHeaders}, and the CSRF guard of the Faces pages.
  *
  * <p>Every Faces form carries {@code jakarta.faces.ViewState}; with server-side state saving it is
  * an unguessable token bound to the session, so it is the CSRF token. A POST without it never
  * reaches Faces (Faces would silently treat it as a fresh page view); a POST with a forged one is
  * refused by Faces as an expired view (see {@code expired.xhtml}).
+ *
+ * <p>Error pages are dispatched through this filter too, so they get the headers as well.
  */
-@WebFilter(filterName = "jimotoSecurityFilter", urlPatterns = "*.xhtml")
+@WebFilter(
+    filterName = "jimotoSecurityFilter",
+    urlPatterns = "/*",
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityFilter extends HttpFilter {
 
   static final String VIEW_STATE = "jakarta.faces.ViewState";
+  static final String API = "/api";
+  static final String FACES_RESOURCES = "/jakarta.faces.resource/";
+
+  private transient Transport transport;
+
+  @Override
+  public void init() {
+    transport = Transport.fromConfig(getServletContext().getClassLoader());
+  }
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "same-origin");
-    if ("POST".equalsIgnoreCase(request.getMethod()) && isBlank(request.getParameter(VIEW_STATE))) {
+    String path = request.getServletPath();
+    // The POS API's servlet path is /api itself; the admin API's servlets are under /api/.
+    boolean api = path.startsWith(API) && (path.length() == API.length() || path.charAt(4) == '/');
+    // getScheme(), not isSecure(): behind a proxy Payara maps X-Forwarded-Proto to the scheme only.
+    boolean https = "https".equals(request.getScheme());
+    if (transport.httpsOnly() && !https && request.getDispatcherType() == DispatcherType.REQUEST) {
+      refuseOrRedirect(request, response, api);
+      return;
+    }
+    if (https && transport.httpsOnly()) {
+      SecurityHeaders.hsts(response);
+    }
+    if (api) {
+      SecurityHeaders.api(response);
+      chain.doFilter(request, response);
+      return;
+    }
+    if (path.startsWith(FACES_RESOURCES)) {
+      SecurityHeaders.resource(response);
+      chain.doFilter(request, response);
+      return;
+    }
+    SecurityHeaders.page(response);
+    if (request.getDispatcherType() == DispatcherType.REQUEST
+        && "POST".equalsIgnoreCase(request.getMethod())
+        && path.endsWith(".xhtml")
+        && isBlank(request.getParameter(VIEW_STATE))) {
       response.setContentType("text/plain;charset=UTF-8");
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response
@@ -38,10 +81,80 @@ public class SecurityFilter extends HttpFilter {
                   + "Request refused: the CSRF token is missing. Reload the page and try again.\n");
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(request, new NoncePolicy(response));
+  }
+
+  /**
+   * Plain HTTP on an HTTPS-only server (#8 finding 6). A browser is sent to the same address over
+   * HTTPS (308 keeps the method and body of a form post). An API client is refused: its credential
+   * has just crossed the network in clear, and a redirect would let a misconfigured terminal go on
+   * sending it that way unnoticed.
+   */
+  private void refuseOrRedirect(
+      HttpServletRequest request, HttpServletResponse response, boolean api) throws IOException {
+    if (api) {
+      SecurityHeaders.api(response);
+      ResourceBundle ja = bundle(Locale.JAPANESE);
+      ResourceBundle en = bundle(Locale.ENGLISH);
+      String title = en.getString("https.required");
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/problem+json;charset=UTF-8");
+      response
+          .getWriter()
+          .write(
+              Json.createObjectBuilder()
+                  .add("type", "urn:jimoto:problem:HTTPS_REQUIRED")
+                  .add("title", title)
+                  .add("status", HttpServletResponse.SC_FORBIDDEN)
+                  .add("code", "HTTPS_REQUIRED")
+                  .add("detail", title)
+                  .add("message_ja", ja.getString("https.required"))
+                  .add("message_en", title)
+                  .build()
+                  .toString());
+      return;
+    }
+    SecurityHeaders.page(response);
+    int port = transport.publicHttpsPort();
+    String host = request.getServerName();
+    String query = request.getQueryString();
+    response.setStatus(308);
+    response.setHeader(
+        "Location",
+        "https://"
+            + (host.contains(":") ? "[" + host + "]" : host) // an IPv6 literal
+            + (port == 443 ? "" : ":" + port)
+            + request.getRequestURI()
+            + (query == null ? "" : "?" + query));
+  }
+
+  private static ResourceBundle bundle(Locale locale) {
+    return ResourceBundle.getBundle(
+        "org.jimoto.web.i18n.messages", locale, SecurityFilter.class.getClassLoader());
   }
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /**
+   * PrimeFaces adds its own Content-Security-Policy (our page policy plus the nonce of the scripts
+   * it rendered) when it renders a page: that one replaces the nonce-less one set above, so a
+   * response carries exactly one policy.
+   */
+  static final class NoncePolicy extends HttpServletResponseWrapper {
+
+    NoncePolicy(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (SecurityHeaders.CSP.equalsIgnoreCase(name)) {
+        super.setHeader(name, value);
+      } else {
+        super.addHeader(name, value);
+      }
+    }
   }
 }

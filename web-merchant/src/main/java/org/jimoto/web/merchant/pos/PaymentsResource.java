@@ -31,10 +31,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.merchant.boundary.TerminalCredentials.AuthenticatedTerminal;
 import org.jimoto.payment.boundary.PaymentOutcome;
@@ -54,9 +57,13 @@ import org.jimoto.platform.control.PlatformClock;
 @SecurityRequirement(name = "terminal")
 public class PaymentsResource {
 
-  /** Request bodies are small; anything larger is refused before parsing. */
-  /** A payment request is a few hundred bytes; anything past this is refused unread. */
+  /** A payment request is a few hundred bytes; anything past this is refused unread (BodyLimit). */
   static final int MAX_BODY_BYTES = 16_384;
+
+  /** A list covers at most a month: its figures are summed over the whole period (#8). */
+  static final int MAX_PERIOD_DAYS = 31;
+
+  private static final LocalizedName PERIOD_TOO_LONG = detail("period");
 
   static final int MAX_LEGS = 10;
 
@@ -93,7 +100,7 @@ public class PaymentsResource {
       @Context UriInfo uri,
       String body) {
     AuthenticatedTerminal terminal = terminal(request);
-    JsonObject json = parse(request, body);
+    JsonObject json = parse(body);
     String payer = string(json, "payer");
     List<PaymentRequest.Leg> legs = legs(json);
     PaymentOutcome outcome =
@@ -153,6 +160,9 @@ public class PaymentsResource {
     LocalDate today = LocalDate.now(PlatformClock.ZONE);
     LocalDateTime start = time(from, today.atStartOfDay());
     LocalDateTime end = time(to, today.plusDays(1).atStartOfDay());
+    if (!start.isBefore(end) || start.plusDays(MAX_PERIOD_DAYS).isBefore(end)) {
+      throw Problem.exception(Refusal.MALFORMED_REQUEST, PERIOD_TOO_LONG);
+    }
     int max = limit == null ? 100 : limit;
     if (max < 1 || max > PaymentService.MAX_PAGE) {
       throw Problem.exception(
@@ -179,6 +189,17 @@ public class PaymentsResource {
 
   // ------------------------------------------------------------------ translation only
 
+  /** A refusal's detail in both languages, from {@code details*.properties}. */
+  private static LocalizedName detail(String key) {
+    // No fallback to the server's default locale: English is the base bundle.
+    var control =
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT);
+    String bundle = "org.jimoto.web.merchant.pos.details";
+    return new LocalizedName(
+        ResourceBundle.getBundle(bundle, Locale.JAPANESE, control).getString(key),
+        ResourceBundle.getBundle(bundle, Locale.ENGLISH, control).getString(key));
+  }
+
   private static AuthenticatedTerminal terminal(HttpServletRequest request) {
     return (AuthenticatedTerminal) request.getAttribute(TerminalAuthentication.TERMINAL);
   }
@@ -187,15 +208,8 @@ public class PaymentsResource {
     return "terminal:" + terminal.terminalCode();
   }
 
-  /**
-   * A body that declares more than {@link #MAX_BODY_BYTES} is refused before it is read. (A chunked
-   * body without a length is still read whole before it is refused: bounding that belongs to the
-   * server's limits, issue #8.)
-   */
-  private static JsonObject parse(HttpServletRequest request, String body) {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      throw Problem.exception(Refusal.BODY_TOO_LARGE, MAX_BODY_BYTES);
-    }
+  /** The body is at most {@link #MAX_BODY_BYTES} bytes: {@link BodyLimit} refused longer ones. */
+  private static JsonObject parse(String body) {
     if (body == null || body.isBlank()) {
       throw Problem.exception(Refusal.MALFORMED_REQUEST, "empty body");
     }
