@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class TransportIT {
 
-  private static final int PORT = 38180; // the build's server uses jimoto.it.port
+  private static final int BUILD_SERVER = Integer.parseInt(System.getProperty("jimoto.it.port"));
+  // Beside the build's server (its ports run from port - 80 to port + 6), clear of other builds.
+  private static final int PORT = BUILD_SERVER + 100;
   private static final int HTTPS_PORT = PORT + 1;
   private static final String CERTIFICATE_NAME = "CN=jimoto-transport-it";
   private static final String[] PORTALS = {"resident", "merchant", "admin"};
@@ -171,21 +173,21 @@ class TransportIT {
 
   @Test
   void outOfTheBoxTheHttpsPortWorksWithPayarasCertificateWithoutForcingIt() throws Exception {
-    int buildServer = Integer.parseInt(System.getProperty("jimoto.it.port"));
-    var page = RawHttp.get(buildServer + 1, true, "/resident/login.xhtml");
+    var page = RawHttp.get(BUILD_SERVER + 1, true, "/resident/login.xhtml");
     assertEquals(200, page.status());
     assertNull(page.header("Strict-Transport-Security"), "HTTPS is not required there");
     for (String cookie : page.all("Set-Cookie")) {
       assertTrue(cookie.contains("SameSite=Lax"), cookie);
     }
-    assertFalse(RawHttp.certificate(buildServer + 1).getSubjectX500Principal().getName().isBlank());
-    assertEquals(200, RawHttp.get(buildServer, false, "/resident/login.xhtml").status());
+    assertFalse(
+        RawHttp.certificate(BUILD_SERVER + 1).getSubjectX500Principal().getName().isBlank());
+    assertEquals(200, RawHttp.get(BUILD_SERVER, false, "/resident/login.xhtml").status());
   }
 
   @Test
   void badTlsSettingsStopTheStartWithWhatToFix() throws Exception {
     Map<String, String> bad = new HashMap<>();
-    bad.put("JIMOTO_PORT", "38280");
+    bad.put("JIMOTO_PORT", String.valueOf(BUILD_SERVER + 200)); // refused before it starts
     bad.put("JIMOTO_DATA_DIR", work.resolve("bad").toString());
     try {
       bad.put("JIMOTO_TLS_KEYSTORE", work.resolve("missing.p12").toString());
