@@ -71,11 +71,11 @@ wapiti_scan() {
 wapiti_scan anonymous resident --scope domain -s "$BASE/merchant/login.xhtml" \
   -s "$BASE/admin/login.xhtml"
 login_cookies resident hanako@example.jp
-wapiti_scan resident-logged-in resident --scope folder -c "$work/resident-cookies.json" -x "$BASE/resident/login.xhtml"
+wapiti_scan resident-logged-in resident --scope folder -c "$work/resident-cookies.json"
 login_cookies merchant wakaba-owner
-wapiti_scan merchant-logged-in merchant --scope folder -c "$work/merchant-cookies.json" -x "$BASE/merchant/login.xhtml"
+wapiti_scan merchant-logged-in merchant --scope folder -c "$work/merchant-cookies.json"
 login_cookies admin city-admin
-wapiti_scan admin-logged-in admin --scope folder -c "$work/admin-cookies.json" -x "$BASE/admin/login.xhtml"
+wapiti_scan admin-logged-in admin --scope folder -c "$work/admin-cookies.json"
 
 # sqlmap: every parameter a terminal controls. The terminal's credential comes from the demo data.
 secret="$(awk '$1 == "T0001" {print $3}' "$work/data/demo-logins.txt")"
@@ -105,10 +105,12 @@ for report in "$work"/wapiti-*.json; do
   rows="$(python3 - "$report" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
-for category, items in report.get("vulnerabilities", {}).items():
-    for v in items:
-        if int(v.get("level", 0)) >= 2:
-            print(f"{category}: {v.get('method')} {v.get('path')} {v.get('parameter')} - {v.get('info')}")
+# Anomalies too: a 500 answer to an injected payload is a server error an attacker can cause.
+for section in ("vulnerabilities", "anomalies"):
+    for category, items in report.get(section, {}).items():
+        for v in items:
+            if int(v.get("level", 0)) >= 2:
+                print(f"{category}: {v.get('method')} {v.get('path')} {v.get('parameter')} - {v.get('info')}")
 PY
 )"
   if [[ -n "$rows" ]]; then
@@ -116,7 +118,7 @@ PY
     echo "FINDING (wapiti $(basename "$report" .json)):"
     sed 's/^/  /' <<<"$rows"
   fi
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('  ' + sys.argv[1].split('/')[-1] + ': ' + ', '.join(f'{k}={len(v)}' for k,v in r.get('vulnerabilities',{}).items() if v) or 'none')" "$report"
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('  ' + sys.argv[1].split('/')[-1] + ': ' + (', '.join(f'{k}={len(v)} (levels {sorted({int(x.get(\"level\",0)) for x in v})})' for s in ('vulnerabilities','anomalies') for k,v in r.get(s,{}).items() if v) or 'none'))" "$report"
 done
 for log in "$work"/sqlmap-*.log; do
   if grep -q "identified the following injection point" "$log"; then

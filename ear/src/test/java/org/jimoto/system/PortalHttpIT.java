@@ -316,6 +316,17 @@ class PortalHttpIT {
     assertEquals(403, guessed.statusCode());
     assertEquals(200, client.getWithoutRedirect("/app/home.xhtml").statusCode());
 
+    // A post of the login page's own ViewState without the page's CSP nonce (a replayed or
+    // scripted post): refused as forged, not a server error (a scanner found 500 here).
+    var anonymous = new PortalClient("resident");
+    anonymous.get("/login.xhtml");
+    String viewState =
+        anonymous.page().selectFirst("input[name=jakarta.faces.ViewState]").attr("value");
+    Connection.Response noNonce =
+        anonymous.postRaw(
+            "/login.xhtml", Map.of("langForm", ";env;", "jakarta.faces.ViewState", viewState));
+    assertEquals(403, noNonce.statusCode(), noNonce.body());
+
     // The real form logs out.
     client.get("/app/home.xhtml");
     client.submit("userForm", "logout", Map.of());
