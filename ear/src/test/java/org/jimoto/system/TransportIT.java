@@ -65,6 +65,7 @@ class TransportIT {
     env.put("JIMOTO_DATA_DIR", work.resolve("data").toString());
     env.put("JIMOTO_HTTPS", "true");
     env.put("JIMOTO_PROXY", "true");
+    env.put("JIMOTO_BIND", "127.0.0.1"); // the launcher refuses the proxy setting on all interfaces
     env.put("JIMOTO_PUBLIC_HTTPS_PORT", String.valueOf(HTTPS_PORT)); // no proxy here: its own port
     env.put("JIMOTO_TLS_KEYSTORE", keystore.toString());
     env.put("JIMOTO_TLS_KEYSTORE_PASSWORD", "it-tls-pass");

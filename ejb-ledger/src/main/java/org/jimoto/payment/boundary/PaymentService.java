@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -212,27 +214,79 @@ public class PaymentService {
         pageForShop(shopId, from, to, limit), count, cancelled, count - cancelled, salesYen);
   }
 
+  /** Two statements for the whole page, not two per payment (#8 finding 7). */
   private List<PaymentView> pageForShop(
       long shopId, LocalDateTime from, LocalDateTime to, int limit) {
-    List<String> refs = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT payment_ref FROM payment WHERE shop_id = ? AND created_at >= ?"
-                    + " AND created_at < ? ORDER BY created_at DESC, id DESC")) {
-      ps.setLong(1, shopId);
-      ps.setTimestamp(2, Timestamp.valueOf(from));
-      ps.setTimestamp(3, Timestamp.valueOf(to));
-      ps.setMaxRows(Math.max(1, Math.min(limit, MAX_PAGE)));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          refs.add(rs.getString(1));
+    Map<Long, PaymentView> byEntry = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              VIEW_SELECT
+                  + " WHERE p.shop_id = ? AND p.created_at >= ? AND p.created_at < ?"
+                  + " ORDER BY p.created_at DESC, p.id DESC")) {
+        ps.setLong(1, shopId);
+        ps.setTimestamp(2, Timestamp.valueOf(from));
+        ps.setTimestamp(3, Timestamp.valueOf(to));
+        ps.setMaxRows(Math.max(1, Math.min(limit, MAX_PAGE)));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            byEntry.put(rs.getLong(8), view(rs));
+          }
         }
       }
+      addLegs(c, byEntry);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return refs.stream().map(this::find).flatMap(Optional::stream).toList();
+    return List.copyOf(byEntry.values());
+  }
+
+  private static final String VIEW_SELECT =
+      "SELECT p.payment_ref, p.status, p.amount_yen, s.code, t.code, p.created_at,"
+          + " p.cancelled_at, p.entry_id FROM payment p JOIN shop s ON s.id = p.shop_id"
+          + " JOIN terminal t ON t.id = p.terminal_id";
+
+  private static PaymentView view(ResultSet rs) throws SQLException {
+    Timestamp cancelled = rs.getTimestamp(7);
+    return new PaymentView(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getTimestamp(6).toLocalDateTime(),
+        cancelled == null ? null : cancelled.toLocalDateTime(),
+        new ArrayList<>(),
+        false);
+  }
+
+  /** The legs of the payments of these journal entries, in one statement. */
+  private static void addLegs(Connection c, Map<Long, PaymentView> byEntry) throws SQLException {
+    if (byEntry.isEmpty()) {
+      return;
+    }
+    String marks = String.join(",", java.util.Collections.nCopies(byEntry.size(), "?"));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.entry_id, t.tran_id, v.code, t.amount_yen, t.wallet_after_yen FROM transfer t"
+                + " JOIN value_service v ON v.id = t.service_id WHERE t.entry_id IN ("
+                + marks
+                + ") ORDER BY t.entry_id, t.service_id")) {
+      int i = 1;
+      for (long entryId : byEntry.keySet()) {
+        ps.setLong(i++, entryId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byEntry
+              .get(rs.getLong(1))
+              .legs()
+              .add(
+                  new PaymentView.Leg(
+                      rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+    }
   }
 
   private Optional<String[]> findByKey(long terminalId, String key) {
@@ -268,49 +322,18 @@ public class PaymentService {
 
   Optional<PaymentView> find(String paymentRef) {
     try (Connection c = dataSource.getConnection()) {
-      PaymentView view;
-      long entryId;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT p.payment_ref, p.status, p.amount_yen, s.code, t.code, p.created_at,"
-                  + " p.cancelled_at, p.entry_id FROM payment p JOIN shop s ON s.id = p.shop_id"
-                  + " JOIN terminal t ON t.id = p.terminal_id WHERE p.payment_ref = ?")) {
+      Map<Long, PaymentView> byEntry = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(VIEW_SELECT + " WHERE p.payment_ref = ?")) {
         ps.setString(1, paymentRef);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
-          Timestamp cancelled = rs.getTimestamp(7);
-          view =
-              new PaymentView(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getLong(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getTimestamp(6).toLocalDateTime(),
-                  cancelled == null ? null : cancelled.toLocalDateTime(),
-                  new ArrayList<>(),
-                  false);
-          entryId = rs.getLong(8);
+          byEntry.put(rs.getLong(8), view(rs));
         }
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT t.tran_id, v.code, t.amount_yen, t.wallet_after_yen FROM transfer t"
-                  + " JOIN value_service v ON v.id = t.service_id WHERE t.entry_id = ?"
-                  + " ORDER BY t.service_id")) {
-        ps.setLong(1, entryId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            view.legs()
-                .add(
-                    new PaymentView.Leg(
-                        rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
-          }
-        }
-      }
-      return Optional.of(view);
+      addLegs(c, byEntry);
+      return byEntry.values().stream().findFirst();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

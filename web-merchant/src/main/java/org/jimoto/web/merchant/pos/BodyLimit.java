@@ -4,7 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
@@ -15,8 +14,9 @@ import org.jimoto.ledger.boundary.Refusal;
 /**
  * A request body over {@link PaymentsResource#MAX_BODY_BYTES} is refused before it is read whole
  * (#8 finding 7), before authentication too. A declared Content-Length is one comparison, so a
- * payment request (which has one) costs nothing more and is still read as a String. A chunked body
- * has no length: at most one byte past the limit is read here, and what was read is handed on.
+ * payment request (which has one) costs nothing more and is still read as a String. A body without
+ * a length (chunked, or HTTP/2): at most one byte past the limit is read here, and what was read is
+ * handed on.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -24,14 +24,16 @@ public class BodyLimit implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
-    String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null) {
-      if (declared.length() > 9 || Integer.parseInt(declared) > PaymentsResource.MAX_BODY_BYTES) {
-        request.abortWith(tooLarge()); // Payara has already refused a malformed length
+    // The length Payara parsed, not the header: -1 for a chunked HTTP/1.1 body and for an HTTP/2
+    // body without a length (HTTP/2 has no Transfer-Encoding). A repeated header does not throw.
+    int declared = request.getLength();
+    if (declared >= 0) {
+      if (declared > PaymentsResource.MAX_BODY_BYTES) {
+        request.abortWith(tooLarge());
       }
       return;
     }
-    if (request.getHeaderString("Transfer-Encoding") == null) {
+    if (!request.hasEntity()) {
       return; // no body at all
     }
     InputStream in = request.getEntityStream();
