@@ -135,8 +135,9 @@ class HeadersIT {
   }
 
   @Test
-  void aFailingPageShowsTheErrorPageWithoutTheException() throws Exception {
-    // A form post whose PrimeFaces nonce does not match its page makes PrimeFaces throw.
+  void aFormPostWithAForeignNonceGetsTheRefusalPageWithoutTheException() throws Exception {
+    // A form post whose PrimeFaces nonce does not match its page makes PrimeFaces throw: that is
+    // a replayed or forged post, refused (403) like a forged ViewState, not a server error.
     var client = new PortalClient("resident");
     client.get("/login.xhtml");
     Map<String, String> form = new java.util.HashMap<>();
@@ -146,9 +147,9 @@ class HeadersIT {
     form.put("loginForm:submit", "loginForm:submit");
     form.put("primefaces.nonce", "bm90LXRoZS1ub25jZQ==");
     var failed = client.postRaw("/login.xhtml", form);
-    assertEquals(500, failed.statusCode());
+    assertEquals(403, failed.statusCode());
     String body = failed.body();
-    assertEquals("システムエラー", Jsoup.parse(body).getElementById("errorTitle").text());
+    assertEquals("画面の有効期限が切れました", Jsoup.parse(body).getElementById("errorTitle").text());
     assertFalse(body.contains("Exception"), body);
     assertFalse(body.contains("at org."), body);
     assertNull(failed.header("Server"));
