@@ -31,6 +31,9 @@ class ServerRestartIT {
     env.put("JIMOTO_DATA_DIR", dataDir.toString());
     env.put("JIMOTO_DEMO_DATA_PASSWORD", PortalClient.PASSWORD);
     env.put("JIMOTO_DEMO_DATA_ENABLED", "true");
+    // As ear/pom.xml starts it: later test classes log in from 127.0.0.1 many times a minute.
+    env.put("JIMOTO_LOGIN_ADDRESS_MAX_FAILURES", "1000");
+    env.put("JIMOTO_LOGIN_ADDRESS_ATTEMPTS_PER_MINUTE", "1000");
     System.getenv()
         .forEach(
             (k, v) -> {
