@@ -169,7 +169,14 @@ class HeadersIT {
   @Test
   void nothingNamesTheServerOrItsVersion() throws Exception {
     for (String path :
-        List.of("/", "/nope", "/resident/login.xhtml", "/resident/nope", "/merchant/api/v1/x")) {
+        List.of(
+            "/",
+            "/nope",
+            "/health/ready",
+            "/openapi",
+            "/resident/login.xhtml",
+            "/resident/nope",
+            "/merchant/api/v1/x")) {
       var response = RawHttp.get(PORT, false, path);
       assertNull(response.header("Server"), path);
       assertNull(response.header("X-Powered-By"), path);
@@ -178,6 +185,49 @@ class HeadersIT {
             response.body().contains(word), path + " names " + word + ": " + response.body());
         assertFalse(response.headers().toString().contains(word), path + ": " + response.headers());
       }
+    }
+  }
+
+  @Test
+  void theServerRootAndPayarasOwnEndpointsCarryTheHeadersToo() throws Exception {
+    // Served outside the portals: the root page, an address outside every portal, and the
+    // health and OpenAPI documents that Payara registers in the root web module.
+    var root = RawHttp.get(PORT, false, "/", "Accept-Language: en");
+    assertEquals(200, root.status(), root.body());
+    Document page = Jsoup.parse(root.body());
+    assertNotNull(page.getElementById("toResident"), root.body());
+    assertNotNull(page.getElementById("toMerchant"), root.body());
+    assertNotNull(page.getElementById("toAdmin"), root.body());
+    assertTrue(root.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+    assertSecurityHeaders(root, "/");
+    assertErrorPage(RawHttp.get(PORT, false, "/nope"), 404, "ページが見つかりません");
+    assertErrorPage(
+        RawHttp.get(PORT, false, "/nope/deeper.html", "Accept-Language: en"),
+        404,
+        "Page not found");
+    for (String path : List.of("/health", "/health/ready", "/openapi")) {
+      var response = RawHttp.get(PORT, false, path);
+      assertEquals(200, response.status(), path + ": " + response.body());
+      assertEquals(
+          "default-src 'none'; frame-ancestors 'none'",
+          response.header("Content-Security-Policy"),
+          path);
+      assertEquals("no-store", response.header("Cache-Control"), path);
+      assertSecurityHeaders(response, path);
+    }
+  }
+
+  @Test
+  void theRedirectToTheLoginPageCarriesTheHeaders() throws Exception {
+    // Authentication runs before any filter: the redirect comes from the login mechanism.
+    for (String portal : PORTALS) {
+      var response = RawHttp.get(PORT, false, "/" + portal + "/app/home.xhtml");
+      assertEquals(302, response.status(), portal);
+      assertTrue(response.header("Location").endsWith("/" + portal + "/login.xhtml"), portal);
+      assertTrue(
+          response.header("Content-Security-Policy").contains("frame-ancestors 'none'"), portal);
+      assertEquals("no-store", response.header("Cache-Control"), portal);
+      assertSecurityHeaders(response, portal);
     }
   }
 

@@ -1,6 +1,8 @@
 package org.jimoto.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -130,7 +133,42 @@ class LimitsIT {
             "POST /resident/login.xhtml HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000000",
             null);
-    assertEquals(413, response.status(), response.body());
+    assertRefusedWithThePortalsPage(response, 413, "データが大きすぎます");
+    // Also outside the portals, and in English for an English browser.
+    var root =
+        RawHttp.exchange(
+            PORT,
+            false,
+            "POST /nope HTTP/1.1\r\nHost: localhost\r\nAccept-Language: en\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000000",
+            null);
+    assertRefusedWithThePortalsPage(root, 413, "Too much data");
+  }
+
+  @Test
+  void aFormPostWithoutALengthIsRefusedBeforeItIsRead() throws Exception {
+    // Browsers declare a form's length; an undeclared (chunked) body would be parsed unbounded.
+    var response =
+        RawHttp.exchange(
+            PORT,
+            false,
+            "POST /merchant/login.xhtml HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked",
+            "5\r\na=b&c\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertRefusedWithThePortalsPage(response, 411, "要求を受け付けられません");
+  }
+
+  /** #8 finding 8: the refusal is the portal's page, not Payara's (which names its version). */
+  private static void assertRefusedWithThePortalsPage(
+      RawHttp.Response response, int status, String title) {
+    assertEquals(status, response.status(), response.body());
+    assertEquals(title, org.jsoup.Jsoup.parse(response.body()).getElementById("errorTitle").text());
+    for (String word : List.of("Payara", "GlassFish", "Grizzly", "6.2025")) {
+      assertFalse(response.body().contains(word), response.body());
+    }
+    assertTrue(response.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+    assertNull(response.header("Server"));
   }
 
   @Test

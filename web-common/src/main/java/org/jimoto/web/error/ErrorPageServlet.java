@@ -26,7 +26,7 @@ import org.jimoto.web.i18n.LocaleBean;
 public class ErrorPageServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
-  private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 500);
+  private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 411, 413, 500);
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT);
 
@@ -43,7 +43,12 @@ public class ErrorPageServlet extends HttpServlet {
     String context = request.getContextPath();
     // /resident -> org.jimoto.web.resident.portal, the portal's own bundle (its title)
     ResourceBundle portal =
-        bundle("org.jimoto.web" + context.replace('/', '.') + ".portal", locale, loader);
+        bundle(
+            "org.jimoto.web"
+                + (context.isEmpty() ? ".root" : context.replace('/', '.'))
+                + ".portal",
+            locale,
+            loader);
     String portalTitle = portal == null ? "Jimoto" : portal.getString("portal.title");
     String title = msg.getString(key + ".title");
 

@@ -13,7 +13,6 @@ import java.security.Principal;
 import java.util.Optional;
 import org.jimoto.identity.boundary.AccountSummary;
 import org.jimoto.identity.boundary.LoginService;
-import org.jimoto.identity.entity.Portal;
 
 /**
  * Reads the logged-in account on every page of {@code /app/}, so that
@@ -43,8 +42,7 @@ public class AccountStateFilter extends HttpFilter {
       chain.doFilter(request, response); // the container's constraint sends it to the login
       return;
     }
-    var portal =
-        (Portal) getServletContext().getAttribute(PortalAuthenticationMechanism.PORTAL_ATTRIBUTE);
+    var portal = PortalAuthenticationMechanism.portalOf(getServletContext());
     Optional<AccountSummary> account =
         portal == null ? Optional.empty() : loginService.summary(portal, caller.getName());
     if (account.isEmpty() || !account.get().enabled()) {

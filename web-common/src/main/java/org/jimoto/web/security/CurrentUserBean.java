@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jimoto.identity.boundary.AccountSummary;
 import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
 import org.jimoto.platform.control.PlatformClock;
 
 /** Who is logged into this portal, for the header and the home page. */
@@ -20,7 +21,6 @@ public class CurrentUserBean {
 
   @Inject SecurityContext securityContext;
   @Inject LoginService loginService;
-  @Inject PortalAuthenticationMechanism mechanism;
   @Inject HttpServletRequest request;
 
   private Optional<AccountSummary> summary;
@@ -40,10 +40,11 @@ public class CurrentUserBean {
     }
     if (summary == null) {
       Principal caller = securityContext.getCallerPrincipal();
+      Portal portal = PortalAuthenticationMechanism.portalOf(request.getServletContext());
       summary =
-          caller == null
+          caller == null || portal == null
               ? Optional.empty()
-              : loginService.summary(mechanism.portal(), caller.getName());
+              : loginService.summary(portal, caller.getName());
     }
     return summary.orElse(null);
   }

@@ -18,7 +18,6 @@ import org.jimoto.web.i18n.Messages;
 public class PasswordBean {
 
   @Inject LoginService loginService;
-  @Inject PortalAuthenticationMechanism mechanism;
   @Inject Messages messages;
 
   private String current;
@@ -35,7 +34,7 @@ public class PasswordBean {
     }
     PasswordChangeOutcome outcome =
         loginService.changePassword(
-            mechanism.portal(),
+            PortalAuthenticationMechanism.portalOf(request.getServletContext()),
             request.getUserPrincipal().getName(),
             current.toCharArray(),
             next.toCharArray(),

@@ -28,6 +28,7 @@ import org.jimoto.identity.entity.Portal;
  * WAR's own does. The outcome of an attempt is left in a request attribute so the login page can
  * word it (wrong password, throttled, busy) and send a first login to the password change (R-62).
  */
+@HeadersBeforeLogin.Binding
 public abstract class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   public static final String OUTCOME_ATTRIBUTE = "org.jimoto.web.login.outcome";
@@ -47,6 +48,14 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
   public void publishPortal(
       @Observes @Initialized(ApplicationScoped.class) ServletContext context) {
     context.setAttribute(PORTAL_ATTRIBUTE, portal());
+  }
+
+  /**
+   * The portal of a WAR, for its beans too: the server root (web-root) has none, and so no
+   * mechanism bean that could be injected.
+   */
+  public static Portal portalOf(ServletContext context) {
+    return (Portal) context.getAttribute(PORTAL_ATTRIBUTE);
   }
 
   @Override

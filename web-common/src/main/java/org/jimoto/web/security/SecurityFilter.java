@@ -31,8 +31,12 @@ import java.util.ResourceBundle;
 public class SecurityFilter extends HttpFilter {
 
   static final String VIEW_STATE = "jakarta.faces.ViewState";
-  static final String API = "/api";
-  static final String FACES_RESOURCES = "/jakarta.faces.resource/";
+
+  /**
+   * The largest request body anything but the POS API accepts (#8 finding 7). Checked here rather
+   * than by Payara's max-post-size, whose refusal is a page of Payara's own naming its version.
+   */
+  static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private transient Transport transport;
 
@@ -45,32 +49,31 @@ public class SecurityFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getServletPath();
-    // The POS API's servlet path is /api itself; the admin API's servlets are under /api/.
-    boolean api = path.startsWith(API) && (path.length() == API.length() || path.charAt(4) == '/');
+    SecurityHeaders.Kind kind = SecurityHeaders.Kind.of(request);
+    boolean api = kind == SecurityHeaders.Kind.API;
+    boolean arriving = request.getDispatcherType() == DispatcherType.REQUEST;
     // getScheme(), not isSecure(): behind a proxy Payara maps X-Forwarded-Proto to the scheme only.
     boolean https = "https".equals(request.getScheme());
-    if (transport.httpsOnly() && !https && request.getDispatcherType() == DispatcherType.REQUEST) {
+    // A health probe (UP/DOWN, nothing secret) is answered over plain HTTP too: load balancers and
+    // local monitoring ask that way.
+    if (transport.httpsOnly() && !https && arriving && kind != SecurityHeaders.Kind.PROBE) {
       refuseOrRedirect(request, response, api);
       return;
     }
     if (https && transport.httpsOnly()) {
       SecurityHeaders.hsts(response);
     }
-    if (api) {
-      SecurityHeaders.api(response);
+    SecurityHeaders.apply(request, response);
+    if (arriving && !isPosApi(request) && refusedForItsBody(request, response)) {
+      return;
+    }
+    if (kind != SecurityHeaders.Kind.PAGE) {
       chain.doFilter(request, response);
       return;
     }
-    if (path.startsWith(FACES_RESOURCES)) {
-      SecurityHeaders.resource(response);
-      chain.doFilter(request, response);
-      return;
-    }
-    SecurityHeaders.page(response);
-    if (request.getDispatcherType() == DispatcherType.REQUEST
+    if (arriving
         && "POST".equalsIgnoreCase(request.getMethod())
-        && path.endsWith(".xhtml")
+        && request.getServletPath().endsWith(".xhtml")
         && isBlank(request.getParameter(VIEW_STATE))) {
       response.setContentType("text/plain;charset=UTF-8");
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -82,6 +85,30 @@ public class SecurityFilter extends HttpFilter {
       return;
     }
     chain.doFilter(request, new NoncePolicy(response));
+  }
+
+  /** The POS API bounds its bodies itself, at 16 KB, also those without a length (BodyLimit). */
+  private static boolean isPosApi(HttpServletRequest request) {
+    return SecurityHeaders.API.equals(request.getServletPath());
+  }
+
+  /**
+   * A body over {@link #MAX_BODY_BYTES} is refused by its declared length, before it is read (413).
+   * A chunked body, whose length is unknown, is refused at once (411): browsers always declare a
+   * form's length, and what else reads a body here would not stop at 1 MB by itself (Payara stops
+   * parsing a form at 1 MB: the launcher's max-form-post-size).
+   */
+  private static boolean refusedForItsBody(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return true;
+    }
+    if (request.getHeader("Transfer-Encoding") != null) {
+      response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.jimoto.web.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -27,7 +28,53 @@ public final class SecurityHeaders {
 
   static final String CSP = "Content-Security-Policy";
 
+  static final String API = "/api";
+  static final String FACES_RESOURCES = "/jakarta.faces.resource/";
+
+  /** Payara's own endpoints, which it serves in the server's root web module (web-root). */
+  static final String HEALTH = "/health";
+
+  static final String OPENAPI = "/openapi";
+
   private SecurityHeaders() {}
+
+  /** What a request is, by its servlet path: the headers and rules it gets follow from that. */
+  enum Kind {
+    PAGE,
+    RESOURCE,
+    API,
+    /** {@code /health}: a probe's answer, also over plain HTTP on an HTTPS-only server. */
+    PROBE;
+
+    static Kind of(HttpServletRequest request) {
+      String path = request.getServletPath();
+      // The POS API's servlet path is /api itself; the admin API's servlets are under /api/.
+      if (isUnder(path, SecurityHeaders.API) || isUnder(path, OPENAPI)) {
+        return API;
+      }
+      if (isUnder(path, HEALTH)) {
+        return PROBE;
+      }
+      return path.startsWith(FACES_RESOURCES) ? RESOURCE : PAGE;
+    }
+
+    private static boolean isUnder(String path, String prefix) {
+      return path.startsWith(prefix)
+          && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+  }
+
+  /**
+   * The headers of a request's kind, for the responses that leave before {@link SecurityFilter}
+   * runs (the login redirect of an authentication mechanism).
+   */
+  public static void apply(HttpServletRequest request, HttpServletResponse response) {
+    switch (Kind.of(request)) {
+      case API, PROBE -> api(response);
+      case RESOURCE -> resource(response);
+      case PAGE -> page(response);
+    }
+  }
 
   /** A portal page, or a response that stands in for one (redirect, error). */
   static void page(HttpServletResponse response) {
@@ -41,7 +88,7 @@ public final class SecurityHeaders {
     common(response, PAGE_POLICY);
   }
 
-  /** A POS or admin API response. */
+  /** A POS or admin API response, Payara's health and OpenAPI documents. */
   static void api(HttpServletResponse response) {
     common(response, API_POLICY);
     response.setHeader("Cache-Control", "no-store");
