@@ -58,9 +58,12 @@ class PosOpenApiIT {
 
   private static final String CARD = PosApiIT.CARD;
 
-  /** Codes the API answers that are not the ledger's refusals ({@code UnexpectedErrors}). */
+  /**
+   * Codes the API answers that are not the ledger's refusals: {@code UnexpectedErrors} of the POS
+   * API, and web-common's SecurityFilter for plain HTTP to an HTTPS-only server.
+   */
   private static final Set<String> HTTP_CODES =
-      Set.of("HTTP_404", "HTTP_405", "HTTP_406", "INTERNAL_ERROR");
+      Set.of("HTTP_404", "HTTP_405", "HTTP_406", "INTERNAL_ERROR", "HTTPS_REQUIRED");
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String servedYaml;
