@@ -33,10 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.merchant.boundary.TerminalCredentials.AuthenticatedTerminal;
@@ -49,12 +45,12 @@ import org.jimoto.platform.control.PlatformClock;
 /**
  * Payments of the calling terminal's shop. One application-scoped CDI bean: per-request creation
  * and injection cost a twentieth of the server's CPU per payment; the request comes in as method
- * parameters instead.
+ * parameters instead. The API's contract for POS vendors is {@code META-INF/openapi.yaml} (served
+ * at {@code /openapi}): a change of a path, status, header or body here goes there too.
  */
 @jakarta.enterprise.context.ApplicationScoped
 @Path("v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "terminal")
 public class PaymentsResource {
 
   /** A payment request is a few hundred bytes; anything past this is refused unread (BodyLimit). */
@@ -75,27 +71,8 @@ public class PaymentsResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  @Operation(
-      summary = "Take a payment",
-      description =
-          "Body: {\"payer\": \"<app QR token or 8-digit card code>\", \"legs\": [{\"service\":"
-              + " \"WAKABA_COIN\", \"amount\": 1000}]} (several legs = combined payment). A"
-              + " repeated Idempotency-Key returns the original payment (200) and never pays twice.")
-  @APIResponse(responseCode = "201", description = "Paid")
-  @APIResponse(responseCode = "200", description = "Replay of an earlier request with this key")
-  @APIResponse(responseCode = "400", description = "Malformed request or idempotency key")
-  @APIResponse(responseCode = "401", description = "Unknown terminal or wrong credential")
-  @APIResponse(
-      responseCode = "403",
-      description = "Terminal suspended after repeated refused card or QR code lookups")
-  @APIResponse(
-      responseCode = "422",
-      description = "Refused (insufficient balance, CARD_REFUSED for any unusable card, ...)")
-  @APIResponse(responseCode = "503", description = "Maintenance window (R-57)")
   public Response create(
-      @Parameter(description = "Client-generated key, unique per terminal (R-35)")
-          @HeaderParam("Idempotency-Key")
-          String idempotencyKey,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
       @Context HttpServletRequest request,
       @Context UriInfo uri,
       String body) {
@@ -128,7 +105,6 @@ public class PaymentsResource {
 
   @GET
   @Path("{paymentId}")
-  @Operation(summary = "Read a payment of this shop (after a network error: did it happen?)")
   public Response get(
       @PathParam("paymentId") String paymentId, @Context HttpServletRequest request) {
     return payments
@@ -139,7 +115,6 @@ public class PaymentsResource {
 
   @POST
   @Path("{paymentId}/cancel")
-  @Operation(summary = "Cancel a payment of this shop, every leg of it (R-33, R-40..R-44)")
   public Response cancel(
       @PathParam("paymentId") String paymentId, @Context HttpServletRequest request) {
     AuthenticatedTerminal terminal = terminal(request);
@@ -151,7 +126,6 @@ public class PaymentsResource {
   }
 
   @GET
-  @Operation(summary = "This shop's payments in a period (local time, to the minute)")
   public Response list(
       @QueryParam("from") String from,
       @QueryParam("to") String to,

@@ -2,25 +2,13 @@ package org.jimoto.web.merchant.pos;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The POS API of the merchant portal; its OpenAPI document is served at {@code /openapi}. */
+/**
+ * The POS API of the merchant portal. Its OpenAPI document is the static {@code
+ * META-INF/openapi.yaml} of this WAR, served by Payara at {@code /openapi} (annotation scanning is
+ * off: {@code mp.openapi.*} in the application's {@code microprofile-config.properties}).
+ */
 @ApplicationPath("/api")
-@OpenAPIDefinition(
-    info =
-        @Info(
-            title = "Jimoto POS API",
-            version = "1",
-            description =
-                "Payments at shop terminals: create (with Idempotency-Key), read, list, cancel."))
-@SecurityScheme(
-    securitySchemeName = "terminal",
-    type = SecuritySchemeType.HTTP,
-    scheme = "basic",
-    description = "Terminal code and the terminal's API secret")
 public class PosApi extends Application {
 
   /**
