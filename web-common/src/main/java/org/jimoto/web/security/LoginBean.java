@@ -34,6 +34,11 @@ public class LoginBean {
   private String password;
   private boolean remember;
 
+  /** The login page of someone already logged in (a till kept signed in) opens the home page. */
+  public String alreadyLoggedIn() {
+    return securityContext.getCallerPrincipal() == null ? null : HOME + "?faces-redirect=true";
+  }
+
   public void submit() throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext external = faces.getExternalContext();

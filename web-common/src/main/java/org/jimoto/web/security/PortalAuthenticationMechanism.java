@@ -56,9 +56,7 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     if (!(context.getAuthParameters().getCredential()
         instanceof UsernamePasswordCredential credential)) {
-      return context.isProtected()
-          ? rememberedDevice(request, response, context)
-          : context.doNothing();
+      return rememberedDevice(request, response, context);
     }
     LoginOutcome outcome =
         loginService.authenticate(
@@ -79,9 +77,10 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
   }
 
   /**
-   * A protected page without a session: a till that ticked "keep me signed in" gets a new session
-   * from its cookie (#9 item 1); an invalid or revoked cookie is dropped and the login page
-   * follows.
+   * A request without a session: a till that ticked "keep me signed in" gets a new session from its
+   * cookie (#9 item 1); an invalid or revoked cookie is dropped. Not only on protected pages: for
+   * those, {@code @LoginToContinue} redirects to the login page before asking this mechanism, and
+   * it is there that the cookie signs the till in and is sent on to the page it asked for.
    */
   private AuthenticationStatus rememberedDevice(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {

@@ -9,8 +9,9 @@ import org.jimoto.identity.boundary.RememberMeService;
 
 /**
  * The "keep me signed in" cookie of a portal (#9 item 1): the token from {@link RememberMeService},
- * only for this portal's path, HttpOnly, SameSite=Strict (a till opens its portal from a bookmark,
- * never from another site), Secure whenever the page came over HTTPS.
+ * only for this portal's path, HttpOnly, Secure whenever the page came over HTTPS, and SameSite=Lax
+ * like every cookie of the server (the launcher sets it on Payara's listeners, which override a
+ * cookie's own attribute).
  */
 final class RememberMeCookie {
 
@@ -42,7 +43,6 @@ final class RememberMeCookie {
     cookie.setHttpOnly(true);
     cookie.setSecure(request.isSecure() || "https".equals(request.getScheme()));
     cookie.setMaxAge(maxAgeSeconds);
-    cookie.setAttribute("SameSite", "Strict");
     return cookie;
   }
 }
