@@ -3,85 +3,48 @@ package org.jimoto.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The portals in headless Chromium (Debian's chromium + chromium-driver, never a downloaded
- * browser): log in to each portal, switch the language, and a resident refused by the merchant
- * portal.
+ * The portals in headless Chromium ({@link Browser}): log in to each portal, switch the language, a
+ * resident refused by the merchant portal, and the first visit's language from the browser's
+ * Accept-Language. Every page opened is checked by axe-core and saved as screenshots, in Japanese
+ * and English, at 360 and 1280 px.
  */
 class PortalBrowserIT {
 
-  private static WebDriver browser;
+  private static Browser browser;
 
   @BeforeAll
-  static void startBrowser() throws Exception {
-    Path chromium = Path.of(System.getProperty("jimoto.it.chromium", "/usr/bin/chromium"));
-    Path driver = Path.of(System.getProperty("jimoto.it.chromedriver", "/usr/bin/chromedriver"));
-    if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
-      throw new IllegalStateException(
-          "Browser tests need Debian's chromium and chromium-driver ("
-              + chromium
-              + ", "
-              + driver
-              + "). Run the tests with ./jimoto test, which installs them.");
-    }
-    var options = new ChromeOptions();
-    options.setBinary(chromium.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--lang=ja",
-        "--window-size=1280,900",
-        "--user-data-dir=" + Files.createTempDirectory("jimoto-chromium"));
-    // A Japanese browser: the first page follows Accept-Language (#8), which --lang does not set.
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ja"));
-    var service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+  static void startBrowser() {
+    browser = new Browser("portal", "ja");
   }
 
   @AfterAll
   static void stopBrowser() {
     if (browser != null) {
-      browser.quit();
+      browser.close();
     }
   }
 
   private static void open(String portal, String path) {
-    browser.manage().deleteAllCookies();
-    browser.get(PortalClient.BASE_URL + "/" + portal + path);
+    browser.forgetCookies();
+    browser.open(portal, path);
   }
 
   private static void login(String loginName) {
-    browser.findElement(By.id("loginForm:loginName")).sendKeys(loginName);
-    browser.findElement(By.id("loginForm:password")).sendKeys(PortalClient.PASSWORD);
-    browser.findElement(By.id("loginForm:submit")).click();
+    browser.login(loginName, PortalClient.PASSWORD);
   }
 
   private static String textOf(String id) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)))
-        .getText();
+    return browser.text(id);
   }
 
   @Test
@@ -95,14 +58,17 @@ class PortalBrowserIT {
     };
     for (String[] c : cases) {
       open(c[0], "/app/home.xhtml"); // protected: lands on the login page
-      assertTrue(
-          browser.getCurrentUrl().endsWith("/" + c[0] + "/login.xhtml"), browser.getCurrentUrl());
+      assertTrue(browser.path().endsWith("/" + c[0] + "/login.xhtml"), browser.path());
+      if (List.of("hanako@example.jp", "wakaba-owner", "city-admin").contains(c[1])) {
+        browser.check(c[0] + "-login");
+      }
       login(c[1]);
       assertEquals("ようこそ、" + c[2] + " さん", textOf("welcome"), c[1]);
       assertEquals(c[1], textOf("loginName"));
       assertEquals(c[3], textOf("roles"));
       assertEquals(c[2], textOf("userName"));
-      browser.findElement(By.id("userForm:logout")).click();
+      browser.check(c[0] + "-home-" + c[1].replaceAll("[^a-z-]", ""));
+      browser.click("userForm:logout");
       assertTrue(textOf("loggedOut").contains("ログアウトしました"));
     }
   }
@@ -110,21 +76,21 @@ class PortalBrowserIT {
   @Test
   void languageSwitchesBetweenJapaneseAndEnglish() {
     open("resident", "/login.xhtml");
-    assertEquals("ログイン", browser.findElement(By.id("loginForm:submit")).getText());
+    assertEquals("ログイン", browser.element("loginForm:submit").getText());
     assertEquals("若葉川市", textOf("cityName"));
-    browser.findElement(By.id("langForm:en")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    browser.click("langForm:en");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.id("cityName"), "Wakabagawa City"));
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.id("portalTitle"), "Resident portal"));
-    assertEquals("Log in", browser.findElement(By.id("loginForm:submit")).getText());
+    assertEquals("Log in", browser.element("loginForm:submit").getText());
     login("taro@example.jp");
     assertEquals("Welcome, 佐藤 太郎", textOf("welcome"));
     assertEquals("Resident", textOf("roles"));
-    browser.findElement(By.id("langForm:ja")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    browser.click("langForm:ja");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBe(By.id("welcome"), "ようこそ、佐藤 太郎 さん"));
-    browser.findElement(By.id("userForm:logout")).click();
+    browser.click("userForm:logout");
   }
 
   @Test
@@ -132,8 +98,22 @@ class PortalBrowserIT {
     open("merchant", "/login.xhtml");
     login("hanako@example.jp");
     assertEquals("ログインIDまたはパスワードが正しくありません。", textOf("messages").trim());
-    assertTrue(browser.getCurrentUrl().contains("/merchant/login.xhtml"));
+    assertTrue(browser.path().contains("/merchant/login.xhtml"));
     open("merchant", "/app/home.xhtml");
-    assertTrue(browser.getCurrentUrl().endsWith("/merchant/login.xhtml"));
+    assertTrue(browser.path().endsWith("/merchant/login.xhtml"));
+  }
+
+  /** The first page a browser sees is in its language: English for an English browser. */
+  @Test
+  void aFirstVisitFollowsTheBrowsersLanguage() {
+    try (var english = new Browser("portal-en", "en-US,en")) {
+      english.open("merchant", "/login.xhtml");
+      assertEquals("en", english.language());
+      assertEquals("Log in", english.element("loginForm:submit").getText());
+      assertEquals("Merchant portal", english.text("portalTitle"));
+    }
+    open("merchant", "/login.xhtml"); // the Japanese browser
+    assertEquals("ja", browser.language());
+    assertEquals("加盟店ポータル", textOf("portalTitle"));
   }
 }

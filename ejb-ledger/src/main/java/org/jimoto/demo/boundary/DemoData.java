@@ -237,6 +237,26 @@ public class DemoData {
         password,
         a -> a.forMerchant(business.getId(), mainShop.getId()).requirePasswordChange(),
         "shop S0001, newly issued: must change its password at first login (R-62)");
+    // The browser tests' own newly issued account, so that they and PortalHttpIT, which
+    // changes wakaba-honten-new's password, can run against one server in either order.
+    login(
+        logins,
+        Portal.MERCHANT,
+        "wakaba-ekimae-new",
+        "わかば商店 駅前店 (新規発行)",
+        Role.SHOP_STAFF,
+        password,
+        a -> a.forMerchant(business.getId(), stationShop.getId()).requirePasswordChange(),
+        "shop S0002, newly issued: must change its password at first login (R-62)");
+    login(
+        logins,
+        Portal.MERCHANT,
+        "wakaba-honten-old",
+        "わかば商店 本店 (旧パスワード)",
+        Role.SHOP_STAFF,
+        password,
+        a -> a.forMerchant(business.getId(), mainShop.getId()),
+        "shop S0001, password last changed 120 days ago: warned on every page (R-62)");
     login(
         logins,
         Portal.ADMIN,
@@ -272,6 +292,10 @@ public class DemoData {
       keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
     }
     openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());
+    em.createNativeQuery(
+            "UPDATE user_account SET password_changed_at = ?1 WHERE login_name = 'wakaba-honten-old'")
+        .setParameter(1, now.minusDays(120))
+        .executeUpdate();
     em.createNativeQuery("UPDATE resident SET card_enabled = FALSE WHERE id = ?1")
         .setParameter(1, lostCard.getId())
         .executeUpdate();

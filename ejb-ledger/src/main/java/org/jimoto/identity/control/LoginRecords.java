@@ -20,6 +20,11 @@ public class LoginRecords {
 
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
+  @Inject RememberMeTokens rememberMe;
+
+  public UserAccount byId(long accountId) {
+    return em.find(UserAccount.class, accountId);
+  }
 
   public Optional<UserAccount> find(Portal portal, String normalizedLogin) {
     return em.createNamedQuery(UserAccount.BY_LOGIN, UserAccount.class)
@@ -47,10 +52,15 @@ public class LoginRecords {
         .executeUpdate();
   }
 
-  /** the new hash; the first-login flag is cleared; audited in the same transaction. */
+  /**
+   * R-62: the new hash; the first-login flag is cleared; every device kept signed in must log in
+   * again (whoever knew the old password may have ticked "keep me signed in"); audited in the same
+   * transaction.
+   */
   public void changePassword(long accountId, String newHash, LocalDateTime now) {
     UserAccount account = em.find(UserAccount.class, accountId);
     account.changePassword(newHash, now);
+    rememberMe.revokeAll(accountId);
     audit.record(account.getPortal(), account.getLoginName(), "PASSWORD_CHANGED", null);
   }
 }

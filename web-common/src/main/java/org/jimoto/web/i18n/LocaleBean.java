@@ -40,8 +40,25 @@ public class LocaleBean implements Serializable {
       Locale match = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), OFFERED);
       return match == null ? Locale.JAPANESE : match;
     } catch (IllegalArgumentException malformed) {
-      return Locale.JAPANESE;
+      return firstOffered(acceptLanguage);
     }
+  }
+
+  /**
+   * A header the strict parser refuses (a repeated or bad q-value, seen from real browsers): the
+   * first of its tags, in order, that names Japanese or English; Japanese if none.
+   */
+  private static Locale firstOffered(String acceptLanguage) {
+    for (String range : acceptLanguage.split(",", 20)) {
+      String tag = range.split(";", 2)[0].strip();
+      String language = Locale.forLanguageTag(tag).getLanguage();
+      for (Locale offered : OFFERED) {
+        if (offered.getLanguage().equals(language)) {
+          return offered;
+        }
+      }
+    }
+    return Locale.JAPANESE;
   }
 
   public Locale getLocale() {

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.identity.boundary.RememberMeService;
 import org.jimoto.web.i18n.Messages;
 
 /** The login form of every portal: hands the credential to the portal's mechanism. */
@@ -27,9 +28,16 @@ public class LoginBean {
 
   @Inject SecurityContext securityContext;
   @Inject Messages messages;
+  @Inject PortalAuthenticationMechanism mechanism;
 
   private String loginName;
   private String password;
+  private boolean remember;
+
+  /** The login page of someone already logged in (a till kept signed in) opens the home page. */
+  public String alreadyLoggedIn() {
+    return securityContext.getCallerPrincipal() == null ? null : HOME + "?faces-redirect=true";
+  }
 
   public void submit() throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -44,13 +52,22 @@ public class LoginBean {
                 .credential(
                     new UsernamePasswordCredential(
                         loginName == null ? "" : loginName, new Password(nullToEmpty(password))))
-                .newAuthentication(true));
+                .newAuthentication(true)
+                .rememberMe(remember && mechanism.rememberMeOffered()));
     switch (status) {
       case SEND_CONTINUE -> faces.responseComplete(); // mechanism redirected to the saved page
-      case SUCCESS ->
-          external.redirect(
-              external.getRequestContextPath()
-                  + (mustChangePassword(request) ? AccountStateFilter.PASSWORD_PAGE : HOME));
+      case SUCCESS -> {
+        if (remember && !rememberAllowed(request)) {
+          external.getFlash().setKeepMessages(true);
+          faces.addMessage(
+              null,
+              new FacesMessage(
+                  FacesMessage.SEVERITY_INFO, messages.get("login.rememberShopOnly"), null));
+        }
+        external.redirect(
+            external.getRequestContextPath()
+                + (mustChangePassword(request) ? AccountStateFilter.PASSWORD_PAGE : HOME));
+      }
       default ->
           failed(faces, request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE));
     }
@@ -74,6 +91,13 @@ public class LoginBean {
     password = null;
   }
 
+  /** Only a shop account (a till) may stay signed in; the ledger's rule. */
+  private boolean rememberAllowed(HttpServletRequest request) {
+    return request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE)
+            instanceof LoginOutcome.Authenticated ok
+        && RememberMeService.allowedFor(mechanism.portal(), ok.roles());
+  }
+
   private static boolean mustChangePassword(HttpServletRequest request) {
     return request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE)
             instanceof LoginOutcome.Authenticated ok
@@ -90,6 +114,19 @@ public class LoginBean {
 
   public void setLoginName(String loginName) {
     this.loginName = loginName;
+  }
+
+  public boolean isRemember() {
+    return remember;
+  }
+
+  public void setRemember(boolean remember) {
+    this.remember = remember;
+  }
+
+  /** The box is shown in portals that offer it (the merchant portal's tills). */
+  public boolean isRememberOffered() {
+    return mechanism.rememberMeOffered();
   }
 
   public String getPassword() {

@@ -3,9 +3,11 @@ package org.jimoto.web.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Ends the session of the current portal only. */
@@ -13,8 +15,13 @@ import java.io.IOException;
 @RequestScoped
 public class LogoutBean {
 
+  @Inject PortalAuthenticationMechanism mechanism;
+
+  /** Also ends this device's "keep me signed in" (#9 item 1); other devices stay signed in. */
   public void submit() throws ServletException, IOException {
     ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    mechanism.forgetDevice(
+        (HttpServletRequest) external.getRequest(), (HttpServletResponse) external.getResponse());
     ((HttpServletRequest) external.getRequest()).logout();
     external.invalidateSession();
     external.redirect(external.getRequestContextPath() + "/login.xhtml?loggedOut=true");

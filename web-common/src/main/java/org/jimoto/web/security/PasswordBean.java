@@ -7,6 +7,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.boundary.PasswordChangeOutcome;
@@ -40,6 +41,11 @@ public class PasswordBean {
             next.toCharArray(),
             ClientAddress.of(request));
     if (outcome instanceof PasswordChangeOutcome.Changed) {
+      // The change ended every device's "keep me signed in"; this one stays if it was.
+      mechanism.rememberAgain(
+          request,
+          (HttpServletResponse) external.getResponse(),
+          request.getUserPrincipal().getName());
       external.getFlash().setKeepMessages(true);
       faces.addMessage(
           null,

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.boundary.RememberMeService;
 import org.jimoto.identity.entity.Portal;
 
 /**
@@ -37,6 +38,7 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
   public static final String PORTAL_ATTRIBUTE = "org.jimoto.web.portal";
 
   @Inject LoginService loginService;
+  @Inject RememberMeService rememberMe;
 
   /** The portal whose accounts this mechanism accepts. */
   public abstract Portal portal();
@@ -63,7 +65,7 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     if (!(context.getAuthParameters().getCredential()
         instanceof UsernamePasswordCredential credential)) {
-      return context.doNothing();
+      return rememberedDevice(request, response, context);
     }
     LoginOutcome outcome =
         loginService.authenticate(
@@ -73,9 +75,69 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
             ClientAddress.of(request));
     request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     if (outcome instanceof LoginOutcome.Authenticated ok) {
-      Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());
-      return context.notifyContainerAboutLogin(new CallerPrincipal(ok.loginName()), groups);
+      if (context.getAuthParameters().isRememberMe()) {
+        rememberMe
+            .issue(portal(), ok.loginName())
+            .ifPresent(token -> RememberMeCookie.write(request, response, token));
+      }
+      return loggedIn(context, ok);
     }
     return context.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT);
+  }
+
+  /**
+   * A request without a session: a till that ticked "keep me signed in" gets a new session from its
+   * cookie (#9 item 1); an invalid or revoked cookie is dropped. Not only on protected pages: for
+   * those, {@code @LoginToContinue} redirects to the login page before asking this mechanism, and
+   * it is there that the cookie signs the till in and is sent on to the page it asked for.
+   */
+  private AuthenticationStatus rememberedDevice(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    if (!RememberMeService.offeredIn(portal())) {
+      return context.doNothing();
+    }
+    var token = RememberMeCookie.read(request);
+    if (token.isEmpty()) {
+      return context.doNothing();
+    }
+    var remembered = rememberMe.authenticate(portal(), token.get());
+    if (remembered.isEmpty()) {
+      RememberMeCookie.clear(request, response);
+      return context.doNothing();
+    }
+    request.setAttribute(OUTCOME_ATTRIBUTE, remembered.get());
+    return loggedIn(context, remembered.get());
+  }
+
+  private static AuthenticationStatus loggedIn(
+      HttpMessageContext context, LoginOutcome.Authenticated ok) {
+    Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());
+    return context.notifyContainerAboutLogin(new CallerPrincipal(ok.loginName()), groups);
+  }
+
+  /** Logout of this device: its "keep me signed in" token stops working, its cookie goes. */
+  public void forgetDevice(HttpServletRequest request, HttpServletResponse response) {
+    RememberMeCookie.read(request).ifPresent(rememberMe::revoke);
+    RememberMeCookie.clear(request, response);
+  }
+
+  /**
+   * After a password change, which ended every device's token: this device, if it was kept signed
+   * in, stays so with a new token.
+   */
+  public void rememberAgain(
+      HttpServletRequest request, HttpServletResponse response, String loginName) {
+    if (RememberMeCookie.read(request).isPresent()) {
+      rememberMe
+          .issue(portal(), loginName)
+          .ifPresentOrElse(
+              token -> RememberMeCookie.write(request, response, token),
+              () -> RememberMeCookie.clear(request, response));
+    }
+  }
+
+  /** Whether the login page offers "keep me signed in". */
+  public boolean rememberMeOffered() {
+    return RememberMeService.offeredIn(portal());
   }
 }

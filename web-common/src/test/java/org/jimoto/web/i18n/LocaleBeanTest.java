@@ -15,6 +15,14 @@ class LocaleBeanTest {
   }
 
   @Test
+  void aMalformedHeaderStillCountsItsLanguages() {
+    // What Chromium sends when told to accept "en-US,en;q=0.9": it adds its own q-values.
+    assertEquals(Locale.ENGLISH, LocaleBean.preferred("en-US,en;q=0.9;q=0.9"));
+    assertEquals(Locale.JAPANESE, LocaleBean.preferred("ja-JP;q=x,en"));
+    assertEquals(Locale.JAPANESE, LocaleBean.preferred("fr;q=0.9;q=0.9,de"));
+  }
+
+  @Test
   void japaneseWithoutAHeaderOrForOtherLanguages() {
     assertEquals(Locale.JAPANESE, LocaleBean.preferred(null));
     assertEquals(Locale.JAPANESE, LocaleBean.preferred("fr-FR,de"));
