@@ -218,8 +218,9 @@ class HistoryHttpIT {
     // The history page likewise: the row is not listed and the count is 0.
     var page = other.get("/app/history.xhtml?" + period + "&tranId=" + tranId);
     assertEquals(200, page.statusCode());
-    assertEquals("0", other.page().getElementById("count").text(), page.body());
-    assertTrue(!page.body().contains(tranId) || pageOnlyEchoesTheFilter(page.body()), page.body());
+    String html = page.body(); // read before the page is parsed from it
+    assertEquals("0", other.page().getElementById("count").text(), html);
+    assertTrue(!html.contains("class=\"jm-tran\">" + tranId), html);
 
     // Anonymous: the download is behind the login.
     var anonymous = new PortalClient("merchant");
@@ -229,21 +230,15 @@ class HistoryHttpIT {
         String.valueOf(r.statusCode()));
   }
 
-  /** The page may show the typed transaction ID in its filter field, never in a row. */
-  private static boolean pageOnlyEchoesTheFilter(String html) {
-    return html.indexOf(tranId) == html.lastIndexOf(tranId)
-        || !html.contains("class=\"jm-tran\">" + tranId);
-  }
-
   @Test
   void theShopsHistoryPageListsThePaymentWithTheFiltersCountAndTotal_R70() throws Exception {
     var shop = login("wakaba-honten");
     var page = shop.get("/app/history.xhtml?" + period + "&tranId=" + tranId);
     assertEquals(200, page.statusCode());
-    assertEquals("1", shop.page().getElementById("count").text(), page.body());
-    assertEquals(
-        String.format("%,d", amount), shop.page().getElementById("total").text(), page.body());
-    assertTrue(page.body().contains("class=\"jm-tran\">" + tranId), page.body());
+    String html = page.body(); // read before the page is parsed from it
+    assertEquals("1", shop.page().getElementById("count").text(), html);
+    assertEquals(String.format("%,d", amount), shop.page().getElementById("total").text(), html);
+    assertTrue(html.contains("class=\"jm-tran\">" + tranId), html);
     // The download links carry the same filter.
     String link = shop.page().getElementById("csvSjis").attr("href");
     assertTrue(link.contains("tranId=" + tranId) && link.contains("encoding=sjis"), link);

@@ -59,10 +59,11 @@ public class HistoryBean implements Serializable {
   private String page;
 
   private HistoryQuery query = HistoryQuery.today();
-  private Page figures;
+  // Read again after a session is restored: the ledger's records are not serializable.
+  private transient Page figures;
   private final RowModel model = new RowModel();
 
-  private Details toCancel;
+  private transient Details toCancel;
   private boolean matched;
   private String reason;
   private String refusal;

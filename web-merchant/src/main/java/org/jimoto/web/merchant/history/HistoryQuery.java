@@ -32,7 +32,8 @@ public record HistoryQuery(
     String shop,
     String terminal,
     Operation operation,
-    Integer status) {
+    Integer status)
+    implements java.io.Serializable {
 
   /** The period as a parameter and an HTML datetime-local value. */
   public static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm");
