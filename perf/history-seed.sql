@@ -24,13 +24,13 @@ WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.shop_id = s.id AND a.service_i
                   AND a.kind = 'SHOP_RECEIVABLE');
 
 CREATE TEMP TABLE hist_use AS
-SELECT i,
+SELECT i::bigint AS i,
        1000000000 + 1 + (i % c.residents) AS resident,
        CASE WHEN i % 10 < 2 THEN c.s1 WHEN i % 10 = 2 THEN c.s2
             ELSE 1000000000 + 1 + (i % c.shops) END AS shop,
        CASE WHEN i % 10 < 2 THEN c.t1 WHEN i % 10 = 2 THEN c.t3
             ELSE 1000000000 + 1 + (i % c.shops) END AS terminal,
-       1 + (i * 7919) % 100 AS amount,
+       1 + (i::bigint * 7919) % 100 AS amount,
        LOCALTIMESTAMP - INTERVAL '30 days' + (INTERVAL '30 days' * i / :uses) AS at
 FROM generate_series(1, :uses) i, hist_ctx c;
 
