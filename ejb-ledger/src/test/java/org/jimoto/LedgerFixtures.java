@@ -88,6 +88,31 @@ public class LedgerFixtures {
     return terminal.getId();
   }
 
+  /**
+   * Another shop with one terminal in the business of {@code businessCode} (a business with several
+   * shops, R-93); returns the terminal's id.
+   */
+  public long newShopInBusiness(String businessCode, String code, String... serviceCodes) {
+    LocalDateTime now = LocalDateTime.now();
+    var business =
+        em.createQuery("select b from Business b where b.code = :c", Business.class)
+            .setParameter("c", businessCode)
+            .getSingleResult();
+    var services = new java.util.HashSet<ValueService>();
+    for (String service : serviceCodes) {
+      services.add(
+          em.createQuery("select v from ValueService v where v.code = :c", ValueService.class)
+              .setParameter("c", service)
+              .getSingleResult());
+    }
+    var shop = new Shop(business, "S" + code, "テスト店 " + code, "若葉川市", "0", true, services, now);
+    em.persist(shop);
+    var terminal = new Terminal(shop, "T" + code, "レジ " + code, "qr-" + code, now);
+    em.persist(terminal);
+    em.flush();
+    return terminal.getId();
+  }
+
   /** A new points service (no holding limit), as the city adds one for a campaign. */
   public void newPointService(String code) {
     em.persist(

@@ -39,6 +39,8 @@ public enum Refusal {
   ALREADY_CANCELLED(409),
   SETTLEMENT_CLOSED(409),
   CANCEL_OF_CANCEL(422),
+  /** A payment of a shop outside the merchant login's scope. */
+  NOT_THIS_SHOPS_PAYMENT(403),
   NOT_CHARGEABLE(422),
   CHARGE_CHANNEL_NOT_OFFERED(422),
   CHARGE_BELOW_MINIMUM(422),

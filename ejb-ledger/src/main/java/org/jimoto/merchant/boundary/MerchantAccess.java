@@ -6,56 +6,45 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
-import org.jimoto.identity.boundary.LoginService;
-import org.jimoto.identity.control.LoginRecords;
-import org.jimoto.identity.entity.Portal;
-import org.jimoto.identity.entity.Role;
-import org.jimoto.identity.entity.UserAccount;
-import org.jimoto.merchant.boundary.MerchantScope.ShopView;
+import org.jimoto.merchant.boundary.MerchantShops.ShopView;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 
 /**
- * Which shops a merchant login reaches (R-61, R-93). Every merchant screen that shows or changes a
- * shop's data asks here first, with the logged-in name, never with an id taken from the page alone.
+ * Which shops a merchant login reaches (R-61, R-93), as the portal's screens list them. The reach
+ * itself is {@link MerchantScopes}' one rule (a shop account its shop, a business account its
+ * business's shops), resolved from the logged-in name, never from an id taken from the page.
  */
 @Stateless
 public class MerchantAccess {
 
   @PersistenceContext EntityManager em;
-  @Inject LoginRecords records;
+  @Inject MerchantScopes scopes;
 
   /**
-   * The scope of an enabled merchant login; empty for an unknown or disabled login, another
+   * The shops of an enabled merchant login; empty for an unknown or disabled login, another
    * portal's, or one not tied to a business.
    */
-  public Optional<MerchantScope> scopeOf(String loginName) {
-    Optional<UserAccount> found = records.find(Portal.MERCHANT, LoginService.normalize(loginName));
-    if (found.isEmpty() || !found.get().isEnabled() || found.get().getBusinessId() == null) {
+  public Optional<MerchantShops> scopeOf(String loginName) {
+    MerchantScope scope = scopes.of(loginName);
+    if (scope.isNothing()) {
       return Optional.empty();
     }
-    UserAccount account = found.get();
-    Business business = em.find(Business.class, account.getBusinessId());
-    boolean wholeBusiness = account.getRoles().contains(Role.BUSINESS_OWNER);
-    List<Shop> shops =
+    Business business = em.find(Business.class, scope.businessId());
+    List<ShopView> shops =
         em
             .createQuery(
                 "select s from Shop s where s.business.id = :business order by s.code", Shop.class)
-            .setParameter("business", business.getId())
+            .setParameter("business", scope.businessId())
             .getResultList()
             .stream()
-            .filter(s -> wholeBusiness || s.getId().equals(account.getShopId()))
+            .filter(s -> !scope.isShopAccount() || s.getId().equals(scope.shopId()))
+            .map(s -> new ShopView(s.getId(), s.getCode(), s.getName(), s.isCardAccepted()))
             .toList();
     if (shops.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new MerchantScope(
-            business.getId(),
-            business.getName(),
-            wholeBusiness,
-            shops.stream()
-                .map(s -> new ShopView(s.getId(), s.getCode(), s.getName(), s.isCardAccepted()))
-                .toList()));
+        new MerchantShops(business.getId(), business.getName(), !scope.isShopAccount(), shops));
   }
 }

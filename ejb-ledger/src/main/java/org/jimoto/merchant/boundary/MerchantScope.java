@@ -1,37 +1,39 @@
 package org.jimoto.merchant.boundary;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What one merchant login may see and manage (R-61, R-93): a business account (事業者アカウント) every shop
- * of its business, a shop account (店舗アカウント) its one shop.
+ * What a merchant login may see and act on (R-93): a shop account its one shop, a business account
+ * every shop of its business. The ledger resolves it from the login name alone ({@link
+ * MerchantScopes}), never from ids a page or a URL sends, so an edited id can narrow a list but
+ * never widen it.
  *
- * @param shops the shops in reach, by shop code; never empty
+ * @param shopId the shop of a shop account; null for a business account
  */
-public record MerchantScope(
-    long businessId, String businessName, boolean wholeBusiness, List<ShopView> shops) {
+public record MerchantScope(String loginName, long businessId, Long shopId) {
 
-  /** A shop as the merchant portal lists it. */
-  public record ShopView(long id, String code, String name, boolean cardAccepted) {}
+  /** A login that is no merchant's (or no longer enabled) sees nothing. */
+  public static final MerchantScope NOTHING = new MerchantScope("", -1, -1L);
 
-  public MerchantScope {
-    shops = List.copyOf(shops);
-    if (shops.isEmpty()) {
-      throw new IllegalArgumentException("a merchant login reaches at least one shop");
-    }
-    if (!wholeBusiness && shops.size() != 1) {
-      throw new IllegalArgumentException("a shop account reaches exactly one shop");
-    }
+  public boolean isShopAccount() {
+    return shopId != null;
   }
 
-  /** The shop of that id, if this login may see it; another business's or shop's is not found. */
-  public Optional<ShopView> shop(long shopId) {
-    return shops.stream().filter(s -> s.id() == shopId).findFirst();
+  public boolean isNothing() {
+    return businessId < 0;
   }
 
-  /** The shop a page shows first: the shop account's own, the business's first by code. */
-  public ShopView defaultShop() {
-    return shops.get(0);
+  /**
+   * The SQL condition that keeps a transfer (aliased {@code t}) inside the scope; its parameter is
+   * added to {@code args}. The shop's id is compared on the transfer itself, so the shop and time
+   * index serves a shop account's lists.
+   */
+  public String condition(String alias, List<Object> args) {
+    if (isShopAccount()) {
+      args.add(shopId);
+      return alias + ".shop_id = ?";
+    }
+    args.add(businessId);
+    return alias + ".shop_id IN (SELECT sc.id FROM shop sc WHERE sc.business_id = ?)";
   }
 }

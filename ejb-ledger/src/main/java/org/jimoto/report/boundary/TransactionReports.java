@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -27,7 +28,10 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jimoto.ledger.entity.Operation;
+import org.jimoto.merchant.boundary.MerchantScope;
+import org.jimoto.merchant.boundary.MerchantScopes;
 import org.jimoto.platform.boundary.DatabaseMigrator;
+import org.jimoto.report.control.CsvCells;
 
 /**
  * The transaction list (R-70), the transaction CSV (R-71, R-74) and the daily and monthly results
@@ -155,7 +159,20 @@ public class TransactionReports {
       String to,
       boolean closed,
       int status,
-      LocalDateTime updatedAt) {}
+      LocalDateTime updatedAt,
+      long id) {
+
+    /** Where the next page after this row starts (keyset paging). */
+    public Cursor key() {
+      return new Cursor(createdAt, id);
+    }
+  }
+
+  /**
+   * A position in the list, newest first: the list goes on with the rows older than this one (or as
+   * old, with a lower id). Paging by it reads only the page's rows, however deep it is.
+   */
+  public record Cursor(LocalDateTime createdAt, long id) {}
 
   /**
    * Amount and count of one operation (R-70, R-72). The count is of operations, not of rows: a
@@ -220,62 +237,120 @@ public class TransactionReports {
       "SELECT t.tran_id, t.created_at, v.code, v.name_ja, v.service_type, t.operation, b.code,"
           + " b.name, s.code, s.name, m.code, m.name, t.resident_id, t.amount_yen,"
           + " t.wallet_before_yen, t.wallet_after_yen, t.note, o.amount_yen, o.tran_id,"
-          + " d.kind, k.kind, t.closed, t.status, t.updated_at"
-          + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
+          + " d.kind, k.kind, t.closed, t.status, t.updated_at, t.id";
+
+  private static final String JOINS =
+      " JOIN value_service v ON v.id = t.service_id"
           + " JOIN account d ON d.id = t.debit_account_id JOIN account k ON k.id = t.credit_account_id"
           + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN business b ON b.id = s.business_id"
           + " LEFT JOIN terminal m ON m.id = t.terminal_id"
           + " LEFT JOIN transfer o ON o.id = t.target_transfer_id";
 
+  private static final String NEWEST_FIRST = " ORDER BY t.created_at DESC, t.id DESC";
+
+  /** The city's list (admin): every shop's and resident's transfers. */
   public Page search(Filter filter, int offset, int limit) {
-    var where = new StringBuilder();
-    var args = new ArrayList<Object>();
-    where(filter, where, args);
+    return search(null, filter, null, offset, limit);
+  }
+
+  /**
+   * A merchant's list (R-70), limited to what the login may see (R-93): a shop account its shop, a
+   * business account its shops. The filter's shop, terminal or transaction ID can only narrow it.
+   *
+   * @param after the last row of the page before, to page on by key (fast at any depth); null to
+   *     page by {@code offset} (a jump to a page number)
+   */
+  public Page searchForMerchant(
+      String loginName, Filter filter, Cursor after, int offset, int limit) {
     try (Connection c = dataSource.getConnection()) {
-      var counted = new long[1];
-      Map<Operation, Figure> figures = figures(c, filter, counted);
-      // Sales are use − use-cancel of the period and place, whatever operation or status the
-      // list is narrowed to (filtering to active uses must not hide the cancellations).
-      Filter anyOperation = filter.withAnyOperationAndStatus();
-      Figure sales =
-          filter.equals(anyOperation)
-              ? salesOf(figures)
-              : salesOf(figures(c, anyOperation, new long[1]));
-      List<Row> rows = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              SELECT
-                  + where
-                  + " ORDER BY t.created_at DESC, t.id DESC OFFSET "
-                  + Math.max(0, offset)
-                  + " ROWS FETCH NEXT "
-                  + Math.max(1, Math.min(limit, MAX_PAGE))
-                  + " ROWS ONLY")) {
-        bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(row(rs));
-          }
-        }
-      }
-      return new Page(counted[0], figures, sales, rows);
+      return search(c, MerchantScopes.of(c, loginName), filter, after, offset, limit);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Figures per operation over what the filter matches; {@code rows[0]} gets the row count. */
-  private static Map<Operation, Figure> figures(Connection c, Filter filter, long[] rows)
+  private Page search(MerchantScope scope, Filter filter, Cursor after, int offset, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      return search(c, scope, filter, after, offset, limit);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Page search(
+      Connection c, MerchantScope scope, Filter filter, Cursor after, int offset, int limit)
+      throws SQLException {
+    var counted = new long[1];
+    Map<Operation, Figure> figures = figures(c, scope, filter, counted);
+    // Sales are use − use-cancel of the period and place, whatever operation or status the
+    // list is narrowed to (filtering to active uses must not hide the cancellations).
+    Filter anyOperation = filter.withAnyOperationAndStatus();
+    Figure sales =
+        filter.equals(anyOperation)
+            ? salesOf(figures)
+            : salesOf(figures(c, scope, anyOperation, new long[1]));
+    return new Page(counted[0], figures, sales, rows(c, scope, filter, after, offset, limit));
+  }
+
+  /**
+   * The page's rows. Its ids are found first, on the transfer table alone, where an index on (shop,
+   * time, id) or (time, id) answers without reading the table; only the page's rows are then joined
+   * to their names. By key, the page starts right after {@code after}; by offset, the skipped rows
+   * are index entries only.
+   */
+  private static List<Row> rows(
+      Connection c, MerchantScope scope, Filter filter, Cursor after, int offset, int limit)
       throws SQLException {
     var where = new StringBuilder();
     var args = new ArrayList<Object>();
-    where(filter, where, args);
+    where(filter, scope, where, args);
+    if (after != null) {
+      // The redundant upper bound lets the index range end at the key; the OR orders the ties.
+      where.append(" AND t.created_at <= ? AND (t.created_at < ? OR t.id < ?)");
+      Timestamp at = Timestamp.valueOf(after.createdAt());
+      args.add(at);
+      args.add(at);
+      args.add(after.id());
+    }
+    int size = Math.max(1, Math.min(limit, MAX_PAGE));
+    String ids =
+        "SELECT t.id FROM transfer t"
+            + where
+            + NEWEST_FIRST
+            + (after == null ? " OFFSET " + Math.max(0, offset) + " ROWS" : "")
+            + " FETCH FIRST "
+            + size
+            + " ROWS ONLY";
+    List<Row> rows = new ArrayList<>(size);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            SELECT
+                + " FROM ("
+                + ids
+                + ") p JOIN transfer t ON t.id = p.id"
+                + JOINS
+                + NEWEST_FIRST)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Figures per operation over what the filter matches; {@code rows[0]} gets the row count. */
+  private static Map<Operation, Figure> figures(
+      Connection c, MerchantScope scope, Filter filter, long[] rows) throws SQLException {
+    var where = new StringBuilder();
+    var args = new ArrayList<Object>();
+    where(filter, scope, where, args);
     Map<Operation, Figure> figures = new java.util.EnumMap<>(Operation.class);
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT t.operation, COUNT(*), SUM(t.amount_yen), COUNT(DISTINCT t.entry_id)"
-                + " FROM transfer t JOIN value_service v ON v.id = t.service_id"
-                + " LEFT JOIN shop s ON s.id = t.shop_id LEFT JOIN terminal m ON m.id = t.terminal_id"
+                + " FROM transfer t"
                 + where
                 + " GROUP BY t.operation")) {
       bind(ps, args);
@@ -298,6 +373,10 @@ public class TransactionReports {
   /** Excel-friendly encodings: UTF-8 with a byte-order mark, or Shift_JIS (Windows-31J). */
   public enum CsvEncoding {
     UTF8_BOM(StandardCharsets.UTF_8),
+    /**
+     * Windows-31J, the Shift_JIS that Japanese Excel reads. A character it lacks (an emoji, a rare
+     * kanji variant) is written as '?', as Excel users expect of this encoding.
+     */
     SHIFT_JIS(Charset.forName("windows-31j"));
 
     final Charset charset;
@@ -305,25 +384,54 @@ public class TransactionReports {
     CsvEncoding(Charset charset) {
       this.charset = charset;
     }
+
+    public Charset charset() {
+      return charset;
+    }
   }
 
-  /**
-   * R-71: writes every matching transfer as CSV, oldest first, streaming from a database cursor so
-   * memory stays constant however many rows there are. Returns the number of rows written.
-   */
+  /** R-71 for the city (admin): every matching transfer. */
   @TransactionAttribute(
       TransactionAttributeType.REQUIRED) // PostgreSQL streams only in a transaction
   public long exportCsv(Filter filter, CsvEncoding encoding, OutputStream out) throws IOException {
+    try (Connection c = dataSource.getConnection()) {
+      return exportCsv(c, null, filter, encoding, out);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** R-71 for a merchant login: only what it may see, as {@link #searchForMerchant}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public long exportCsvForMerchant(
+      String loginName, Filter filter, CsvEncoding encoding, OutputStream out) throws IOException {
+    try (Connection c = dataSource.getConnection()) {
+      return exportCsv(c, MerchantScopes.of(c, loginName), filter, encoding, out);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-71: writes every matching transfer as CSV, oldest first, streaming from a database cursor (a
+   * fetch size in a transaction, which PostgreSQL's driver needs to stream) straight to {@code
+   * out}, so memory stays constant however many rows there are. Text cells are neutralised against
+   * formula injection, numbers stay numbers ({@link CsvCells}). Returns the number of rows written.
+   */
+  private static long exportCsv(
+      Connection c, MerchantScope scope, Filter filter, CsvEncoding encoding, OutputStream out)
+      throws IOException, SQLException {
     var where = new StringBuilder();
     var args = new ArrayList<Object>();
-    where(filter, where, args);
-    Writer writer = new OutputStreamWriter(out, encoding.charset);
+    where(filter, scope, where, args);
+    Writer writer = new BufferedWriter(new OutputStreamWriter(out, encoding.charset), 1 << 16);
     if (encoding == CsvEncoding.UTF8_BOM) {
       writer.write('\uFEFF');
     }
     long n = 0;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(SELECT + where + " ORDER BY t.created_at, t.id");
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                SELECT + " FROM transfer t" + JOINS + where + " ORDER BY t.created_at, t.id");
         CSVPrinter csv =
             CSVFormat.DEFAULT
                 .builder()
@@ -337,32 +445,32 @@ public class TransactionReports {
         while (rs.next()) {
           Row r = row(rs);
           csv.printRecord(
-              r.tranId(),
-              SERVICE_OPERATOR_ID,
-              r.serviceCode(),
-              r.serviceName(),
+              text(r.tranId()),
+              text(SERVICE_OPERATOR_ID),
+              text(r.serviceCode()),
+              text(r.serviceName()),
               r.serviceType(),
-              r.operation().operationType(),
-              r.operation().operationId(),
-              r.operation().nameJa(),
-              r.businessName(),
-              r.businessCode(),
-              r.shopName(),
-              r.shopCode(),
-              r.terminalName(),
-              r.terminalCode(),
+              text(r.operation().operationType()),
+              text(r.operation().operationId()),
+              text(r.operation().nameJa()),
+              text(r.businessName()),
+              text(r.businessCode()),
+              text(r.shopName()),
+              text(r.shopCode()),
+              text(r.terminalName()),
+              text(r.terminalCode()),
               1, // terminalType: fixed (seed 004)
               r.residentId(),
               r.amountYen(),
               r.beforeYen(),
               r.afterYen(),
-              r.note(),
+              text(r.note()),
               null,
               null,
               r.targetAmountYen(),
-              r.targetTranId(),
-              r.from(),
-              r.to(),
+              text(r.targetTranId()),
+              text(r.from()),
+              text(r.to()),
               r.closed() ? 1 : 0,
               r.status(),
               CSV_TIME.format(r.createdAt()),
@@ -371,10 +479,12 @@ public class TransactionReports {
         }
       }
       csv.flush();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
     return n;
+  }
+
+  private static String text(String value) {
+    return CsvCells.text(value);
   }
 
   /** results per day of [from, to] for one service. */
@@ -419,10 +529,18 @@ public class TransactionReports {
     return byPeriod.entrySet().stream().map(e -> new Result(e.getKey(), e.getValue())).toList();
   }
 
-  private static void where(Filter f, StringBuilder where, List<Object> args) {
+  /**
+   * The filter as conditions on the transfer table alone: codes are looked up by subqueries that
+   * run once, so the indexes on the transfer's own columns serve the list, the figures and the CSV.
+   * A merchant's scope (R-93) is always added; an unknown code matches nothing.
+   */
+  private static void where(Filter f, MerchantScope scope, StringBuilder where, List<Object> args) {
     where.append(" WHERE t.created_at >= ? AND t.created_at < ?");
     args.add(Timestamp.valueOf(f.from()));
     args.add(Timestamp.valueOf(f.to()));
+    if (scope != null) {
+      where.append(" AND ").append(scope.condition("t", args));
+    }
     if (f.residentId() != null) {
       where.append(" AND t.resident_id = ?");
       args.add(f.residentId());
@@ -432,15 +550,15 @@ public class TransactionReports {
       args.add(f.tranId());
     }
     if (f.serviceCode() != null) {
-      where.append(" AND v.code = ?");
+      where.append(" AND t.service_id = (SELECT fv.id FROM value_service fv WHERE fv.code = ?)");
       args.add(f.serviceCode());
     }
     if (f.shopCode() != null) {
-      where.append(" AND s.code = ?");
+      where.append(" AND t.shop_id = (SELECT fs.id FROM shop fs WHERE fs.code = ?)");
       args.add(f.shopCode());
     }
     if (f.terminalCode() != null) {
-      where.append(" AND m.code = ?");
+      where.append(" AND t.terminal_id = (SELECT fm.id FROM terminal fm WHERE fm.code = ?)");
       args.add(f.terminalCode());
     }
     if (f.operation() != null) {
@@ -503,6 +621,7 @@ public class TransactionReports {
         party(rs.getString(21), resident, terminal, shop),
         rs.getBoolean(22),
         rs.getInt(23),
-        updated == null ? created : updated.toLocalDateTime());
+        updated == null ? created : updated.toLocalDateTime(),
+        rs.getLong(25));
   }
 }

@@ -3,6 +3,7 @@ package org.jimoto.web.security;
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -28,7 +29,8 @@ public class LoginBean {
 
   @Inject SecurityContext securityContext;
   @Inject Messages messages;
-  @Inject PortalAuthenticationMechanism mechanism;
+  // Instance: the server root (web-root) has no portal mechanism, and no login.
+  @Inject Instance<PortalAuthenticationMechanism> mechanism;
 
   private String loginName;
   private String password;
@@ -53,7 +55,7 @@ public class LoginBean {
                     new UsernamePasswordCredential(
                         loginName == null ? "" : loginName, new Password(nullToEmpty(password))))
                 .newAuthentication(true)
-                .rememberMe(remember && mechanism.rememberMeOffered()));
+                .rememberMe(remember && mechanism.get().rememberMeOffered()));
     switch (status) {
       case SEND_CONTINUE -> faces.responseComplete(); // mechanism redirected to the saved page
       case SUCCESS -> {
@@ -95,7 +97,7 @@ public class LoginBean {
   private boolean rememberAllowed(HttpServletRequest request) {
     return request.getAttribute(PortalAuthenticationMechanism.OUTCOME_ATTRIBUTE)
             instanceof LoginOutcome.Authenticated ok
-        && RememberMeService.allowedFor(mechanism.portal(), ok.roles());
+        && RememberMeService.allowedFor(mechanism.get().portal(), ok.roles());
   }
 
   private static boolean mustChangePassword(HttpServletRequest request) {
@@ -126,7 +128,7 @@ public class LoginBean {
 
   /** The box is shown in portals that offer it (the merchant portal's tills). */
   public boolean isRememberOffered() {
-    return mechanism.rememberMeOffered();
+    return mechanism.get().rememberMeOffered();
   }
 
   public String getPassword() {

@@ -1,6 +1,7 @@
 package org.jimoto.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -20,6 +21,8 @@ public class PasswordBean {
 
   @Inject LoginService loginService;
   @Inject Messages messages;
+  // Instance: the server root (web-root) has no portal mechanism, and no password page.
+  @Inject Instance<PortalAuthenticationMechanism> mechanism;
 
   private String current;
   private String next;
@@ -35,17 +38,19 @@ public class PasswordBean {
     }
     PasswordChangeOutcome outcome =
         loginService.changePassword(
-            PortalAuthenticationMechanism.portalOf(request.getServletContext()),
+            mechanism.get().portal(),
             request.getUserPrincipal().getName(),
             current.toCharArray(),
             next.toCharArray(),
             ClientAddress.of(request));
     if (outcome instanceof PasswordChangeOutcome.Changed) {
       // The change ended every device's "keep me signed in"; this one stays if it was.
-      mechanism.rememberAgain(
-          request,
-          (HttpServletResponse) external.getResponse(),
-          request.getUserPrincipal().getName());
+      mechanism
+          .get()
+          .rememberAgain(
+              request,
+              (HttpServletResponse) external.getResponse(),
+              request.getUserPrincipal().getName());
       external.getFlash().setKeepMessages(true);
       faces.addMessage(
           null,

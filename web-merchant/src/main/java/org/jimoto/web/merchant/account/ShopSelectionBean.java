@@ -4,14 +4,14 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import org.jimoto.merchant.boundary.MerchantScope;
-import org.jimoto.merchant.boundary.MerchantScope.ShopView;
+import org.jimoto.merchant.boundary.MerchantShops;
+import org.jimoto.merchant.boundary.MerchantShops.ShopView;
 
 /**
  * The shop a per-shop page (register, terminals, history, ...) shows, chosen once per session with
  * the shop selector ({@code /WEB-INF/account/shopSelector.xhtml}). A business account chooses among
  * its shops; a shop account always gets its own. An id chosen here is only ever used through {@link
- * MerchantScope#shop}, so an id from an edited form cannot reach another business's shop.
+ * MerchantShops#shop}, so an id from an edited form cannot reach another business's shop.
  */
 @Named("shopSelection")
 @SessionScoped
@@ -25,7 +25,7 @@ public class ShopSelectionBean implements Serializable {
 
   /** The shop to show: the chosen one if still in reach, else the login's first. */
   public ShopView getShop() {
-    MerchantScope current = scope.getScope();
+    MerchantShops current = scope.getScope();
     if (current == null) {
       return null;
     }
@@ -40,7 +40,7 @@ public class ShopSelectionBean implements Serializable {
 
   /** Keeps the choice only if the login reaches that shop. */
   public void setShopId(Long shopId) {
-    MerchantScope current = scope.getScope();
+    MerchantShops current = scope.getScope();
     if (shopId != null && current != null && current.shop(shopId).isPresent()) {
       this.shopId = shopId;
     }
@@ -48,7 +48,7 @@ public class ShopSelectionBean implements Serializable {
 
   /** Whether there is a choice to make (a business account with several shops). */
   public boolean isSelectable() {
-    MerchantScope current = scope.getScope();
+    MerchantShops current = scope.getScope();
     return current != null && current.wholeBusiness() && current.shops().size() > 1;
   }
 }
