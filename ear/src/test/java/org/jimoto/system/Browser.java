@@ -174,12 +174,24 @@ final class Browser implements AutoCloseable {
     WebElement before = driver.findElement(By.tagName("html"));
     element(id).click();
     try {
-      new WebDriverWait(driver, Duration.ofSeconds(2))
-          .until(ExpectedConditions.stalenessOf(before));
+      new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> isGone(before));
     } catch (org.openqa.selenium.TimeoutException stayed) {
       return; // an in-page action (the menu button)
     }
     waitForPage();
+  }
+
+  /**
+   * Whether an element left the document. Chromium answers a node of a replaced document either as
+   * stale or with "Node with given id does not belong to the document": both mean gone.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.WebDriverException gone) {
+      return true;
+    }
   }
 
   String path() {
