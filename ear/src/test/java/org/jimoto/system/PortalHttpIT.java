@@ -176,6 +176,8 @@ class PortalHttpIT {
    */
   @Test
   void aNewlyIssuedAccountMustChangeItsPasswordFirst_R62() throws IOException {
+    var elsewhere = new PortalClient("merchant"); // a session on another device, opened first
+    elsewhere.login("wakaba-honten-new", PortalClient.PASSWORD);
     var clerk = new PortalClient("merchant");
     clerk.login("wakaba-honten-new", PortalClient.PASSWORD);
     assertTrue(
@@ -217,6 +219,13 @@ class PortalHttpIT {
     assertTrue(
         clerk.last().url().getPath().endsWith("/app/home.xhtml"), clerk.last().url().toString());
     assertEquals("パスワードを変更しました。", clerk.page().selectFirst(".ui-messages-info-summary").text());
+    clerk.get("/app/home.xhtml");
+    assertTrue(clerk.last().url().getPath().endsWith("/app/home.xhtml"), "the changer stays in");
+    // The change ends every other session of the login at its next request (#8).
+    var ended = elsewhere.getWithoutRedirect("/app/password.xhtml");
+    assertEquals(302, ended.statusCode());
+    assertTrue(
+        ended.header("Location").endsWith("/merchant/login.xhtml"), ended.header("Location"));
 
     var again = new PortalClient("merchant");
     again.login("wakaba-honten-new", "kawase-bridge-7716");

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
+import java.time.LocalDateTime;
 import java.util.Optional;
 import org.jimoto.identity.boundary.AccountSummary;
 import org.jimoto.identity.boundary.LoginService;
@@ -20,6 +21,9 @@ import org.jimoto.identity.boundary.LoginService;
  * <ul>
  *   <li>an account the city disabled (or removed) loses its session at its next request, on every
  *       server (#8 finding 10): the state is read from the database, not remembered;
+ *   <li>a session opened before the account's password was last changed ends at its next request: a
+ *       changed (or reset) password ends every other session of that login too; the session that
+ *       changed it keeps going ({@link #forgetPasswordStamp});
  *   <li>an account that must change its password (R-62, first login) sees only the password page.
  * </ul>
  *
@@ -30,6 +34,9 @@ public class AccountStateFilter extends HttpFilter {
 
   public static final String PASSWORD_PAGE = "/app/password.xhtml";
   static final String SUMMARY = "org.jimoto.web.account";
+
+  /** When the password was last changed, as this session first saw it. */
+  static final String PASSWORD_STAMP = "org.jimoto.web.passwordChangedAt";
 
   @Inject LoginService loginService;
 
@@ -45,7 +52,7 @@ public class AccountStateFilter extends HttpFilter {
     var portal = PortalAuthenticationMechanism.portalOf(getServletContext());
     Optional<AccountSummary> account =
         portal == null ? Optional.empty() : loginService.summary(portal, caller.getName());
-    if (account.isEmpty() || !account.get().enabled()) {
+    if (account.isEmpty() || !account.get().enabled() || passwordChangedSince(request, account)) {
       request.logout();
       HttpSession session = request.getSession(false);
       if (session != null) {
@@ -61,5 +68,26 @@ public class AccountStateFilter extends HttpFilter {
     }
     request.setAttribute(SUMMARY, account);
     chain.doFilter(request, response);
+  }
+
+  /** Stamps a session at its first page; true once the password changed after that. */
+  private static boolean passwordChangedSince(
+      HttpServletRequest request, Optional<AccountSummary> account) {
+    HttpSession session = request.getSession();
+    Object seen = session.getAttribute(PASSWORD_STAMP);
+    LocalDateTime changedAt = account.get().passwordChangedAt();
+    if (seen == null) {
+      session.setAttribute(PASSWORD_STAMP, changedAt);
+      return false;
+    }
+    return !seen.equals(changedAt);
+  }
+
+  /** The session that changed the password takes the new one as its own at its next page. */
+  public static void forgetPasswordStamp(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.removeAttribute(PASSWORD_STAMP);
+    }
   }
 }

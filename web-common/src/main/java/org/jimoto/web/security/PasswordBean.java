@@ -44,6 +44,7 @@ public class PasswordBean {
             next.toCharArray(),
             ClientAddress.of(request));
     if (outcome instanceof PasswordChangeOutcome.Changed) {
+      AccountStateFilter.forgetPasswordStamp(request);
       // The change ended every device's "keep me signed in"; this one stays if it was.
       mechanism
           .get()
