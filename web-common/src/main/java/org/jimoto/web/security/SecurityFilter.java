@@ -149,7 +149,7 @@ public class SecurityFilter extends HttpFilter {
     response.setHeader(
         "Location",
         "https://"
-            + (host.contains(":") ? "[" + host + "]" : host) // an IPv6 literal
+            + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) // IPv6
             + (port == 443 ? "" : ":" + port)
             + request.getRequestURI()
             + (query == null ? "" : "?" + query));
