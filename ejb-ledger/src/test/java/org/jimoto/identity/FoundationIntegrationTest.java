@@ -112,7 +112,8 @@ class FoundationIntegrationTest {
         db.count(
             "resident where membership = 'CARD' and card_member_code = '12345682'"
                 + " and card_enabled = false")); // a lost card
-    assertEquals(9L, db.count("user_account"));
+    // 11: each portal's roles, plus R-62's first-login and 120-day-old password accounts
+    assertEquals(11L, db.count("user_account"));
     for (Role role : Role.values()) {
       assertTrue(db.count("user_role where role = '" + role + "'") >= 1, "a demo login is " + role);
     }
