@@ -125,6 +125,24 @@ class LimitsIT {
   }
 
   @Test
+  void aPaymentDeclaringMoreThanTwoGigabytesIsRefusedLikeAnyLargeOne() throws Exception {
+    // Beyond an int: Jersey's own length reads -1 there; this was a 500 (review of #8).
+    var response =
+        RawHttp.exchange(
+            PORT,
+            false,
+            "POST "
+                + PAYMENTS
+                + " HTTP/1.1\r\nHost: localhost\r\n"
+                + terminal
+                + "\r\nIdempotency-Key: limits-huge-1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 99999999999",
+            null);
+    assertEquals(413, response.status(), response.body());
+    assertTrue(response.body().contains("\"code\":\"BODY_TOO_LARGE\""), response.body());
+  }
+
+  @Test
   void aFormPostOverOneMegabyteIsRefusedByTheServerBeforeItArrives() throws Exception {
     var response =
         RawHttp.exchange(

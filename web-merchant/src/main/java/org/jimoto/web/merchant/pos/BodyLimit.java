@@ -26,7 +26,9 @@ public class BodyLimit implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) throws IOException {
     // The length Payara parsed, not the header: -1 for a chunked HTTP/1.1 body and for an HTTP/2
     // body without a length (HTTP/2 has no Transfer-Encoding). A repeated header does not throw.
-    int declared = request.getLength();
+    // Jersey's getLength() is an int: a Content-Length beyond 2^31 reads as -1 there, so the
+    // header is taken as a long first (#8 finding 7: 413, not a 500).
+    long declared = declaredLength(request);
     if (declared >= 0) {
       if (declared > PaymentsResource.MAX_BODY_BYTES) {
         request.abortWith(tooLarge());
@@ -49,5 +51,17 @@ public class BodyLimit implements ContainerRequestFilter {
   private static Response tooLarge() {
     Response problem = Problem.of(Refusal.BODY_TOO_LARGE, PaymentsResource.MAX_BODY_BYTES);
     return Response.fromResponse(problem).header("Connection", "close").build();
+  }
+
+  private static long declaredLength(ContainerRequestContext request) {
+    String header = request.getHeaderString("Content-Length");
+    if (header != null) {
+      try {
+        return Long.parseLong(header.trim());
+      } catch (NumberFormatException repeatedOrMalformed) {
+        // Payara refuses a malformed length before this; a repeated one is read by Jersey below
+      }
+    }
+    return request.getLength();
   }
 }

@@ -24,9 +24,6 @@ public class TerminalAuthentication implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getUriInfo().getPath().startsWith("openapi")) {
-      return;
-    }
     Optional<AuthenticatedTerminal> terminal =
         BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION), 512)
             .flatMap(b -> credentials.authenticate(b.name(), b.secret(), isPayment(request)));
