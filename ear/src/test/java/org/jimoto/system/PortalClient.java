@@ -126,6 +126,20 @@ final class PortalClient {
   }
 
   /** The error message shown on the page, or null. */
+  /** A cookie this client holds, from any address of the server (null if none). */
+  String cookie(String name) {
+    return session.cookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(name))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Sends a cookie with every request, as a browser that was given it would. */
+  void carryCookie(String name, String value) {
+    session.cookie(name, value);
+  }
+
   String errorMessage() throws IOException {
     Element e = page().selectFirst(".ui-messages-error-summary");
     return e == null ? null : e.text();

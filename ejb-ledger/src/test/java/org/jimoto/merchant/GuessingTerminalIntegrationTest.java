@@ -212,6 +212,21 @@ class GuessingTerminalIntegrationTest {
   }
 
   @Test
+  void aMalformedRequestIsRefusedAlikeForARealAndAnUnknownCard() {
+    // Review of #8: the request was checked after the payer lookup, so amount 0 answered
+    // AMOUNT_NOT_POSITIVE for a real card and CARD_REFUSED for a hole: an oracle that told
+    // real card numbers apart without charging them.
+    long terminal = (Long) newTerminal()[0];
+    Object[] real = cardWithBalance();
+    refused(pay(terminal, (String) real[1], key(), 0), Refusal.AMOUNT_NOT_POSITIVE);
+    refused(pay(terminal, unknownCard(), key(), 0), Refusal.AMOUNT_NOT_POSITIVE);
+    refused(pay(terminal, (String) real[1], key(), 10_000_000), Refusal.AMOUNT_TOO_LARGE);
+    refused(pay(terminal, unknownCard(), key(), 10_000_000), Refusal.AMOUNT_TOO_LARGE);
+    assertEquals(3_030, balances.balance((Long) real[0], MONEY));
+    assertEquals(0, refusedLookups(terminal), "no card was looked up");
+  }
+
+  @Test
   void tenRefusedLookupsInTenMinutesSuspendTheTerminal() {
     Object[] t = newTerminal();
     long terminal = (Long) t[0];

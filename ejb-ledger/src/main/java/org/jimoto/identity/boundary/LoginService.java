@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.control.HashingLimit;
+import org.jimoto.identity.control.KnownDevices;
 import org.jimoto.identity.control.LoginRecords;
 import org.jimoto.identity.control.LoginThrottle;
 import org.jimoto.identity.control.PasswordPolicy;
@@ -32,12 +33,16 @@ public class LoginService {
   /** a password older than this shows a warning after login. */
   static final Duration PASSWORD_MAX_AGE = Duration.ofDays(90);
 
+  /** How long a device stays known to a name it logged in to (#8 finding 4). */
+  public static final Duration KNOWN_DEVICE_LIFETIME = KnownDevices.VALID;
+
   @Inject PasswordHasher hasher;
   @Inject Clock clock;
   @Inject AuditLog audit;
   @Inject LoginThrottle throttle;
   @Inject HashingLimit hashing;
   @Inject LoginRecords records;
+  @Inject KnownDevices devices;
 
   private static volatile String dummyHash;
 
@@ -46,11 +51,21 @@ public class LoginService {
    */
   public LoginOutcome authenticate(
       Portal portal, String loginName, char[] password, String clientAddress) {
+    return authenticate(portal, loginName, password, clientAddress, null);
+  }
+
+  /**
+   * The same from a device that may carry a known-device token ({@link #knownDeviceToken}): with a
+   * valid one for this name, the name's growing delay under attack does not apply (#8 finding 4).
+   */
+  public LoginOutcome authenticate(
+      Portal portal, String loginName, char[] password, String clientAddress, String deviceToken) {
     String name = normalize(loginName);
     String key = portal.name() + ":" + name;
     String address = clientAddress == null ? "" : clientAddress;
     var now = clock.instant();
-    if (throttle.refuses(key, address, now)) {
+    boolean knownDevice = deviceToken != null && devices.vouchFor(deviceToken, key, now);
+    if (throttle.refuses(key, address, now, knownDevice)) {
       return new LoginOutcome.Throttled();
     }
     // The slot is taken before the account is read, so a flood beyond the bound costs no query.
@@ -77,6 +92,11 @@ public class LoginService {
         account.getRoles(),
         account.isMustChangePassword(),
         oldPassword);
+  }
+
+  /** The token that makes this device known to the name it just logged in to (a cookie). */
+  public String knownDeviceToken(Portal portal, String loginName) {
+    return devices.issue(portal.name() + ":" + normalize(loginName), clock.instant());
   }
 
   /**

@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li><b>name from everywhere</b>: beyond {@code accountFreeFailures} failures within the window,
  *       each further one delays the next attempt at that name by a growing time (1 s, 2 s, 4 s ...
  *       at most {@code maxDelay}): a guesser with many addresses is slowed to a crawl. The delay
- *       does not apply from an address this name logged in from within 30 days, so the owner at
- *       home or at the office is not kept out by it.
+ *       does not apply from an address this name logged in from within 30 days, nor to a device
+ *       that logged in to it within 90 days ({@link KnownDevices}), so the owner is not kept out by
+ *       it, also on a new network or after a restart.
  *   <li><b>attempts per address</b>: at most {@code attemptsPerMinute} checked passwords a minute
  *       from one address, right or wrong, so one client looping logins cannot take the bounded
  *       password-check slots ({@link HashingLimit}) from everybody else.
@@ -124,9 +125,18 @@ public class LoginThrottle {
    * password check).
    */
   public boolean refuses(String loginKey, String address, Instant now) {
+    return refuses(loginKey, address, now, false);
+  }
+
+  /**
+   * The same for a device that proved it logged in to this name before ({@link KnownDevices}): the
+   * name's growing delay does not apply to it, as to an address the name logged in from.
+   */
+  public boolean refuses(String loginKey, String address, Instant now, boolean knownDevice) {
     return blocked(pairKey(loginKey, address), now)
         || blocked(addressKey(address), now)
         || (blocked(nameKey(loginKey), now)
+            && !knownDevice
             && !goodAddresses.containsKey(pairKey(loginKey, address)))
         || blocked(rateKey(address), now);
   }

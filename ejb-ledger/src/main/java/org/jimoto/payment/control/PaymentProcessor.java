@@ -72,13 +72,16 @@ public class PaymentProcessor {
       if (lookup.card() && !terminal.cardAccepted()) {
         throw new CardsNotTakenHere(); // R-01, whichever card it is
       }
+      // The request is checked before the payer is looked at: a malformed one (amount 0, an
+      // unknown service) is refused alike for a real and an unknown card, so it cannot tell
+      // which card numbers exist without counting as a refused card (#8 finding 5, review).
+      List<Leg> legs = checkLegs(catalog, terminal, lookup.card(), request.legs());
       Catalog.Payer payer = lookup.payer().orElseThrow(() -> unknownPayer(lookup));
       // An unknown, a disabled and a not accepted card get one answer, so that a
       // terminal cannot tell which card numbers exist (#8 finding 5).
       if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_REFUSED);
       }
-      List<Leg> legs = checkLegs(catalog, terminal, payer, request.legs());
 
       long total = legs.stream().mapToLong(Leg::amountYen).sum();
       long entryId = store.insertEntry(Operation.USE, request.actor(), null);
@@ -112,7 +115,7 @@ public class PaymentProcessor {
   }
 
   private static List<Leg> checkLegs(
-      Catalog catalog, Catalog.Terminal terminal, Catalog.Payer payer, List<PaymentRequest.Leg> in)
+      Catalog catalog, Catalog.Terminal terminal, boolean card, List<PaymentRequest.Leg> in)
       throws SQLException {
     if (in == null || in.isEmpty()) {
       throw new RefusedException(Refusal.NO_PAYMENT_LEGS);
@@ -130,7 +133,7 @@ public class PaymentProcessor {
       if (!terminal.acceptedServiceIds().contains(service.id())) {
         throw new RefusedException(Refusal.SERVICE_NOT_ACCEPTED, service.name());
       }
-      if (payer.card() && !service.cardUsable()) {
+      if (card && !service.cardUsable()) {
         throw new RefusedException(Refusal.CARD_NOT_USABLE_FOR_SERVICE, service.name());
       }
       if (requested.amountYen() > service.maxPaymentYen()) {

@@ -80,6 +80,22 @@ class LoginThrottleTest {
   }
 
   @Test
+  void theDelayDoesNotKeepTheOwnersKnownDeviceOutOnANewNetwork() {
+    // Review of #8: addresses alone left the owner out on any new network and after a restart.
+    for (int i = 0; i < 8; i++) {
+      throttle.failed(ADMIN, "10.0.0." + i, t0);
+    }
+    assertTrue(throttle.refuses(ADMIN, "192.0.2.77", t0, false), "a stranger is delayed");
+    assertFalse(throttle.refuses(ADMIN, "192.0.2.77", t0, true), "the owner's device is heard");
+    for (int i = 0; i < 5; i++) {
+      throttle.failed(ADMIN, "10.0.0.1", t0);
+    }
+    assertTrue(
+        throttle.refuses(ADMIN, "10.0.0.1", t0, true),
+        "a device token does not lift the block of an address that guessed this name");
+  }
+
+  @Test
   void atMostTwentyPasswordChecksAMinuteFromOneAddress() {
     for (int i = 0; i < 19; i++) {
       throttle.attempted("203.0.113.9", t0);

@@ -72,13 +72,16 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
             portal(),
             credential.getCaller(),
             credential.getPassword().getValue(),
-            ClientAddress.of(request));
+            ClientAddress.of(request),
+            PortalCookie.KNOWN_DEVICE.read(request).orElse(null));
     request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     if (outcome instanceof LoginOutcome.Authenticated ok) {
+      PortalCookie.KNOWN_DEVICE.write(
+          request, response, loginService.knownDeviceToken(portal(), ok.loginName()));
       if (context.getAuthParameters().isRememberMe()) {
         rememberMe
             .issue(portal(), ok.loginName())
-            .ifPresent(token -> RememberMeCookie.write(request, response, token));
+            .ifPresent(token -> PortalCookie.REMEMBER_ME.write(request, response, token));
       }
       return loggedIn(context, ok);
     }
@@ -96,13 +99,13 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
     if (!RememberMeService.offeredIn(portal())) {
       return context.doNothing();
     }
-    var token = RememberMeCookie.read(request);
+    var token = PortalCookie.REMEMBER_ME.read(request);
     if (token.isEmpty()) {
       return context.doNothing();
     }
     var remembered = rememberMe.authenticate(portal(), token.get());
     if (remembered.isEmpty()) {
-      RememberMeCookie.clear(request, response);
+      PortalCookie.REMEMBER_ME.clear(request, response);
       return context.doNothing();
     }
     request.setAttribute(OUTCOME_ATTRIBUTE, remembered.get());
@@ -117,8 +120,8 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
 
   /** Logout of this device: its "keep me signed in" token stops working, its cookie goes. */
   public void forgetDevice(HttpServletRequest request, HttpServletResponse response) {
-    RememberMeCookie.read(request).ifPresent(rememberMe::revoke);
-    RememberMeCookie.clear(request, response);
+    PortalCookie.REMEMBER_ME.read(request).ifPresent(rememberMe::revoke);
+    PortalCookie.REMEMBER_ME.clear(request, response);
   }
 
   /**
@@ -127,12 +130,12 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
    */
   public void rememberAgain(
       HttpServletRequest request, HttpServletResponse response, String loginName) {
-    if (RememberMeCookie.read(request).isPresent()) {
+    if (PortalCookie.REMEMBER_ME.read(request).isPresent()) {
       rememberMe
           .issue(portal(), loginName)
           .ifPresentOrElse(
-              token -> RememberMeCookie.write(request, response, token),
-              () -> RememberMeCookie.clear(request, response));
+              token -> PortalCookie.REMEMBER_ME.write(request, response, token),
+              () -> PortalCookie.REMEMBER_ME.clear(request, response));
     }
   }
 
