@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The POS REST API on the real EAR: payments with idempotency keys, reads, lists, cancellation, and
  * every kind of bad input answered with a clear 4xx problem that changes nothing. The payer is the
  * demo card member (12345674), the terminals the demo ones with the credentials the demo data load
- * printed. T0002 is left to the guessing test, which leaves it suspended (#8 finding 5).
+ * printed. T0002 is left to the guessing test, which suspends it and has the city lift it (#8).
  */
 class PosApiIT {
 
@@ -270,6 +270,7 @@ class PosApiIT {
   /**
    * #8 finding 5: ten refused card lookups within ten minutes suspend the terminal; then even a
    * real card is refused, and so is every other request of that terminal. Other terminals go on.
+   * The city is alerted on its portal's home page and lifts the suspension there.
    */
   @Test
   void aTerminalThatGuessesCardNumbersIsSuspended() throws Exception {
@@ -284,6 +285,30 @@ class PosApiIT {
     assertTrue(realCard.body().contains("一時停止"), realCard.body());
     assertProblem(get(guessingTerminal, "?limit=1"), 403, "TERMINAL_SUSPENDED");
     balance(); // T0001 pays (and cancels) as before
+
+    // The city sees it on the administration portal's home, and lifts it with a reason.
+    var admin = new PortalClient("admin");
+    admin.login("city-admin", PortalClient.PASSWORD);
+    var row =
+        admin.page().select("#suspended tbody tr").stream()
+            .filter(tr -> tr.text().contains("T0002"))
+            .findFirst();
+    assertTrue(row.isPresent(), admin.page().text());
+    assertTrue(row.get().text().contains("S0001"), row.get().text());
+    String lift = row.get().selectFirst("button[id$=lift]").id().replace("suspendedForm:", "");
+    admin.submit("suspendedForm", lift, java.util.Map.of("reason", ""));
+    assertEquals("理由を入力してください(監査記録に残ります)。", admin.errorMessage(), "a reason is needed");
+    lift =
+        admin.page().select("#suspended tbody tr").stream()
+            .filter(tr -> tr.text().contains("T0002"))
+            .findFirst()
+            .orElseThrow()
+            .selectFirst("button[id$=lift]")
+            .id()
+            .replace("suspendedForm:", "");
+    admin.submit("suspendedForm", lift, java.util.Map.of("reason", "店舗に電話で確認"));
+    assertTrue(admin.page().text().contains("端末 T0002 を再開しました。"), admin.page().text());
+    assertEquals(200, get(guessingTerminal, "?limit=1").statusCode(), "running again");
   }
 
   @Test
