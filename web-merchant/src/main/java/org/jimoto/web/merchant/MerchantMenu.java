@@ -21,6 +21,8 @@ public class MerchantMenu implements PortalMenu {
           entry("history", "/app/history.xhtml", "menu.history", "pi-list"),
           entry("results", "/app/results.xhtml", "menu.results", "pi-chart-bar"),
           entry("shop", "/app/shop.xhtml", "menu.shop", "pi-shop"),
+          entry("kit", "/app/kit.xhtml", "menu.kit", "pi-box"),
+          entry("inquiry", "/app/inquiry.xhtml", "menu.inquiry", "pi-phone"),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
