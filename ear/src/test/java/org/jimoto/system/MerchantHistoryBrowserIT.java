@@ -266,6 +266,10 @@ class MerchantHistoryBrowserIT {
     browser.click("cancelForm:confirm");
     waitForText("messages", "取引ID・利用店名・利用金額・利用日時を照合してから、チェックを入れてください。");
     assertTrue(browser.element("cancelForm:confirm").isDisplayed(), "the dialog stays open");
+    assertEquals(
+        "取引ID・利用店名・利用金額・利用日時を照合してから、チェックを入れてください。",
+        browser.text("cancelForm:matchedMessage").trim(),
+        "said in the dialog, not only behind its mask");
     checkState("history-cancel-not-matched");
 
     browser.element("cancelForm:matched").findElement(By.className("ui-chkbox-box")).click();
@@ -273,7 +277,10 @@ class MerchantHistoryBrowserIT {
     browser.click("cancelForm:confirm");
     waitForText("messages", "決済 " + tran + "(" + AMOUNTS[2] + " 円)をキャンセルしました。");
     new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-        .until(d -> !d.findElement(By.id("cancelForm:confirm")).isDisplayed());
+        .until(
+            d ->
+                d.findElements(By.id("cancelForm:confirm")).stream()
+                    .noneMatch(WebElement::isDisplayed));
 
     // The list (today's, by this transaction ID): the payment cancelled, without a cancel
     // button; its use-cancel row is a transfer of its own, with the original's ID as target.
