@@ -457,7 +457,7 @@ class MerchantHistoryBrowserIT {
   @Test
   void aShopOrdersMoreKitAndTheCitySeesTheOrder_R63() {
     logIn("merchant", "wakaba-honten");
-    browser.click("nav-kit");
+    browser.click("homeKit");
     assertTrue(browser.path().endsWith("/app/kit.xhtml"), browser.path());
     assertTrue(browser.text("currentShop").contains("S0001"), browser.text("currentShop"));
     browser.check("kit");
@@ -496,7 +496,7 @@ class MerchantHistoryBrowserIT {
   @Test
   void theInquiryPageShowsTheCitysDeskFromConfiguration() {
     logIn("merchant", "wakaba-owner");
-    browser.click("nav-inquiry");
+    browser.click("homeInquiry");
     assertTrue(browser.path().endsWith("/app/inquiry.xhtml"), browser.path());
     assertEquals("若葉川市 商工観光課 わかばコイン係", browser.text("desk"));
     assertEquals("0120-000-000", browser.text("phone"));

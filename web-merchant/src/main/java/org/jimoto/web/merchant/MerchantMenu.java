@@ -8,7 +8,8 @@ import org.jimoto.web.layout.PortalMenu;
 
 /**
  * The merchant portal's navigation (#9). An entry appears once its page exists in this WAR, so
- * screens still being built can be listed here; add a new screen's entry here.
+ * screens still being built can be listed here; add a new screen's entry here. The header keeps one
+ * row on a PC, so occasional pages (kit order, inquiry) are linked from the home page instead.
  */
 @ApplicationScoped
 public class MerchantMenu implements PortalMenu {
@@ -21,8 +22,6 @@ public class MerchantMenu implements PortalMenu {
           entry("history", "/app/history.xhtml", "menu.history", "pi-list"),
           entry("results", "/app/results.xhtml", "menu.results", "pi-chart-bar"),
           entry("shop", "/app/shop.xhtml", "menu.shop", "pi-shop"),
-          entry("kit", "/app/kit.xhtml", "menu.kit", "pi-box"),
-          entry("inquiry", "/app/inquiry.xhtml", "menu.inquiry", "pi-phone"),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
