@@ -8,7 +8,8 @@ import org.jimoto.web.layout.PortalMenu;
 
 /**
  * The merchant portal's navigation (#9). An entry appears once its page exists in this WAR, so
- * screens still being built can be listed here; add a new screen's entry here.
+ * screens still being built can be listed here; add a new screen's entry here. The header keeps one
+ * row on a PC, so occasional pages (kit order, inquiry) are linked from the home page instead.
  */
 @ApplicationScoped
 public class MerchantMenu implements PortalMenu {

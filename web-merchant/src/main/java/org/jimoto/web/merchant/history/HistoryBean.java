@@ -194,7 +194,11 @@ public class HistoryBean implements Serializable {
       return;
     }
     if (!matched) {
-      error("history.cancel.notMatched");
+      FacesContext.getCurrentInstance()
+          .addMessage(
+              "cancelForm:matched",
+              new FacesMessage(
+                  FacesMessage.SEVERITY_ERROR, text("history.cancel.notMatched"), null));
       FacesContext.getCurrentInstance().validationFailed(); // the dialog stays open
       return;
     }

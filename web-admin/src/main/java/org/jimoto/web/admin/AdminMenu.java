@@ -1,0 +1,30 @@
+package org.jimoto.web.admin;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import org.jimoto.web.layout.MenuEntry;
+import org.jimoto.web.layout.PortalMenu;
+
+/**
+ * The admin portal's navigation. An entry appears once its page exists in this WAR; add a new
+ * screen's entry here (#11 builds the portal's screens).
+ */
+@ApplicationScoped
+public class AdminMenu implements PortalMenu {
+
+  private static final List<MenuEntry> ENTRIES =
+      List.of(
+          entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
+          entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
+          entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
+
+  private static MenuEntry entry(String id, String path, String labelKey, String icon) {
+    return new MenuEntry(id, path, labelKey, icon, Set.of());
+  }
+
+  @Override
+  public List<MenuEntry> entries() {
+    return ENTRIES;
+  }
+}
