@@ -359,7 +359,8 @@ public class DemoData {
         .executeUpdate();
     charge(hanako, ChargeChannel.BANK, 10_000);
     charge(taro, ChargeChannel.WINDOW, 5_000);
-    charge(card, ChargeChannel.WINDOW, 3_000);
+    // Enough for the system tests that all pay with this card (POS API, register, history).
+    charge(card, ChargeChannel.WINDOW, 20_000);
     var pointsExpiry = org.jimoto.ledger.control.ExpiryRules.fiscalYearEnd(today);
     grants.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念");
     grants.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加");
