@@ -109,11 +109,19 @@ class RegisterBrowserIT {
     return Long.parseLong(m.group(1).replace(",", ""));
   }
 
+  /** The label of the service the radio buttons have chosen. */
   private String selectedServiceLabel() {
-    return browser
-        .driver()
-        .findElement(By.cssSelector("#payForm\\:service input:checked + label"))
-        .getText();
+    return new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        .until(
+            d ->
+                (String)
+                    browser
+                        .driver()
+                        .executeScript(
+                            "var i = document.querySelector('[id=\"payForm:service\"]"
+                                + " input:checked'); if (!i) { return null; }"
+                                + " var l = document.querySelector('label[for=\"' + i.id + '\"]');"
+                                + " return l ? l.textContent.trim() : null;"));
   }
 
   /**
@@ -201,6 +209,7 @@ class RegisterBrowserIT {
   void theLiveFeedShowsPaymentsMadeElsewhere_R30() throws Exception {
     openRegister(browser, "wakaba-honten", "?terminal=T0003"); // another shop's: ignored
     assertEquals("本店 レジ1 (T0001)", browser.text("tillName"));
+    browser.element("tillChange").click();
     new Select(browser.element("tillForm:terminal")).selectByValue("T0004");
     browser.click("tillForm:choose");
     assertEquals("本店 予備レジ (T0004)", browser.text("tillName"));
