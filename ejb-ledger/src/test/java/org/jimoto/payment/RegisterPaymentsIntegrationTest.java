@@ -279,7 +279,7 @@ class RegisterPaymentsIntegrationTest {
     assertEquals("S" + code + "A", byQr.shopCode());
     assertEquals(till, byQr.terminalCode());
 
-    var refused = register.pay(shopLogin, till, key(), token, MONEY, 1_000_000);
+    var refused = register.pay(shopLogin, till, key(), token, MONEY, 99_999);
     assertEquals(Refusal.INSUFFICIENT_BALANCE, refusal(refused));
     assertTrue(
         ((PaymentOutcome.Refused) refused).message(java.util.Locale.JAPANESE).contains("残高が不足"));

@@ -339,20 +339,34 @@ public class RegisterBean implements Serializable {
     return yen == null ? "" : java.text.NumberFormat.getIntegerInstance(Locale.JAPAN).format(yen);
   }
 
+  /** The services of a feed item, in the page's language (it follows a language switch). */
+  public String serviceNames(FeedItem item) {
+    return String.join(" + ", item.serviceCodes().stream().map(this::serviceName).toList());
+  }
+
+  /** An amount with its unit: 1,200円, 1,200 yen. */
+  public String yenText(Long yen) {
+    return text("register.yenAmount", formatYen(yen));
+  }
+
   public String serviceName(String code) {
-    return getServices().stream()
-        .filter(s -> s.code().equals(code))
-        .map(s -> s.name().in(locale()))
-        .findFirst()
-        .orElse(code);
+    Till till = getTill();
+    return (till == null ? List.<TillService>of() : till.services())
+        .stream()
+            .filter(s -> s.code().equals(code))
+            .map(s -> s.name().in(locale()))
+            .findFirst()
+            .orElse(code);
   }
 
   public String unit(String code) {
-    return getServices().stream()
-        .filter(s -> s.code().equals(code))
-        .map(s -> s.unit().in(locale()))
-        .findFirst()
-        .orElse("");
+    Till till = getTill();
+    return (till == null ? List.<TillService>of() : till.services())
+        .stream()
+            .filter(s -> s.code().equals(code))
+            .map(s -> s.unit().in(locale()))
+            .findFirst()
+            .orElse("");
   }
 
   // ------------------------------------------------------------------ the live feed
@@ -363,7 +377,7 @@ public class RegisterBean implements Serializable {
       java.time.LocalDateTime time,
       long amountYen,
       String terminalName,
-      String serviceName,
+      List<String> serviceCodes,
       boolean cancelled,
       boolean fresh) {}
 
@@ -382,10 +396,7 @@ public class RegisterBean implements Serializable {
                   p.createdAt(),
                   p.amountYen(),
                   terminalName(p.terminalCode()),
-                  p.legs().stream()
-                      .map(l -> serviceName(l.serviceCode()))
-                      .reduce((a, b) -> a + " + " + b)
-                      .orElse(""),
+                  p.legs().stream().map(PaymentView.Leg::serviceCode).toList(),
                   !"COMPLETED".equals(p.status()),
                   !feedSeen.contains(p.paymentId())));
         }
