@@ -143,7 +143,7 @@ class RegisterBrowserIT {
     long before = yen(label, "利用可能");
     browser.check("card-read");
 
-    payAmount("1,2０"); // a comma and a full-width digit, as typed at a Japanese keyboard
+    payAmount("1２"); // a full-width digit, as a Japanese keyboard's input method types it
     assertEquals("決済完了", browser.text("paidTitle"));
     assertEquals("12円", browser.text("paidAmount").replace("\n", ""));
     assertEquals(before - 12, yen(browser.text("paidBalance"), ""));
