@@ -24,6 +24,7 @@ import org.jimoto.merchant.boundary.TerminalCredentials;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
 import org.jimoto.merchant.entity.Terminal;
+import org.jimoto.resident.boundary.PayTokens;
 import org.jimoto.resident.entity.CardCode;
 import org.jimoto.resident.entity.Resident;
 import org.jimoto.service.entity.ServiceType;
@@ -41,6 +42,7 @@ public class DemoData {
   @Inject TerminalCredentials terminalCredentials;
   @Inject ChargeProcessor charges;
   @Inject GrantProcessor grants;
+  @Inject PayTokens payTokens;
   @Inject Clock clock;
 
   public boolean databaseIsEmpty() {
@@ -299,7 +301,12 @@ public class DemoData {
     em.createNativeQuery("UPDATE resident SET card_enabled = FALSE WHERE id = ?1")
         .setParameter(1, lostCard.getId())
         .executeUpdate();
-    return Optional.of(new DemoSet(logins, keys));
+    // an app member's QR code to try the register with (the resident portal shows none yet).
+    java.time.Duration validity = java.time.Duration.ofDays(1);
+    var payToken =
+        new DemoSet.PayToken(
+            "taro@example.jp", payTokens.issue(taro.getId(), validity), now.plus(validity));
+    return Optional.of(new DemoSet(logins, keys, List.of(payToken)));
   }
 
   /**

@@ -84,6 +84,13 @@ public class DemoDataLoader {
     for (DemoSet.TerminalKey k : demo.terminalKeys()) {
       text.append(String.format("%-9s %-6s %s%n", k.terminalCode(), k.shopCode(), k.secret()));
     }
+    text.append('\n').append("App members' pay QR codes (R-31), to key in at the register:\n");
+    for (DemoSet.PayToken t : demo.payTokens()) {
+      text.append(
+          String.format(
+              "%-20s %s valid until %s%n",
+              t.loginName(), t.token(), t.validUntil().withNano(0).toString().replace('T', ' ')));
+    }
     try {
       Path dir = Path.of(dataDir.get());
       Files.createDirectories(dir);

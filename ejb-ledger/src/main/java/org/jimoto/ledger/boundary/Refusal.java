@@ -29,6 +29,16 @@ public enum Refusal {
    */
   CARD_REFUSED(422),
   CARD_NOT_USABLE_FOR_SERVICE(422),
+  /**
+   * A code keyed in at the register whose check digit is wrong (a typing error): said plainly, as
+   * the check digit is public arithmetic ({@code CardCode}) and no card was looked up.
+   */
+  CARD_CODE_MISTYPED(422),
+  /**
+   * A card read at the register of a shop that takes no cards (R-01): the shop's own screen may say
+   * so, it tells nothing about the card.
+   */
+  CARDS_NOT_TAKEN_HERE(422),
   /** A charge or grant to a disabled card; a payment gets {@link #CARD_REFUSED}. */
   CARD_DISABLED(422),
   MAINTENANCE(503),

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
@@ -57,6 +58,7 @@ public class PaymentService {
   @Inject PaymentProcessor processor;
   @Inject TerminalGuard guard;
   @Inject AuditLog audit;
+  @Inject Event<PaymentReceived> received;
 
   @Resource UserTransaction transaction;
 
@@ -70,8 +72,9 @@ public class PaymentService {
     if (!KEY.matcher(request.idempotencyKey()).matches()) {
       return refused(Refusal.IDEMPOTENCY_KEY_INVALID);
     }
+    PaymentView paid;
     try {
-      return new PaymentOutcome.Done(inTransaction(() -> processor.pay(request)));
+      paid = inTransaction(() -> processor.pay(request));
     } catch (RefusedException e) {
       if (TerminalGuard.counts(e.refusal()) && !(e instanceof CardsNotTakenHere)) {
         countRefusedLookup(request, e.refusal());
@@ -79,6 +82,21 @@ public class PaymentService {
       return new PaymentOutcome.Refused(e.refusal(), e.args());
     } catch (DuplicateRequestException e) {
       return replay(request).orElseThrow(() -> new IllegalStateException("lost duplicate"));
+    }
+    announce(paid);
+    return new PaymentOutcome.Done(paid);
+  }
+
+  /**
+   * R-30: the shop's screens are told of the payment once it is committed (here: {@link
+   * #inTransaction} has returned). Asynchronous and with what the payment already holds, so the
+   * payment path adds no query and does not wait; a failure to tell is logged, the payment stands.
+   */
+  private void announce(PaymentView paid) {
+    try {
+      received.fireAsync(new PaymentReceived(paid));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "payment " + paid.paymentId() + " not announced", e);
     }
   }
 
