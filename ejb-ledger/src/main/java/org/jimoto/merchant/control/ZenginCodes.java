@@ -79,20 +79,24 @@ public final class ZenginCodes {
    * case; katakana also matches the list's hiragana reading and the other way round.
    */
   private static Predicate<String[]> matcher(String query) {
-    String q =
-        Normalizer.normalize(query == null ? "" : query, Normalizer.Form.NFKC)
-            .strip()
-            .toLowerCase(Locale.ROOT);
+    String q = normal(query);
     if (q.isEmpty()) {
       return fields -> true;
     }
     String hira = toHiragana(q);
     return f ->
         f[0].startsWith(q)
-            || f[1].contains(q)
-            || f[2].contains(q)
+            || normal(f[1]).contains(q)
+            || normal(f[2]).contains(q)
             || f[3].contains(hira)
             || f[4].contains(q);
+  }
+
+  /** NFKC (the list writes 三菱ＵＦＪ in full-width letters), lower case, no spaces at the ends. */
+  private static String normal(String s) {
+    return Normalizer.normalize(s == null ? "" : s, Normalizer.Form.NFKC)
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static String toHiragana(String s) {
