@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -98,9 +99,12 @@ class ShopProfileBrowserIT {
 
     // A bad phone number: named, nothing saved.
     browser.type("profileForm:phone", "03-12");
+    new Select(browser.element("profileForm:category")).selectByValue("");
     browser.type("profileForm:hours", "10:00〜19:00\n水曜定休");
     browser.click("profileForm:save");
-    assertEquals("電話番号: 電話番号は0で始まる10桁または11桁で入力してください(例: 0270-24-1111)。", messages());
+    // Every refused field is named at once.
+    assertEquals(
+        "業種: 業種を選んでください。\n電話番号: 電話番号は0で始まる10桁または11桁で入力してください(例: 0270-24-1111)。", messages());
     assertEquals("true", browser.element("profileForm:phone").getAttribute("aria-invalid"));
     browser.check("profile-refused");
 
@@ -145,7 +149,8 @@ class ShopProfileBrowserIT {
     browser.check("photo-added");
 
     // Removed again (the test server is shared; a shop holds five at most).
-    String removeId = added.findElement(By.xpath("following-sibling::button")).getAttribute("id");
+    List<WebElement> shown = browser.driver().findElements(By.cssSelector(".jm-photos li button"));
+    String removeId = shown.get(shown.size() - 1).getAttribute("id");
     browser.click(removeId);
     assertEquals("写真を削除しました。", messages());
     assertEquals(before, photos());
@@ -206,7 +211,9 @@ class ShopProfileBrowserIT {
   }
 
   private void waitForText(String id, String text) {
+    // An ajax update replaces the element: read it anew until it says so.
     new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> text.equals(d.findElement(By.id(id)).getText().trim()));
   }
 }
