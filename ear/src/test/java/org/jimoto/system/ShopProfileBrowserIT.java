@@ -148,6 +148,25 @@ class ShopProfileBrowserIT {
                             added)));
     browser.check("photo-added");
 
+    // the photo is served to the logins of its shop's business only, whatever id is asked.
+    String src =
+        browser.driver().findElements(By.cssSelector(".jm-photos img")).stream()
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .getAttribute("src");
+    String photoPath = src.substring(src.indexOf("/app/shop-photo"));
+    var owner = new PortalClient("merchant");
+    owner.login("wakaba-owner", PortalClient.PASSWORD);
+    var served = owner.get(photoPath);
+    assertEquals(200, served.statusCode());
+    assertTrue(served.contentType().startsWith("image/png"), served.contentType());
+    assertEquals(
+        800, ImageIO.read(new java.io.ByteArrayInputStream(served.bodyAsBytes())).getWidth());
+    var till = new PortalClient("merchant");
+    till.login("wakaba-honten", PortalClient.PASSWORD); // the business's other shop
+    assertEquals(404, till.get(photoPath).statusCode());
+    assertEquals(404, till.get("/app/shop-photo?id=x").statusCode());
+
     // Removed again (the test server is shared; a shop holds five at most).
     List<WebElement> shown = browser.driver().findElements(By.cssSelector(".jm-photos li button"));
     String removeId = shown.get(shown.size() - 1).getAttribute("id");

@@ -52,6 +52,8 @@ public class ShopPhotoServlet extends HttpServlet {
       return;
     }
     byte[] content = photo.get().content();
+    // No charset: web.xml's response-character-encoding would otherwise add one to an image.
+    response.setCharacterEncoding((String) null);
     response.setContentType(photo.get().contentType());
     response.setContentLength(content.length);
     response.setHeader("Content-Disposition", "inline");
