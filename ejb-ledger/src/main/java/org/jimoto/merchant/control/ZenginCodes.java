@@ -164,10 +164,4 @@ public final class ZenginCodes {
   private static String s(JsonObject o, String key) {
     return o.containsKey(key) && !o.isNull(key) ? o.getString(key) : "";
   }
-
-  /** All banks' count and branches' count, for a health line and the tests. */
-  public static int[] size() {
-    Map<String, Entry> d = data();
-    return new int[] {d.size(), d.values().stream().mapToInt(e -> e.branches().size()).sum()};
-  }
 }
