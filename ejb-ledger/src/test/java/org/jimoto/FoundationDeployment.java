@@ -42,6 +42,10 @@ public final class FoundationDeployment {
             .addAsResource("org/jimoto/ledger/refusals.properties")
             .addAsResource("org/jimoto/ledger/refusals_ja.properties")
             .addAsResource("org/jimoto/ledger/refusals_en.properties")
+            .addAsResource("org/jimoto/merchant/profile.properties")
+            .addAsResource("org/jimoto/merchant/profile_ja.properties")
+            .addAsResource("org/jimoto/merchant/profile_en.properties")
+            .addAsResource("org/jimoto/merchant/zengin/lib/zengin-data.js")
             .addAsWebInfResource("META-INF/beans.xml", "beans.xml")
             .addAsLibraries(libs);
     File migrations = new File(Objects.requireNonNull(System.getProperty("jimoto.migrations.dir")));

@@ -23,7 +23,7 @@ final class PortalClient {
   private final String portal;
   private final String baseUrl;
   private final Connection session =
-      Jsoup.newSession().followRedirects(true).ignoreHttpErrors(true);
+      Jsoup.newSession().followRedirects(true).ignoreHttpErrors(true).ignoreContentType(true);
   private Connection.Response last;
   private Document lastPage;
 

@@ -23,6 +23,7 @@ import org.jimoto.identity.entity.Role;
 import org.jimoto.merchant.boundary.TerminalCredentials;
 import org.jimoto.merchant.entity.Business;
 import org.jimoto.merchant.entity.Shop;
+import org.jimoto.merchant.entity.ShopCategory;
 import org.jimoto.merchant.entity.Terminal;
 import org.jimoto.resident.boundary.PayTokens;
 import org.jimoto.resident.entity.CardCode;
@@ -134,6 +135,14 @@ public class DemoData {
                 false,
                 Set.of(money, gift),
                 now));
+    // #9 item 8: the main shop's profile is filled in; the station shop's is left for its staff.
+    mainShop.describe(
+        "わかば商店 本店",
+        "Wakaba Shoten Main Store",
+        ShopCategory.GROCERY,
+        "若葉川市本町1-2-3",
+        "0270-00-0001",
+        "9:00〜20:00 年中無休");
     persist(new Terminal(mainShop, "T0001", "本店 レジ1", qrToken(), now));
     persist(new Terminal(mainShop, "T0002", "本店 レジ2", qrToken(), now));
     persist(new Terminal(stationShop, "T0003", "駅前店 レジ1", qrToken(), now));

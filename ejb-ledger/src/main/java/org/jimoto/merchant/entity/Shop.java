@@ -52,6 +52,16 @@ public class Shop {
   @Column(nullable = false)
   private boolean published;
 
+  // The profile the merchant keeps (#9 item 8); the name above is the Japanese one.
+  @Column(name = "name_en")
+  private String nameEn;
+
+  @Column(name = "category")
+  private String category;
+
+  @Column(name = "hours")
+  private String hours;
+
   @ManyToMany
   @JoinTable(
       name = "shop_accepted_service",
@@ -86,6 +96,46 @@ public class Shop {
 
   public Long getId() {
     return id;
+  }
+
+  /**
+   * The merchant's own description of the shop; card acceptance and services stay the city's (R-01,
+   * R-03, R-64). The values are checked by the ledger's {@code ShopProfiles} first.
+   */
+  public void describe(
+      String name,
+      String nameEn,
+      ShopCategory category,
+      String address,
+      String phone,
+      String hours) {
+    this.name = name;
+    this.nameEn = nameEn;
+    this.category = category == null ? null : category.name();
+    this.address = address;
+    this.phone = phone;
+    this.hours = hours;
+  }
+
+  public String getNameEn() {
+    return nameEn;
+  }
+
+  /** Null until the merchant chose one (or for a category this version no longer knows). */
+  public ShopCategory getCategory() {
+    return ShopCategory.of(category).orElse(null);
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public String getPhone() {
+    return phone;
+  }
+
+  public String getHours() {
+    return hours;
   }
 
   public Business getBusiness() {
