@@ -137,7 +137,10 @@ final class PortalClient {
 
   /** Sends a cookie with every request, as a browser that was given it would. */
   void carryCookie(String name, String value) {
-    session.cookie(name, value);
+    var cookie = new java.net.HttpCookie(name, value);
+    cookie.setPath("/" + portal);
+    cookie.setVersion(0);
+    session.cookieStore().add(java.net.URI.create(url("/")), cookie);
   }
 
   String errorMessage() throws IOException {

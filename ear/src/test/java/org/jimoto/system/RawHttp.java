@@ -63,6 +63,26 @@ final class RawHttp {
     return exchange(port, tls, head.toString(), null);
   }
 
+  /**
+   * A plain-HTTP GET sent from another loopback address (127.0.0.2 ...): a client the server tells
+   * apart from the tests' own (#8 throttling). Connecting to such an address is not enough, the
+   * kernel would still send from 127.0.0.1.
+   */
+  static Response getFrom(String localAddress, int port, String path, String... headers)
+      throws IOException {
+    StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port);
+    for (String h : headers) {
+      head.append("\r\n").append(h);
+    }
+    try (Socket socket = new Socket(HOST, port, java.net.InetAddress.getByName(localAddress), 0)) {
+      socket.setSoTimeout(30_000);
+      String request = head + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return read(socket.getInputStream());
+    }
+  }
+
   static Socket open(int port, boolean tls) throws IOException {
     if (!tls) {
       return new Socket(HOST, port);
