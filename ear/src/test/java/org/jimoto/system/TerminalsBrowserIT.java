@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
 
 /**
@@ -174,12 +175,12 @@ class TerminalsBrowserIT {
                 .driver()
                 .executeScript("return document.getElementById('standQr').naturalWidth === 1200"));
     browser.check("print-a4");
-    savePdf("print-a4");
+    savePdf("print-a4", 29.7, 21.0);
     browser.click("paperA5");
     assertTrue(browser.element("stand").getAttribute("class").contains("jm-stand-a5"));
     assertEquals(code, browser.text("standCode"));
     browser.check("print-a5");
-    savePdf("print-a5");
+    savePdf("print-a5", 21.0, 14.8);
 
     browser.click("back");
     browser.type("renameForm:name", name + " 改");
@@ -190,9 +191,10 @@ class TerminalsBrowserIT {
   }
 
   /** The stand as Chromium prints it (PDF, beside the screenshots), for a person to look at. */
-  private void savePdf(String page) throws Exception {
+  private void savePdf(String page, double heightCm, double widthCm) throws Exception {
     var options = new PrintOptions();
     options.setBackground(true);
+    options.setPageSize(new PageSize(heightCm, widthCm)); // WebDriver's own default is Letter
     String pdf = browser.driver().print(options).getContent();
     Path dir = Path.of(System.getProperty("jimoto.it.screenshots", "target/screenshots"));
     Files.createDirectories(dir);

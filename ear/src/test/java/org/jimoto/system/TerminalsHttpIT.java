@@ -33,13 +33,13 @@ class TerminalsHttpIT {
   void aShopAccountCannotGetAnotherShopsQrCodeByEditingTheUrl_R93() throws Exception {
     PortalClient station = login("wakaba-ekimae");
 
-    Connection.Response own = station.get("/app/terminal-qr.png?terminal=T0003&download=1");
+    Connection.Response own = station.getFile("/app/terminal-qr.png?terminal=T0003&download=1");
     assertEquals(200, own.statusCode());
     assertEquals("image/png", own.contentType());
     assertTrue(isPng(own.bodyAsBytes()));
 
     for (String edited : new String[] {"T0001", "T0002", "T0004", "T9999", "", "T0001%27--"}) {
-      Connection.Response other = station.get("/app/terminal-qr.png?terminal=" + edited);
+      Connection.Response other = station.getFile("/app/terminal-qr.png?terminal=" + edited);
       assertEquals(403, other.statusCode(), edited);
       assertFalse(isPng(other.bodyAsBytes()), edited);
       assertEquals(
@@ -53,8 +53,9 @@ class TerminalsHttpIT {
       assertEquals("ご利用の店舗にその端末はありません。", station.page().getElementById("refused").text());
       assertNull(station.page().getElementById("qrImage"), page);
       assertNull(station.page().getElementById("stand"), page);
-      assertFalse(r.body().contains("本店 レジ1"), page + " names no other shop's terminal");
-      assertFalse(r.body().contains("pay.xhtml?t="), page + " carries no token");
+      String html = station.page().html();
+      assertFalse(html.contains("本店 レジ1"), page + " names no other shop's terminal");
+      assertFalse(html.contains("pay.xhtml?t="), page + " carries no token");
     }
 
     // Its list is its own shop's; its own terminal's page works.

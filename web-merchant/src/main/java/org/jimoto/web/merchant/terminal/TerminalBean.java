@@ -2,8 +2,6 @@ package org.jimoto.web.merchant.terminal;
 
 import static org.jimoto.web.merchant.terminal.TerminalsBean.error;
 import static org.jimoto.web.merchant.terminal.TerminalsBean.info;
-import static org.jimoto.web.merchant.terminal.TerminalsBean.locale;
-import static org.jimoto.web.merchant.terminal.TerminalsBean.text;
 
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -14,12 +12,15 @@ import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.Locale;
+import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.merchant.boundary.MerchantTerminals;
 import org.jimoto.merchant.boundary.MerchantTerminals.Rights;
 import org.jimoto.merchant.boundary.MerchantTerminals.StoreQr;
 import org.jimoto.merchant.boundary.MerchantTerminals.TerminalView;
 import org.jimoto.merchant.boundary.StoreQrCodes;
+import org.jimoto.web.i18n.LocaleBean;
 
 /**
  * One terminal's page ({@code /app/terminal.xhtml?terminal=T0001}) and its print stand ({@code
@@ -37,10 +38,15 @@ public class TerminalBean implements Serializable {
   @Inject transient MerchantTerminals terminals;
   @Inject transient StoreQrCodes storeQrCodes;
   @Inject transient SecurityContext security;
+  @Inject LocaleBean localeBean;
 
   private String code;
   private String paper = "A4";
-  private String refusal;
+
+  /** Why the ledger does not show this terminal; its message is rendered in the page's language. */
+  private Refusal refusal;
+
+  private transient Object[] refusalArgs;
   private transient TerminalView view;
   private transient StoreQr qr;
 
@@ -70,7 +76,8 @@ public class TerminalBean implements Serializable {
         newName = view.name();
       }
     } catch (RefusedException e) {
-      refusal = e.refusal().message(locale(), e.args());
+      refusal = e.refusal();
+      refusalArgs = e.args();
     }
   }
 
@@ -96,7 +103,17 @@ public class TerminalBean implements Serializable {
 
   public String getRefusal() {
     view();
-    return refusal;
+    return refusal == null
+        ? null
+        : refusal.message(locale(), refusalArgs == null ? new Object[0] : refusalArgs);
+  }
+
+  private Locale locale() {
+    return localeBean.getLocale();
+  }
+
+  private String text(String key) {
+    return TerminalsBean.text(locale(), key);
   }
 
   public Rights getRights() {

@@ -16,6 +16,7 @@ import org.jimoto.merchant.boundary.MerchantTerminals;
 import org.jimoto.merchant.boundary.MerchantTerminals.Rights;
 import org.jimoto.merchant.boundary.MerchantTerminals.TerminalView;
 import org.jimoto.merchant.boundary.StoreQrCodes;
+import org.jimoto.web.i18n.LocaleBean;
 import org.jimoto.web.merchant.account.ShopSelectionBean;
 
 /**
@@ -32,6 +33,7 @@ public class TerminalsBean implements Serializable {
   @Inject transient StoreQrCodes storeQrCodes;
   @Inject ShopSelectionBean shopSelection;
   @Inject transient SecurityContext security;
+  @Inject LocaleBean localeBean;
 
   private transient List<TerminalView> list;
   private String newName;
@@ -90,13 +92,17 @@ public class TerminalsBean implements Serializable {
     this.newName = newName;
   }
 
-  static Locale locale() {
-    return FacesContext.getCurrentInstance().getViewRoot().getLocale();
+  private Locale locale() {
+    return localeBean.getLocale();
   }
 
-  static String text(String key) {
+  private String text(String key) {
+    return text(locale(), key);
+  }
+
+  static String text(Locale locale, String key) {
     return ResourceBundle.getBundle(
-            "org.jimoto.web.merchant.portal", locale(), TerminalsBean.class.getClassLoader())
+            "org.jimoto.web.merchant.portal", locale, TerminalsBean.class.getClassLoader())
         .getString(key);
   }
 
