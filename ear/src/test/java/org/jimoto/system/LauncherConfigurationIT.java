@@ -29,6 +29,15 @@ class LauncherConfigurationIT {
         "JIMOTO_BIND='everywhere' is not an IP address");
   }
 
+  /** #9 item 2: store QR codes encode this address; one without http(s):// would print dead. */
+  @Test
+  void aPublicUrlThatIsNoHttpAddressIsRefused() throws Exception {
+    assertRefused(
+        Launcher.run(
+            Map.of("JIMOTO_PORT", "18380", "JIMOTO_PUBLIC_URL", "pay.example.jp"), "start"),
+        "JIMOTO_PUBLIC_URL='pay.example.jp' is not an http:// or https:// address");
+  }
+
   @Test
   void aPortOutOfRangeIsRefused() throws Exception {
     assertRefused(

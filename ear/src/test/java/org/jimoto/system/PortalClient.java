@@ -47,6 +47,18 @@ final class PortalClient {
     return last;
   }
 
+  /** A download of any content type (an image, say), with this client's cookies. */
+  Connection.Response getFile(String path) throws IOException {
+    lastPage = null;
+    last =
+        session
+            .newRequest(url(path))
+            .ignoreContentType(true)
+            .method(Connection.Method.GET)
+            .execute();
+    return last;
+  }
+
   Connection.Response getWithoutRedirect(String path) throws IOException {
     lastPage = null;
     last =

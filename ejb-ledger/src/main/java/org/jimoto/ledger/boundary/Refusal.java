@@ -21,6 +21,24 @@ public enum Refusal {
   /** Too many refused card or QR lookups (#8 finding 5): the city lifts it. */
   TERMINAL_SUSPENDED(403),
   TERMINAL_NOT_SUSPENDED(409),
+  /**
+   * A terminal outside the merchant login's reach (R-93), or no terminal of that code: one answer
+   * for both, so that codes of other businesses cannot be probed (#9 item 2).
+   */
+  NOT_THIS_MERCHANTS_TERMINAL(403),
+  /** A shop outside the merchant login's reach. */
+  NOT_THIS_MERCHANTS_SHOP(403),
+  /** Retiring a terminal and its POS API credentials are the business account's (#9 item 2). */
+  BUSINESS_ACCOUNT_ONLY(403),
+  TERMINAL_NAME_INVALID(422),
+  TERMINAL_NAME_TAKEN(409),
+  TERMINAL_LIMIT_REACHED(422),
+  TERMINAL_ALREADY_RETIRED(409),
+  NO_TERMINAL_CREDENTIAL(409),
+  /** A store QR code whose token no terminal has. */
+  STORE_QR_UNKNOWN(404),
+  /** A store QR code of a retired terminal: refused from the moment it is retired. */
+  STORE_QR_RETIRED(410),
   INSUFFICIENT_BALANCE(422),
   SERVICE_NOT_ACCEPTED(422),
   /**

@@ -85,6 +85,29 @@ public class TerminalCredentials {
   }
 
   /**
+   * Revokes the terminal's credential: no secret opens it any more, from its next request on (a
+   * payment compares the credential in its own first statement).
+   *
+   * @return false if the terminal had none (or there is no such terminal)
+   */
+  @Transactional
+  public boolean revoke(String terminalCode) {
+    int updated;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE terminal SET api_secret_sha256 = NULL"
+                    + " WHERE code = ? AND api_secret_sha256 IS NOT NULL")) {
+      ps.setString(1, terminalCode);
+      updated = ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    VERIFIED.keySet().removeIf(k -> k.startsWith(terminalCode + ":"));
+    return updated == 1;
+  }
+
+  /**
    * Makes the terminal's next payment on this node read its state again (after a suspension or its
    * lifting). Other requests always read it; a payment checks the terminal's row in its own
    * statement on every node.
