@@ -21,7 +21,10 @@ public class LedgerFixtures {
   @PersistenceContext EntityManager em;
   @Inject PayTokens payTokens;
 
-  /** A new app member; returns {residentId, payToken}. */
+  /**
+   * A new app member who verified their identity (R-91), as the demo's わかばコイン needs for online
+   * charges (R-21); returns {residentId, payToken}.
+   */
   public Object[] newAppMember() {
     var r =
         Resident.appMember(
@@ -34,13 +37,29 @@ public class LedgerFixtures {
             LocalDateTime.now());
     em.persist(r);
     em.flush();
+    em.createNativeQuery("UPDATE resident SET identity_verified_at = ?1 WHERE id = ?2")
+        .setParameter(1, LocalDateTime.now())
+        .setParameter(2, r.getId())
+        .executeUpdate();
     return new Object[] {r.getId(), payTokens.issue(r.getId())};
   }
 
   /**
-   * A new card member; returns {residentId, 8-digit code}. Serials continue from the database's
-   * highest test code (serials 7000000 and up), since on PostgreSQL every test class of a run
-   * shares one database; the code has its check digit (R-01, #8 finding 5).
+   * A new app member who has not verified their identity (R-91); returns {residentId, payToken}.
+   */
+  public Object[] newUnverifiedAppMember() {
+    Object[] m = newAppMember();
+    em.createNativeQuery("UPDATE resident SET identity_verified_at = NULL WHERE id = ?1")
+        .setParameter(1, m[0])
+        .executeUpdate();
+    return m;
+  }
+
+  /**
+   * A new card member, identity checked at the window (R-92); returns {residentId, 8-digit code}.
+   * Serials continue from the database's highest test code (serials 7000000 and up), since on
+   * PostgreSQL every test class of a run shares one database; the code has its check digit (R-01,
+   * #8 finding 5).
    */
   public Object[] newCardMember() {
     String highest =
@@ -61,7 +80,36 @@ public class LedgerFixtures {
             LocalDateTime.now());
     em.persist(r);
     em.flush();
+    // a card is issued at the window after an identity document was checked.
+    em.createNativeQuery("UPDATE resident SET identity_verified_at = ?1 WHERE id = ?2")
+        .setParameter(1, LocalDateTime.now())
+        .setParameter(2, r.getId())
+        .executeUpdate();
     return new Object[] {r.getId(), code};
+  }
+
+  /** A new app member with this name in kana and birthday (R-84 ownership); returns its id. */
+  public long newAppMember(String kana, LocalDate birthDate) {
+    var r = Resident.appMember("テスト 利用者", kana, birthDate, "若葉川市", null, null, LocalDateTime.now());
+    em.persist(r);
+    em.flush();
+    return r.getId();
+  }
+
+  /**
+   * A new card member with this name in kana, birthday and phone registered at the window (R-84,
+   * R-85); returns {residentId, 8-digit code}, the code as in {@link #newCardMember()}.
+   */
+  public Object[] newCardMember(String kana, LocalDate birthDate, String phone) {
+    Object[] card = newCardMember();
+    em.createNativeQuery(
+            "UPDATE resident SET name_kana = ?1, birth_date = ?2, phone = ?3 WHERE id = ?4")
+        .setParameter(1, kana)
+        .setParameter(2, java.sql.Date.valueOf(birthDate))
+        .setParameter(3, phone)
+        .setParameter(4, card[0])
+        .executeUpdate();
+    return card;
   }
 
   /**

@@ -129,10 +129,23 @@ final class Browser implements AutoCloseable {
     driver.manage().deleteAllCookies();
   }
 
+  /**
+   * Logs in on the login page shown. A resident with a confirmed phone then gets the SMS code step
+   * (R-90): the code is read from the SMS simulator's page and typed, as the resident would.
+   */
   void login(String loginName, String password) {
     type("loginForm:loginName", loginName);
     type("loginForm:password", password);
     click("loginForm:submit");
+    if (path().endsWith("/resident/login-code.xhtml")) {
+      enterSmsCode();
+    }
+  }
+
+  /** On the resident portal's code page: types the code of the newest SMS to the shown phone. */
+  void enterSmsCode() {
+    type("codeForm:code", SmsInbox.newestCodeTo(text("codePhone")));
+    click("codeForm:submit");
   }
 
   /** The visible element; if it does not show, the failure names the page and saves it. */

@@ -126,10 +126,29 @@ final class PortalClient {
     return last;
   }
 
-  /** Opens the login page and logs in; returns the page that follows. */
+  /**
+   * Opens the login page and logs in; returns the page that follows. A resident with a confirmed
+   * phone then gets the SMS code step (R-90): the code is read from the SMS simulator's page.
+   */
   Connection.Response login(String loginName, String password) throws IOException {
+    loginWithoutCode(loginName, password);
+    if (last.url().getPath().endsWith("/resident/login-code.xhtml")) {
+      return enterSmsCode();
+    }
+    return last;
+  }
+
+  /** The password step alone: a resident with a confirmed phone is left on the code page. */
+  Connection.Response loginWithoutCode(String loginName, String password) throws IOException {
     get("/login.xhtml");
     return submit("loginForm", "submit", Map.of("loginName", loginName, "password", password));
+  }
+
+  /** On the code page: submits the code of the newest SMS to the phone the page names. */
+  Connection.Response enterSmsCode() throws IOException {
+    Element phone = page().getElementById("codePhone");
+    assertNotNull(phone, "the code page names the phone: " + last.url());
+    return submit("codeForm", "submit", Map.of("code", SmsInbox.newestCodeTo(phone.text())));
   }
 
   /** Switches the session's language with the header's language links. */

@@ -30,7 +30,6 @@ import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.LedgerInvariants;
 import org.jimoto.ledger.boundary.Refusal;
-import org.jimoto.ledger.control.Catalog;
 import org.jimoto.ledger.control.ExpiryRules;
 import org.jimoto.platform.control.PlatformClock;
 import org.junit.jupiter.api.AfterEach;
@@ -165,34 +164,24 @@ class ChargeIntegrationTest {
 
   @Test
   void aServiceThatNeedsMyNumberVerificationRefusesUnverifiedResidents_R21() {
-    long r = appMember();
-    fixtures.execute(
-        "UPDATE value_service SET charge_needs_verified_identity = TRUE WHERE code = '"
-            + MONEY
-            + "'");
-    Catalog.forgetServices();
-    try {
-      var no =
-          refused(
-              charge(r, ChargeChannel.CREDIT_CARD, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
-      assertEquals("わかばコインのチャージには、先にマイナンバーカードによる本人確認が必要です。", no.message(Locale.JAPANESE));
-      assertEquals(
-          "Charging Wakaba Coin requires My Number Card verification first.",
-          no.message(Locale.ENGLISH));
-      assertEquals(0, balances.balance(r, MONEY));
+    // The demo's わかばコイン needs the verification for the resident's own online charges.
+    long r = (Long) fixtures.newUnverifiedAppMember()[0];
+    var no =
+        refused(charge(r, ChargeChannel.CREDIT_CARD, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
+    assertEquals("わかばコインのチャージには、先にマイナンバーカードによる本人確認が必要です。", no.message(Locale.JAPANESE));
+    assertEquals(
+        "Charging Wakaba Coin requires My Number Card verification first.",
+        no.message(Locale.ENGLISH));
+    refused(charge(r, ChargeChannel.BANK, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
+    assertEquals(0, balances.balance(r, MONEY));
+    // At the city window the clerk checks the resident's documents instead.
+    assertEquals(1_010, done(charge(r, ChargeChannel.WINDOW, 1_000, ref())).creditedYen());
 
-      fixtures.execute(
-          "UPDATE resident SET identity_verified_at = CURRENT_TIMESTAMP WHERE id = " + r);
-      // R-21 (さいコイン): 1,000 to 49,000 per charge by credit card.
-      assertEquals(49_490, done(charge(r, ChargeChannel.CREDIT_CARD, 49_000, ref())).creditedYen());
-      refused(charge(r, ChargeChannel.CREDIT_CARD, 49_001, ref()), Refusal.CHARGE_ABOVE_MAXIMUM);
-    } finally {
-      fixtures.execute(
-          "UPDATE value_service SET charge_needs_verified_identity = FALSE WHERE code = '"
-              + MONEY
-              + "'");
-      Catalog.forgetServices();
-    }
+    fixtures.execute(
+        "UPDATE resident SET identity_verified_at = CURRENT_TIMESTAMP WHERE id = " + r);
+    // R-21 (さいコイン): 1,000 to 49,000 per charge by credit card.
+    assertEquals(49_490, done(charge(r, ChargeChannel.CREDIT_CARD, 49_000, ref())).creditedYen());
+    refused(charge(r, ChargeChannel.CREDIT_CARD, 49_001, ref()), Refusal.CHARGE_ABOVE_MAXIMUM);
   }
 
   // ------------------------------------------------------------------

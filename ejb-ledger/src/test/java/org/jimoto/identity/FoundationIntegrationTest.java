@@ -91,8 +91,11 @@ class FoundationIntegrationTest {
         db.column("select service_type from value_service").stream()
             .map(o -> ((Number) o).intValue())
             .collect(Collectors.toSet()));
-    assertEquals(1L, db.count("business"));
-    assertEquals(2L, db.count("shop"));
+    // a second business's shops for the public directory, one not published yet.
+    assertEquals(2L, db.count("business"));
+    assertEquals(5L, db.count("shop"));
+    assertEquals(4L, db.count("shop where published = true"));
+    assertEquals(1L, db.count("shop where code = 'S0005' and published = false"));
     assertEquals(4L, db.count("terminal"));
     assertEquals(1L, db.count("shop where code = 'S0001' and card_accepted = true"));
     assertEquals(1L, db.count("shop where code = 'S0002' and card_accepted = false"));
@@ -112,6 +115,12 @@ class FoundationIntegrationTest {
         db.count(
             "resident where membership = 'CARD' and card_member_code = '12345682'"
                 + " and card_enabled = false")); // a lost card
+    // both usable cards have a security code and a mobile phone for SMS codes.
+    assertEquals(
+        2L,
+        db.count(
+            "resident where card_member_code in ('12345674', '12345690') and card_enabled = true"
+                + " and card_security_hash is not null and phone like '080-%'"));
     // 11: each portal's roles, plus R-62's first-login and 120-day-old password accounts
     assertEquals(11L, db.count("user_account"));
     for (Role role : Role.values()) {

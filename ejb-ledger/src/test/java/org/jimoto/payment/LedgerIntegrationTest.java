@@ -322,15 +322,21 @@ class LedgerIntegrationTest {
     var now =
         java.time.LocalDateTime.now(org.jimoto.platform.control.PlatformClock.ZONE).withNano(0);
     fixtures.execute(
-        "INSERT INTO maintenance_window (id, starts_at, ends_at, note) VALUES (999001, TIMESTAMP '"
+        "INSERT INTO maintenance_window (id, starts_at, ends_at, note, message_ja, message_en,"
+            + " announced_at, created_by) VALUES (999001, TIMESTAMP '"
             + now.minusHours(1).toString().replace('T', ' ')
             + "', TIMESTAMP '"
             + now.plusHours(1).toString().replace('T', ' ')
+            + "', 'test', 'サーバー移設中です。', 'Moving servers.', TIMESTAMP '"
+            + now.minusDays(1).toString().replace('T', ' ')
             + "', 'test')");
     org.jimoto.ledger.control.Catalog.forgetMaintenanceWindows();
     try {
       var r = refused(pay(mainTerminal, (String) m[1], new Leg(MONEY, 100)), Refusal.MAINTENANCE);
       assertTrue(r.message(Locale.JAPANESE).contains("メンテナンス中"));
+      // The window's own message, in the resident's or the POS's language (#10).
+      assertTrue(r.message(Locale.JAPANESE).endsWith("サーバー移設中です。"), r.message(Locale.JAPANESE));
+      assertTrue(r.message(Locale.ENGLISH).endsWith("Moving servers."), r.message(Locale.ENGLISH));
       var c =
           charges.charge(
               new ChargeRequest(resident(m), MONEY, ChargeChannel.BANK, 1_000, ref(), "t"));

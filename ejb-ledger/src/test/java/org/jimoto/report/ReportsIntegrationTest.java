@@ -320,7 +320,7 @@ class ReportsIntegrationTest {
     Map<String, String> cancelRow = records.get(3).toMap();
     assertEquals("CANCEL", cancelRow.get("operationType"));
     assertEquals("OP4", cancelRow.get("operationId"));
-    assertEquals("利用取消", cancelRow.get("operationName"));
+    assertEquals("利用キャンセル", cancelRow.get("operationName"));
     assertEquals("1300", cancelRow.get("targetAmount"));
     assertEquals(use, cancelRow.get("targetTranId"));
     assertEquals("T" + code, cancelRow.get("from"));

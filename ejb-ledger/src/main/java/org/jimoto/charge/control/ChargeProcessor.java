@@ -23,10 +23,8 @@ import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.ledger.control.Catalog;
-import org.jimoto.ledger.control.ExpiryRules;
 import org.jimoto.ledger.control.IdAllocator;
 import org.jimoto.ledger.control.LedgerStore;
-import org.jimoto.ledger.control.Premium;
 import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.ledger.entity.AccountKind;
 import org.jimoto.ledger.entity.LotKind;
@@ -64,33 +62,18 @@ public class ChargeProcessor {
         throw new DuplicateCharge(); // a repeat of a committed charge: no need to check anything
       }
       catalog.refuseDuringMaintenance(now);
-      Catalog.Service service = catalog.service(request.serviceCode());
-      if (!service.chargeable() || service.chargedValidYears() == null) {
-        throw new RefusedException(Refusal.NOT_CHARGEABLE, service.name());
-      }
-      checkAmount(catalog, service, request);
-      Catalog.Chargee chargee =
-          catalog
-              .chargee(request.residentId())
-              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
-      if (chargee.card() && !chargee.cardEnabled()) {
-        throw new RefusedException(Refusal.CARD_DISABLED); // a migrated or lost card
-      }
-      if (service.chargeNeedsVerifiedIdentity() && !chargee.identityVerified()) {
-        throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
-      }
-      List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), today);
-      Optional<Catalog.Campaign> premiumCampaign =
-          campaigns.stream()
-              .filter(Catalog.Campaign::inChargedService)
-              .filter(k -> chargedExpiry(k, chargee, service, today).compareTo(today) >= 0)
-              .findFirst();
-      LocalDate chargedExpiry =
-          premiumCampaign
-              .map(k -> chargedExpiry(k, chargee, service, today))
-              .orElse(ExpiryRules.chargedPart(today, service.chargedValidYears()));
+      ChargePlan plan =
+          ChargePlan.of(
+              catalog,
+              request.residentId(),
+              request.serviceCode(),
+              request.channel(),
+              request.amountYen(),
+              today);
+      Catalog.Service service = plan.service();
+      LocalDate chargedExpiry = plan.chargedExpiry();
       long amount = request.amountYen();
-      long premium = premiumCampaign.map(k -> Premium.of(amount, k.rateBasisPoints())).orElse(0L);
+      long premium = plan.premiumYen();
 
       // the reference is claimed before any money moves. A concurrent delivery of it waits
       // here for this transaction and is then answered with this charge, never with a refusal
@@ -127,8 +110,8 @@ public class ChargeProcessor {
               amount,
               chargedExpiry));
       if (premium > 0) {
-        Catalog.Campaign k = premiumCampaign.get();
-        LocalDate premiumExpiry = k.premiumExpiry(today);
+        Catalog.Campaign k = plan.premiumCampaign().orElseThrow();
+        LocalDate premiumExpiry = plan.premiumExpiry();
         parts.add(
             part(
                 store.creditLot(
@@ -148,13 +131,16 @@ public class ChargeProcessor {
                 premiumExpiry));
       }
       // bonuses in another service are paid by the next day's job.
-      for (Catalog.Campaign k : campaigns) {
-        long bonus = k.inChargedService() ? 0 : Premium.of(amount, k.rateBasisPoints());
-        if (bonus > 0) {
-          LocalDate due = today.plusDays(1);
-          insertPendingBonus(
-              c, store, chargeId, k, request.residentId(), bonus, due, k.premiumExpiry(due));
-        }
+      for (ChargePlan.Bonus bonus : plan.bonuses()) {
+        insertPendingBonus(
+            c,
+            store,
+            chargeId,
+            bonus.campaign(),
+            request.residentId(),
+            bonus.amountYen(),
+            bonus.dueOn(),
+            bonus.expiresOn());
       }
       if (request.channel() == ChargeChannel.WINDOW) {
         // cash taken at the city window is a clerk's action on money.
@@ -168,42 +154,6 @@ public class ChargeProcessor {
       return new CreditView(service.code(), amount + premium, after, parts, false);
     } catch (SQLException e) {
       throw new IllegalStateException("charge failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * R-10, R-11: the charged part's last valid day under a campaign. It counts from the charge,
-   * except on a card under a campaign that counts from the card's purchase.
-   */
-  private static LocalDate chargedExpiry(
-      Catalog.Campaign campaign, Catalog.Chargee chargee, Catalog.Service service, LocalDate day) {
-    boolean fromPurchase =
-        campaign.chargedFromCardPurchase() && chargee.card() && chargee.cardPurchasedOn() != null;
-    return ExpiryRules.chargedPart(
-        fromPurchase ? chargee.cardPurchasedOn() : day, service.chargedValidYears());
-  }
-
-  /** the channel's bounds and units. */
-  private static void checkAmount(Catalog catalog, Catalog.Service service, ChargeRequest request)
-      throws SQLException {
-    Catalog.ChargeRule rule =
-        catalog
-            .chargeRule(service.id(), request.channel().name())
-            .orElseThrow(
-                () ->
-                    new RefusedException(
-                        Refusal.CHARGE_CHANNEL_NOT_OFFERED,
-                        service.name(),
-                        request.channel().displayName()));
-    long amount = request.amountYen();
-    if (amount < rule.minYen()) {
-      throw new RefusedException(Refusal.CHARGE_BELOW_MINIMUM, rule.minYen());
-    }
-    if (amount > rule.maxYen()) {
-      throw new RefusedException(Refusal.CHARGE_ABOVE_MAXIMUM, rule.maxYen());
-    }
-    if (amount % rule.unitYen() != 0) {
-      throw new RefusedException(Refusal.CHARGE_NOT_IN_UNITS, rule.unitYen());
     }
   }
 

@@ -44,7 +44,11 @@ public class DemoData {
   @Inject ChargeProcessor charges;
   @Inject GrantProcessor grants;
   @Inject PayTokens payTokens;
+  @Inject org.jimoto.merchant.boundary.ShopProfiles shopProfiles;
+  @Inject org.jimoto.resident.boundary.CardSecurityCodes cardSecurityCodes;
   @Inject Clock clock;
+  @Inject org.jimoto.notice.boundary.Notices notices;
+  @Inject org.jimoto.notice.boundary.MaintenanceWindows maintenance;
 
   public boolean databaseIsEmpty() {
     for (String entity : List.of("UserAccount", "Resident", "Business", "ValueService")) {
@@ -143,6 +147,10 @@ public class DemoData {
         "若葉川市本町1-2-3",
         "0270-00-0001",
         "9:00〜20:00 年中無休");
+    // the city has published both in the "使えるお店" directory.
+    mainShop.publish(now);
+    stationShop.publish(now);
+    directoryShops(points, money, gift, now);
     persist(new Terminal(mainShop, "T0001", "本店 レジ1", qrToken(), now));
     persist(new Terminal(mainShop, "T0002", "本店 レジ2", qrToken(), now));
     persist(new Terminal(stationShop, "T0003", "駅前店 レジ1", qrToken(), now));
@@ -176,7 +184,7 @@ public class DemoData {
                 "スズキ ハル",
                 LocalDate.of(1946, 4, 1),
                 "若葉川市本町4-4-1",
-                "0270-00-1234",
+                "080-0000-1234", // registered at the window, for the balance inquiry
                 CardCode.of(1_234_567), // 12345674
                 now));
     // a card reported lost at the window and disabled; it pays nowhere any more.
@@ -191,9 +199,30 @@ public class DemoData {
                 CardCode.of(1_234_568), // 12345682
                 now));
 
+    // Taro still has the card he used before he joined the app; it is his (same name in kana
+    // and birthday), so he can move it into his app account on /resident/app/card-move.xhtml.
+    var taroCard =
+        persist(
+            Resident.cardMember(
+                "佐藤 太郎",
+                "サトウ タロウ",
+                LocalDate.of(1952, 11, 3),
+                "若葉川市桜台5-7",
+                "080-0000-5690",
+                CardCode.of(1_234_569),
+                now));
+
+    // Hanako and Taro confirmed their phones, so each login asks for an SMS code (read it
+    // on the SMS simulator's page, /sms.xhtml).
+    hanako.confirmPhone("090-0000-0001", now);
+    taro.confirmPhone("090-0000-0002", now);
+    hanako.setPreferredLanguage("ja");
+    taro.setPreferredLanguage("ja");
+
     // Logins and the ledger reference these rows by plain id columns: write the rows first.
     em.flush();
     configureCharging(money.getId(), points.getId(), now.toLocalDate());
+    announce(now);
     login(
         logins,
         Portal.RESIDENT,
@@ -295,6 +324,13 @@ public class DemoData {
         password,
         a -> a,
         "auditor, read-only");
+    // the main shop's storefront photo, as its business would upload it (#9 item 8), for
+    // the public directory's shop page.
+    em.flush();
+    var photoProblems = shopProfiles.addPhoto("wakaba-owner", mainShop.getId(), storefront());
+    if (!photoProblems.isEmpty()) {
+      throw new IllegalStateException("demo storefront photo refused: " + photoProblems);
+    }
     List<DemoSet.TerminalKey> keys = new ArrayList<>();
     for (String[] t :
         new String[][] {
@@ -303,6 +339,31 @@ public class DemoData {
       keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
     }
     openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());
+    // Taro's card: a window charge (2 years, its 1 % premium to the fiscal year's end) and points
+    // granted at an event, so that its lots move into the app with three different expiries.
+    charge(taroCard.getId(), ChargeChannel.WINDOW, 3_000);
+    grants.grant(
+        taroCard.getId(),
+        "WAKABA_POINT",
+        200,
+        now.toLocalDate().plusMonths(6),
+        "demo",
+        "清掃ボランティア参加");
+    // security codes as printed on the cards, shown once (demo-logins.txt).
+    List<DemoSet.Card> cards =
+        List.of(
+            new DemoSet.Card(
+                cardMember.getCardMemberCode(),
+                "鈴木 ハル",
+                "080-0000-1234",
+                cardSecurityCodes.issue("demo", cardMember.getCardMemberCode()),
+                "card member: balance inquiry on /resident/card.xhtml"),
+            new DemoSet.Card(
+                taroCard.getCardMemberCode(),
+                "佐藤 太郎",
+                "080-0000-5690",
+                cardSecurityCodes.issue("demo", taroCard.getCardMemberCode()),
+                "taro@example.jp's own card: move it into the app (/resident/app/card-move.xhtml)"));
     em.createNativeQuery(
             "UPDATE user_account SET password_changed_at = ?1 WHERE login_name = 'wakaba-honten-old'")
         .setParameter(1, now.minusDays(120))
@@ -315,7 +376,81 @@ public class DemoData {
     var payToken =
         new DemoSet.PayToken(
             "taro@example.jp", payTokens.issue(taro.getId(), validity), now.plus(validity));
-    return Optional.of(new DemoSet(logins, keys, List.of(payToken)));
+    return Optional.of(new DemoSet(logins, keys, List.of(payToken), cards));
+  }
+
+  /**
+   * More shops for the public directory (R-64): another business's café, pharmacy and bakery. The
+   * bakery was approved but the city has not published it yet, so the directory does not list it.
+   */
+  private void directoryShops(
+      ValueService points, ValueService money, ValueService gift, LocalDateTime now) {
+    var association =
+        persist(
+            new Business(
+                "B0002",
+                "若葉川駅前商店会",
+                "桜井 良子",
+                "info@ekimae-shotenkai.example.jp",
+                "0270-00-0100",
+                "若葉川市駅前1-1-1",
+                now));
+    var cafe =
+        persist(
+            new Shop(
+                association,
+                "S0003",
+                "喫茶 さくら",
+                "若葉川市駅前1-3-5",
+                "0270-00-0103",
+                true,
+                Set.of(money, points),
+                now));
+    cafe.describe(
+        "喫茶 さくら",
+        "Cafe Sakura",
+        ShopCategory.RESTAURANT,
+        "若葉川市駅前1-3-5",
+        "0270-00-0103",
+        "8:00〜18:00 火曜定休");
+    cafe.publish(now);
+    var pharmacy =
+        persist(
+            new Shop(
+                association,
+                "S0004",
+                "わかば薬局 桜台店",
+                "若葉川市桜台3-2-1",
+                "0270-00-0104",
+                false,
+                Set.of(money, gift),
+                now));
+    pharmacy.describe(
+        "わかば薬局 桜台店",
+        "Wakaba Pharmacy Sakuradai",
+        ShopCategory.HEALTH_PHARMACY,
+        "若葉川市桜台3-2-1",
+        "0270-00-0104",
+        "9:00〜19:00 日祝休み");
+    pharmacy.publish(now);
+    var bakery =
+        persist(
+            new Shop(
+                association,
+                "S0005",
+                "はなまるベーカリー",
+                "若葉川市本町2-8",
+                "0270-00-0105",
+                true,
+                Set.of(money, points),
+                now));
+    bakery.describe(
+        "はなまるベーカリー",
+        "Hanamaru Bakery",
+        ShopCategory.GROCERY,
+        "若葉川市本町2-8",
+        "0270-00-0105",
+        "7:00〜17:00");
   }
 
   /**
@@ -325,6 +460,11 @@ public class DemoData {
    * card's purchase; today's charges count from the charge day.
    */
   private void configureCharging(long moneyId, long pointsId, java.time.LocalDate today) {
+    // charging the money online needs My Number Card verification (Hanako has it, Taro not).
+    em.createNativeQuery(
+            "UPDATE value_service SET charge_needs_verified_identity = TRUE WHERE id = ?1")
+        .setParameter(1, moneyId)
+        .executeUpdate();
     String[][] rules = {
       {"BANK", "1000", "10000", "1"},
       {"CREDIT_CARD", "1000", "49000", "1"},
@@ -359,6 +499,53 @@ public class DemoData {
                 moneyId, "チャージでポイント 3%", 300, today.minusYears(1), today.plusYears(5), null)
             .paidIn(pointsId));
     em.flush();
+  }
+
+  /**
+   * #10 item 2, R-57: the city's notices on the residents' and merchants' home pages, and a night
+   * maintenance window three days ahead, which every portal's banner announces.
+   */
+  private void announce(LocalDateTime now) {
+    var resident = org.jimoto.notice.entity.Audience.RESIDENT;
+    notices.publish(
+        resident,
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "いつでもチャージ 1% 実施中", "Always-on charge: 1 % premium"),
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "銀行口座・クレジットカードからのチャージに 1% のプレミアムが付きます。さらに 3% 分のわかばポイントを翌日にお届けします。",
+            "Charges from a bank account or a credit card get a 1 % premium, and 3 % back in Wakaba"
+                + " Points the next day."),
+        now.minusDays(7),
+        now.plusYears(1),
+        "demo");
+    notices.publish(
+        resident,
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "使えるお店が増えました", "More shops accept Wakaba Coin"),
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "若葉駅前商店街の 12 店舗で使えるようになりました。",
+            "Twelve more shops of the Wakaba station street now accept it."),
+        now.minusDays(1),
+        now.plusMonths(1),
+        "demo");
+    notices.publish(
+        org.jimoto.notice.entity.Audience.MERCHANT,
+        new org.jimoto.ledger.boundary.LocalizedName("精算日のお知らせ", "Settlement dates"),
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "年末年始の精算日は 12 月 28 日と 1 月 6 日です。",
+            "Over the new year, settlements are paid on 28 December and 6 January."),
+        now.minusDays(1),
+        now.plusMonths(2),
+        "demo");
+    var start = now.toLocalDate().plusDays(3).atTime(2, 0);
+    maintenance.announce(
+        start,
+        start.plusHours(3),
+        new org.jimoto.ledger.boundary.LocalizedName(
+            "システム更新のため、この時間は決済とチャージがご利用いただけません。",
+            "Payments and charges are paused during a system update."),
+        "demo",
+        "demo");
   }
 
   /** Balances to try payments with: charges with the 1 % premium, and granted points. */
@@ -399,6 +586,37 @@ public class DemoData {
       String who) {
     accounts.create(portal, loginName, displayName, null, password, EnumSet.of(role), scope);
     logins.add(new DemoLogin(portal, loginName, EnumSet.of(role), who));
+  }
+
+  /** A drawn storefront (awning, window, door) as a PNG: no image file in the sources. */
+  private static byte[] storefront() {
+    var img = new java.awt.image.BufferedImage(960, 640, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var g = img.createGraphics();
+    g.setColor(new java.awt.Color(0xDCEFF9)); // sky
+    g.fillRect(0, 0, 960, 640);
+    g.setColor(new java.awt.Color(0xF5E6CC)); // wall
+    g.fillRect(80, 160, 800, 420);
+    g.setColor(new java.awt.Color(0x2E7D32)); // awning
+    g.fillRect(60, 120, 840, 90);
+    g.setColor(java.awt.Color.WHITE);
+    for (int x = 60; x < 900; x += 120) {
+      g.fillRect(x, 120, 60, 90);
+    }
+    g.setColor(new java.awt.Color(0x90CAF9)); // windows
+    g.fillRect(130, 260, 300, 220);
+    g.fillRect(640, 260, 190, 220);
+    g.setColor(new java.awt.Color(0x6D4C41)); // door
+    g.fillRect(480, 260, 120, 320);
+    g.setColor(new java.awt.Color(0x9E9E9E)); // pavement
+    g.fillRect(0, 580, 960, 60);
+    g.dispose();
+    var out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(img, "png", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private <T> T persist(T entity) {

@@ -91,6 +91,14 @@ public class DemoDataLoader {
               "%-20s %s valid until %s%n",
               t.loginName(), t.token(), t.validUntil().withNano(0).toString().replace('T', ' ')));
     }
+    text.append('\n')
+        .append("Cards (R-84, R-85): member code, holder, registered phone, security code:\n");
+    for (DemoSet.Card c : demo.cards()) {
+      text.append(
+          String.format(
+              "%-9s %-8s %-14s security code %s  %s%n",
+              c.memberCode(), c.holder(), c.phone(), c.securityCode(), c.note()));
+    }
     try {
       Path dir = Path.of(dataDir.get());
       Files.createDirectories(dir);

@@ -5,7 +5,10 @@ import java.util.List;
 
 /** What the demo data load created that a person needs to try the product. */
 public record DemoSet(
-    List<DemoLogin> logins, List<TerminalKey> terminalKeys, List<PayToken> payTokens) {
+    List<DemoLogin> logins,
+    List<TerminalKey> terminalKeys,
+    List<PayToken> payTokens,
+    List<Card> cards) {
 
   /** A POS terminal's API credential (shown once, like a real issue). */
   public record TerminalKey(String terminalCode, String shopCode, String secret) {}
@@ -16,4 +19,11 @@ public record DemoSet(
    * minutes of a real one.
    */
   public record PayToken(String loginName, String token, LocalDateTime validUntil) {}
+
+  /**
+   * A card member's card (R-84, R-85): its member code, holder, the phone registered at the window
+   * (SMS codes go there: /sms.xhtml) and the security code printed on it (shown once).
+   */
+  public record Card(
+      String memberCode, String holder, String phone, String securityCode, String note) {}
 }

@@ -102,6 +102,17 @@ public class LedgerInvariants {
           + " AND ((o.status = 2) <> (COALESCE(c.n, 0) = 1) OR COALESCE(c.n, 0) > 1))"
     },
     {
+      // a card migration passes every yen it takes from the card on to the app wallet.
+      "the card-migration account nets to zero in every journal entry",
+      "SELECT COUNT(*) FROM (SELECT t.entry_id, SUM(CASE WHEN k.kind = 'CARD_MIGRATION'"
+          + " THEN t.amount_yen ELSE 0 END) - SUM(CASE WHEN d.kind = 'CARD_MIGRATION'"
+          + " THEN t.amount_yen ELSE 0 END) AS net FROM transfer t"
+          + " JOIN account d ON d.id = t.debit_account_id"
+          + " JOIN account k ON k.id = t.credit_account_id"
+          + " WHERE d.kind = 'CARD_MIGRATION' OR k.kind = 'CARD_MIGRATION'"
+          + " GROUP BY t.entry_id) e WHERE e.net <> 0"
+    },
+    {
       "a payment's amount equals its legs, and its status matches them",
       "SELECT COUNT(*) FROM payment p WHERE p.amount_yen <> (SELECT COALESCE(SUM(t.amount_yen), 0)"
           + " FROM transfer t WHERE t.entry_id = p.entry_id) OR (p.status = 'CANCELLED') <>"

@@ -59,7 +59,14 @@ public enum Refusal {
   CARDS_NOT_TAKEN_HERE(422),
   /** A charge or grant to a disabled card; a payment gets {@link #CARD_REFUSED}. */
   CARD_DISABLED(422),
+  /** a maintenance window is in force; the message is the one the city announced. */
   MAINTENANCE(503),
+  /** a window must be announced ahead, so that every node knows it when it starts. */
+  MAINTENANCE_NOT_AHEAD(422),
+  /** A period (notice, maintenance window) that ends before it starts. */
+  PERIOD_INVALID(422),
+  /** Text shown to people is needed in Japanese and English. */
+  TEXT_MISSING(422),
   IDEMPOTENCY_KEY_MISSING(400),
   IDEMPOTENCY_KEY_INVALID(400),
   IDEMPOTENCY_KEY_REUSED(422),
@@ -82,6 +89,16 @@ public enum Refusal {
   EXTERNAL_REFERENCE_MISSING(422),
   EXTERNAL_REFERENCE_REUSED(409),
   IDENTITY_NOT_VERIFIED(403),
+  /** The bank or card network declined the charge (#10 item 3): nothing was charged. */
+  CHARGE_DECLINED(402),
+  /** The bank or card network answered with an error: nothing was charged. */
+  CHARGE_PROVIDER_FAILED(502),
+  /** No answer from the bank or card network in time: nothing charged unless it answers later. */
+  CHARGE_PROVIDER_TIMEOUT(504),
+  /** A charge in progress that is not this resident's, or unknown, or already finished. */
+  CHARGE_ATTEMPT_UNKNOWN(404),
+  /** The resident cancelled at the bank's or card's page. */
+  CHARGE_CANCELLED(409),
   REASON_MISSING(422),
   MALFORMED_REQUEST(400),
   BODY_TOO_LARGE(413);

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.notice.control.MaintenanceSnapshot;
 import org.jimoto.resident.entity.CardCode;
 
 /** Reference data the ledger checks requests against: services, terminals, residents, rules. */
@@ -44,8 +45,14 @@ public final class Catalog {
       boolean cardAccepted,
       Set<Long> acceptedServiceIds) {}
 
-  /** Who pays: an app member (by QR token) or a card member (by 8-digit code), R-01/R-31. */
-  public record Payer(long residentId, boolean card, boolean cardEnabled) {}
+  /**
+   * Who pays: an app member (by QR token, or on their own phone at a store QR code, R-30) or a card
+   * member (by 8-digit code), R-01/R-31.
+   *
+   * @param singleUseToken the app member's QR token, which the payment must end (R-31, #10 item 5);
+   *     null when no single-use token was read
+   */
+  public record Payer(long residentId, boolean card, boolean cardEnabled, String singleUseToken) {}
 
   public record ChargeRule(long minYen, long maxYen, long unitYen) {}
 
@@ -262,7 +269,14 @@ public final class Catalog {
           + KEY_COUNT
           + ", "
           + TERMINAL_STATE
-          + " FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+          + ", pay_token_single_use FROM resident WHERE pay_token = ? AND pay_token_expires_at > ?";
+  // an app member paying on their own phone, logged in to the resident portal.
+  private static final String RESIDENT_PAYER =
+      "SELECT id, TRUE, "
+          + KEY_COUNT
+          + ", "
+          + TERMINAL_STATE
+          + " FROM resident WHERE id = ? AND membership = 'APP'";
   private static final String NO_PAYER = "SELECT 0, FALSE, " + KEY_COUNT + ", " + TERMINAL_STATE;
 
   /**
@@ -294,7 +308,12 @@ public final class Catalog {
         if (rs.next()) {
           Optional<Payer> payer =
               lookUp
-                  ? Optional.of(new Payer(rs.getLong(1), card, rs.getBoolean(2)))
+                  ? Optional.of(
+                      new Payer(
+                          rs.getLong(1),
+                          card,
+                          rs.getBoolean(2),
+                          !card && rs.getBoolean(5) ? code : null))
                   : Optional.empty();
           int state = rs.getInt(4);
           TerminalState terminal =
@@ -305,6 +324,35 @@ public final class Catalog {
     }
     // No such payer (an expired QR token, say): a retry must still get its original answer.
     return payer(null, now, terminalId, credentialSha256, key).withCard(card);
+  }
+
+  /**
+   * R-30: the payer of a payment an app member makes on their own phone (logged in, at a store QR
+   * code), with the key and terminal checks of {@link #payer}. The resident comes from the login,
+   * never from the request.
+   */
+  public PayerLookup residentPayer(long residentId, long terminalId, String key)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RESIDENT_PAYER)) {
+      ps.setLong(1, terminalId);
+      ps.setString(2, key);
+      ps.setString(3, null);
+      ps.setLong(4, terminalId);
+      ps.setLong(5, residentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          int state = rs.getInt(4);
+          TerminalState terminal =
+              rs.wasNull() ? TerminalState.CREDENTIAL_REFUSED : TerminalState.values()[state];
+          return new PayerLookup(
+              Optional.of(new Payer(rs.getLong(1), false, true, null)),
+              rs.getLong(3) > 0,
+              terminal,
+              false);
+        }
+      }
+    }
+    return payer(null, LocalDateTime.now(), terminalId, null, key);
   }
 
   public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {
@@ -386,44 +434,22 @@ public final class Catalog {
   }
 
   /**
-   * R-57: refuses if a maintenance window is in force. The windows not yet over are read at most
-   * every {@link #CACHE_MILLIS}: they are scheduled ahead, and whoever changes them calls {@link
-   * #forgetMaintenanceWindows()}.
+   * R-57: refuses if a maintenance window is in force, with the window's announced message. The
+   * windows come from the in-memory {@link MaintenanceSnapshot}: no database read on the payment
+   * path.
    */
   public void refuseDuringMaintenance(LocalDateTime now) throws SQLException {
-    Optional<List<LocalDateTime[]>> hit = cached(MAINTENANCE);
-    List<LocalDateTime[]> windows =
-        hit.isPresent() ? hit.get() : remember(MAINTENANCE, Optional.of(openWindows(now))).get();
-    for (LocalDateTime[] window : windows) { // latest end first
-      if (!window[0].isAfter(now) && window[1].isAfter(now)) {
-        throw new RefusedException(Refusal.MAINTENANCE, window[1].toString().replace('T', ' '));
-      }
+    Optional<MaintenanceSnapshot.Window> window = MaintenanceSnapshot.inForce(c, now);
+    if (window.isPresent()) {
+      throw new RefusedException(
+          Refusal.MAINTENANCE,
+          window.get().endsAt().toString().replace('T', ' '),
+          window.get().message());
     }
   }
 
   /** Makes the next payment read the maintenance windows again. */
   public static void forgetMaintenanceWindows() {
-    CACHE.remove(MAINTENANCE);
-  }
-
-  private static final String MAINTENANCE = "maintenance";
-
-  private List<LocalDateTime[]> openWindows(LocalDateTime now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT starts_at, ends_at FROM maintenance_window WHERE ends_at > ?"
-                + " ORDER BY ends_at DESC")) {
-      ps.setTimestamp(1, Timestamp.valueOf(now));
-      List<LocalDateTime[]> windows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          windows.add(
-              new LocalDateTime[] {
-                rs.getTimestamp(1).toLocalDateTime(), rs.getTimestamp(2).toLocalDateTime()
-              });
-        }
-      }
-      return List.copyOf(windows);
-    }
+    MaintenanceSnapshot.forget();
   }
 }

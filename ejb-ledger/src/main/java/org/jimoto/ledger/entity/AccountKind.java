@@ -17,5 +17,10 @@ public enum AccountKind {
   /** Value forfeited, e.g. on a closed account (失効, R-13). */
   FORFEITED,
   /** Closed shop receivables awaiting bank transfer. */
-  SETTLEMENT_PAYABLE
+  SETTLEMENT_PAYABLE,
+  /**
+   * Value on its way from a card's wallet to its owner's app wallet (R-84); within each MIGRATE
+   * entry it receives and passes on the same amount, so it always nets to zero.
+   */
+  CARD_MIGRATION
 }

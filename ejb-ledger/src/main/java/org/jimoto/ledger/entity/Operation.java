@@ -2,18 +2,21 @@ package org.jimoto.ledger.entity;
 
 /**
  * Why a transfer happened (操作). The codes follow the Mitaka transaction CSV (R-71): operationType
- * ADD / SUB / CANCEL and operationId OP1..OP5, extended for expiry, forfeiture, card migration and
- * payouts.
+ * ADD / SUB / CANCEL, operationId OP1..OP5 and the names of seed 004 (OP4 利用キャンセル), extended for
+ * expiry, forfeiture, card migration and payouts.
  */
 public enum Operation {
   USE("SUB", "OP1", "利用", "use"),
   GRANT("ADD", "OP2", "付与", "grant"),
   CHARGE("ADD", "OP3", "チャージ", "charge"),
-  USE_CANCEL("CANCEL", "OP4", "利用取消", "use cancel"),
-  GRANT_CANCEL("CANCEL", "OP5", "付与取消", "grant cancel"),
+  USE_CANCEL("CANCEL", "OP4", "利用キャンセル", "use cancel"),
+  GRANT_CANCEL("CANCEL", "OP5", "付与キャンセル", "grant cancel"),
   EXPIRE("SUB", "OP6", "有効期限切れ", "expired"),
   FORFEIT("SUB", "OP7", "失効", "forfeited"),
+  /** value arriving in an app member's wallet from their card (the app member's row). */
   MIGRATE("ADD", "OP8", "移行", "migrate"),
+  /** the same value leaving the card's wallet (the card member's row), in the same entry. */
+  MIGRATE_OUT("SUB", "OP8", "移行", "migrate"),
   PAYOUT("SUB", "OP9", "振込", "payout");
 
   private final String operationType;

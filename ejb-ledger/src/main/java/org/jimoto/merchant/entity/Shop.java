@@ -49,8 +49,12 @@ public class Shop {
   @Column(name = "card_accepted", nullable = false)
   private boolean cardAccepted;
 
+  /** listed in the public "使えるお店" directory; the city decides, a new shop is not. */
   @Column(nullable = false)
   private boolean published;
+
+  @Column(name = "published_at")
+  private LocalDateTime publishedAt;
 
   // The profile the merchant keeps (#9 item 8); the name above is the Japanese one.
   @Column(name = "name_en")
@@ -90,7 +94,7 @@ public class Shop {
     this.phone = phone;
     this.cardAccepted = cardAccepted;
     this.acceptedServices = new HashSet<>(acceptedServices);
-    this.published = true;
+    this.published = false; // listed once the city publishes it
     this.createdAt = now;
   }
 
@@ -156,6 +160,17 @@ public class Shop {
 
   public boolean isPublished() {
     return published;
+  }
+
+  /** the city lists the shop in the public directory (again). */
+  public void publish(LocalDateTime now) {
+    this.published = true;
+    this.publishedAt = now;
+  }
+
+  /** the city takes the shop out of the public directory; its photos stop being served. */
+  public void withdraw() {
+    this.published = false;
   }
 
   public boolean accepts(ValueService service) {

@@ -66,6 +66,23 @@ public class PaymentService {
   DataSource dataSource;
 
   public PaymentOutcome pay(PaymentRequest request) {
+    return pay(request, () -> processor.pay(request), true);
+  }
+
+  /**
+   * R-30: a payment an app member makes on their own phone at a store QR code (the resident
+   * portal's pay page, #10 item 4), with the same idempotency (R-35) and the same announcement to
+   * the shop's screens as a terminal's. The resident comes from the caller's login ({@link
+   * ResidentPayments}), never from the request. Its refusals are not counted against the terminal:
+   * the payer was not guessed, it is the logged-in resident. Web modules call {@link
+   * ResidentPayments#pay}, which takes the resident from the login.
+   */
+  public PaymentOutcome payAsResident(long residentId, PaymentRequest request) {
+    return pay(request, () -> processor.payAsResident(residentId, request), false);
+  }
+
+  private PaymentOutcome pay(
+      PaymentRequest request, Supplier<PaymentView> work, boolean countLookups) {
     if (request.idempotencyKey() == null || request.idempotencyKey().isEmpty()) {
       return refused(Refusal.IDEMPOTENCY_KEY_MISSING);
     }
@@ -74,9 +91,9 @@ public class PaymentService {
     }
     PaymentView paid;
     try {
-      paid = inTransaction(() -> processor.pay(request));
+      paid = inTransaction(work);
     } catch (RefusedException e) {
-      if (TerminalGuard.counts(e.refusal()) && !(e instanceof CardsNotTakenHere)) {
+      if (countLookups && TerminalGuard.counts(e.refusal()) && !(e instanceof CardsNotTakenHere)) {
         countRefusedLookup(request, e.refusal());
       }
       return new PaymentOutcome.Refused(e.refusal(), e.args());

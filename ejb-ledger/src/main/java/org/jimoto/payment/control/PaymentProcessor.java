@@ -44,17 +44,31 @@ public class PaymentProcessor {
   @Inject Clock clock;
 
   public PaymentView pay(PaymentRequest request) {
+    return pay(request, null);
+  }
+
+  /**
+   * R-30: a payment an app member makes on their own phone at a store QR code; the payer is the
+   * logged-in resident, whatever the request's payer code says.
+   */
+  public PaymentView payAsResident(long residentId, PaymentRequest request) {
+    return pay(request, residentId);
+  }
+
+  private PaymentView pay(PaymentRequest request, Long residentId) {
     try (Connection c = dataSource.getConnection()) {
       LocalDateTime now = LocalDateTime.now(clock);
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
       Catalog.PayerLookup lookup =
-          catalog.payer(
-              request.payerCode(),
-              now,
-              request.terminalId(),
-              request.credentialSha256(),
-              request.idempotencyKey());
+          residentId != null
+              ? catalog.residentPayer(residentId, request.terminalId(), request.idempotencyKey())
+              : catalog.payer(
+                  request.payerCode(),
+                  now,
+                  request.terminalId(),
+                  request.credentialSha256(),
+                  request.idempotencyKey());
       switch (lookup.terminal()) { // #8 findings 5, 10: as the terminal's row says now
         case CREDENTIAL_REFUSED -> throw new RefusedException(Refusal.UNKNOWN_TERMINAL);
         case INACTIVE -> throw new RefusedException(Refusal.TERMINAL_INACTIVE);
@@ -81,6 +95,9 @@ public class PaymentProcessor {
       // terminal cannot tell which card numbers exist (#8 finding 5).
       if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_REFUSED);
+      }
+      if (payer.singleUseToken() != null) {
+        endToken(c, payer);
       }
 
       long total = legs.stream().mapToLong(Leg::amountYen).sum();
@@ -109,6 +126,25 @@ public class PaymentProcessor {
   }
 
   private record Leg(Catalog.Service service, long amountYen) {}
+
+  /**
+   * R-31: the QR code the resident portal shows pays once. Ended before any money moves, in the
+   * payment's transaction: of two terminals reading the same code at once, the second waits for the
+   * first's row lock and then finds it gone (refused as an unknown code); a refused payment rolls
+   * back and leaves the code valid.
+   */
+  private static void endToken(Connection c, Catalog.Payer payer) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE resident SET pay_token = NULL, pay_token_expires_at = NULL,"
+                + " pay_token_single_use = FALSE WHERE id = ? AND pay_token = ?")) {
+      ps.setLong(1, payer.residentId());
+      ps.setString(2, payer.singleUseToken());
+      if (ps.executeUpdate() != 1) {
+        throw new RefusedException(Refusal.UNKNOWN_RESIDENT);
+      }
+    }
+  }
 
   private static RefusedException unknownPayer(Catalog.PayerLookup lookup) {
     return new RefusedException(lookup.card() ? Refusal.CARD_REFUSED : Refusal.UNKNOWN_RESIDENT);

@@ -32,6 +32,7 @@ import org.jimoto.merchant.boundary.MerchantScope;
 import org.jimoto.merchant.boundary.MerchantScopes;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.report.control.CsvCells;
+import org.jimoto.resident.control.ResidentLogins;
 
 /**
  * The transaction list (R-70), the transaction CSV (R-71, R-74) and the daily and monthly results
@@ -113,6 +114,12 @@ public class TransactionReports {
           from, to, residentId, tranId, serviceCode, shopCode, terminalCode, null, null);
     }
 
+    /** a resident's list is always their own. */
+    public Filter forResident(long resident) {
+      return new Filter(
+          from, to, resident, tranId, serviceCode, shopCode, terminalCode, operation, status);
+    }
+
     /** a merchant's list is always limited to its own shop. */
     public Filter forShop(String shop) {
       return new Filter(
@@ -165,6 +172,11 @@ public class TransactionReports {
     /** Where the next page after this row starts (keyset paging). */
     public Cursor key() {
       return new Cursor(createdAt, id);
+    }
+
+    /** Whether the value went into the resident's wallet (a charge, a grant, a use cancelled). */
+    public boolean creditsResident() {
+      return residentId != null && String.valueOf(residentId).equals(to);
     }
   }
 
@@ -264,6 +276,85 @@ public class TransactionReports {
       String loginName, Filter filter, Cursor after, int offset, int limit) {
     try (Connection c = dataSource.getConnection()) {
       return search(c, MerchantScopes.of(c, loginName), filter, after, offset, limit);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One page of a merchant's list without the figures, for paging a list whose figures are already
+   * shown: the figures read every row the filter matches, the page only its own rows.
+   */
+  public List<Row> rowsForMerchant(
+      String loginName, Filter filter, Cursor after, int offset, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      return rows(c, MerchantScopes.of(c, loginName), filter, after, offset, limit);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A resident's own history (#10 item 6, R-93): the filter's resident is always the login's, so no
+   * id edited into a request can show another's; a login that is no app member sees nothing.
+   */
+  public Page searchForResident(
+      String loginName, Filter filter, Cursor after, int offset, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      long resident = ResidentLogins.appMember(c, loginName).orElse(-1L);
+      return search(c, null, filter.forResident(resident), after, offset, limit);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One transfer of the login's resident, with the cancellations that reversed it (R-44); empty for
+   * another resident's, an unknown tranId, or a login that is no app member (R-93).
+   */
+  public record ResidentTransfer(Row row, List<Row> cancellations) {}
+
+  public java.util.Optional<ResidentTransfer> transferForResident(String loginName, String tranId) {
+    if (tranId == null || tranId.isBlank() || tranId.length() > 40) {
+      return java.util.Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      var resident = ResidentLogins.appMember(c, loginName);
+      if (resident.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      Row row = null;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SELECT + " FROM transfer t" + JOINS + " WHERE t.tran_id = ? AND t.resident_id = ?")) {
+        ps.setString(1, tranId);
+        ps.setLong(2, resident.get());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            row = row(rs);
+          }
+        }
+      }
+      if (row == null) {
+        return java.util.Optional.empty();
+      }
+      List<Row> cancellations = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              SELECT
+                  + " FROM transfer t"
+                  + JOINS
+                  + " WHERE t.target_transfer_id = ? AND t.resident_id = ?"
+                  + NEWEST_FIRST)) {
+        ps.setLong(1, row.id());
+        ps.setLong(2, resident.get());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            cancellations.add(row(rs));
+          }
+        }
+      }
+      return java.util.Optional.of(new ResidentTransfer(row, List.copyOf(cancellations)));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -76,16 +76,43 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
             PortalCookie.KNOWN_DEVICE.read(request).orElse(null));
     request.setAttribute(OUTCOME_ATTRIBUTE, outcome);
     if (outcome instanceof LoginOutcome.Authenticated ok) {
-      PortalCookie.KNOWN_DEVICE.write(
-          request, response, loginService.knownDeviceToken(portal(), ok.loginName()));
-      if (context.getAuthParameters().isRememberMe()) {
-        rememberMe
-            .issue(portal(), ok.loginName())
-            .ifPresent(token -> PortalCookie.REMEMBER_ME.write(request, response, token));
+      if (secondFactorStarted(request, response, ok)) {
+        return AuthenticationStatus.SEND_CONTINUE; // it redirected to its page
       }
-      return loggedIn(context, ok);
+      return completeLogin(
+          request, response, context, ok, context.getAuthParameters().isRememberMe());
     }
     return context.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT);
+  }
+
+  /**
+   * A portal whose logins need a second factor (the resident portal's SMS code, R-90) starts it
+   * here after the right password: it keeps what is needed in the session, sends the code,
+   * redirects to its page and answers true. No session is established yet. Default: none.
+   */
+  protected boolean secondFactorStarted(
+      HttpServletRequest request, HttpServletResponse response, LoginOutcome.Authenticated ok) {
+    return false;
+  }
+
+  /**
+   * Establishes the login: the known-device cookie, "keep me signed in" if asked and offered, a new
+   * session id (session fixation), and the caller with its roles.
+   */
+  protected AuthenticationStatus completeLogin(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      LoginOutcome.Authenticated ok,
+      boolean remember) {
+    PortalCookie.KNOWN_DEVICE.write(
+        request, response, loginService.knownDeviceToken(portal(), ok.loginName()));
+    if (remember) {
+      rememberMe
+          .issue(portal(), ok.loginName())
+          .ifPresent(token -> PortalCookie.REMEMBER_ME.write(request, response, token));
+    }
+    return loggedIn(request, context, ok);
   }
 
   /**
@@ -109,11 +136,18 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
       return context.doNothing();
     }
     request.setAttribute(OUTCOME_ATTRIBUTE, remembered.get());
-    return loggedIn(context, remembered.get());
+    return loggedIn(request, context, remembered.get());
   }
 
+  /**
+   * The session, if one exists, gets a new id at login (#10: a session id known before the login,
+   * e.g. planted by an attacker, is worth nothing after it).
+   */
   private static AuthenticationStatus loggedIn(
-      HttpMessageContext context, LoginOutcome.Authenticated ok) {
+      HttpServletRequest request, HttpMessageContext context, LoginOutcome.Authenticated ok) {
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
     Set<String> groups = ok.roles().stream().map(Enum::name).collect(Collectors.toSet());
     return context.notifyContainerAboutLogin(new CallerPrincipal(ok.loginName()), groups);
   }

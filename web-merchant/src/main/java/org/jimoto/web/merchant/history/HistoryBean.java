@@ -260,8 +260,7 @@ public class HistoryBean implements Serializable {
     public List<Row> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
       Cursor after = lastKey != null && first == lastFirst + pageSize ? lastKey : null;
-      Page p = reports.searchForMerchant(login(), query.filter(), after, first, pageSize);
-      List<Row> rows = p.rows();
+      List<Row> rows = reports.rowsForMerchant(login(), query.filter(), after, first, pageSize);
       lastFirst = first;
       lastKey = rows.isEmpty() ? null : rows.get(rows.size() - 1).key();
       setRowCount((int) Math.min(Integer.MAX_VALUE, getFigures().count()));

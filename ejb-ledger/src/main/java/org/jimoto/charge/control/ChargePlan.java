@@ -1,0 +1,136 @@
+package org.jimoto.charge.control;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.ledger.control.Catalog;
+import org.jimoto.ledger.control.ExpiryRules;
+import org.jimoto.ledger.control.Premium;
+
+/**
+ * What a charge would do, before any money moves: the checks a charge makes (R-14 aside, which the
+ * wallet's conditional update makes) and the lots and bonuses it would create. The charge itself
+ * and the resident's preview (#10 item 3) compute it the same way, so the preview cannot promise
+ * what the charge does not give.
+ *
+ * @param premiumCampaign the campaign whose premium is credited to the charged service itself
+ * @param bonuses the bonuses paid in another service by the next day (R-22)
+ */
+public record ChargePlan(
+    Catalog.Service service,
+    Catalog.Chargee chargee,
+    Catalog.ChargeRule rule,
+    long amountYen,
+    LocalDate chargedExpiry,
+    Optional<Catalog.Campaign> premiumCampaign,
+    long premiumYen,
+    LocalDate premiumExpiry,
+    List<Bonus> bonuses) {
+
+  /** A bonus in another service, due the day after the charge. */
+  public record Bonus(
+      Catalog.Campaign campaign, long amountYen, LocalDate dueOn, LocalDate expiresOn) {}
+
+  /**
+   * R-10, R-11, R-20..R-23, R-84, R-91: plans a charge on {@code today}, or throws the refusal the
+   * charge would get.
+   */
+  public static ChargePlan of(
+      Catalog catalog,
+      long residentId,
+      String serviceCode,
+      ChargeChannel channel,
+      long amountYen,
+      LocalDate today)
+      throws SQLException {
+    Catalog.Service service = catalog.service(serviceCode);
+    if (!service.chargeable() || service.chargedValidYears() == null) {
+      throw new RefusedException(Refusal.NOT_CHARGEABLE, service.name());
+    }
+    Catalog.ChargeRule rule = checkAmount(catalog, service, channel, amountYen);
+    Catalog.Chargee chargee =
+        catalog
+            .chargee(residentId)
+            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+    if (chargee.card() && !chargee.cardEnabled()) {
+      throw new RefusedException(Refusal.CARD_DISABLED); // a migrated or lost card
+    }
+    // the resident's own online charge needs the verified identity; at the window
+    // and the ATM the clerk or the card identifies the resident.
+    if (service.chargeNeedsVerifiedIdentity()
+        && channel.byResidentOnline()
+        && !chargee.identityVerified()) {
+      throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
+    }
+    List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), today);
+    Optional<Catalog.Campaign> premiumCampaign =
+        campaigns.stream()
+            .filter(Catalog.Campaign::inChargedService)
+            .filter(k -> chargedExpiry(k, chargee, service, today).compareTo(today) >= 0)
+            .findFirst();
+    LocalDate chargedExpiry =
+        premiumCampaign
+            .map(k -> chargedExpiry(k, chargee, service, today))
+            .orElse(ExpiryRules.chargedPart(today, service.chargedValidYears()));
+    long premium = premiumCampaign.map(k -> Premium.of(amountYen, k.rateBasisPoints())).orElse(0L);
+    LocalDate premiumExpiry = premiumCampaign.map(k -> k.premiumExpiry(today)).orElse(null);
+    List<Bonus> bonuses = new ArrayList<>();
+    for (Catalog.Campaign k : campaigns) {
+      long bonus = k.inChargedService() ? 0 : Premium.of(amountYen, k.rateBasisPoints());
+      if (bonus > 0) {
+        LocalDate due = today.plusDays(1);
+        bonuses.add(new Bonus(k, bonus, due, k.premiumExpiry(due)));
+      }
+    }
+    return new ChargePlan(
+        service,
+        chargee,
+        rule,
+        amountYen,
+        chargedExpiry,
+        premiumCampaign,
+        premium,
+        premiumExpiry,
+        List.copyOf(bonuses));
+  }
+
+  /**
+   * R-10, R-11: the charged part's last valid day under a campaign. It counts from the charge,
+   * except on a card under a campaign that counts from the card's purchase.
+   */
+  private static LocalDate chargedExpiry(
+      Catalog.Campaign campaign, Catalog.Chargee chargee, Catalog.Service service, LocalDate day) {
+    boolean fromPurchase =
+        campaign.chargedFromCardPurchase() && chargee.card() && chargee.cardPurchasedOn() != null;
+    return ExpiryRules.chargedPart(
+        fromPurchase ? chargee.cardPurchasedOn() : day, service.chargedValidYears());
+  }
+
+  /** the channel's bounds and units. */
+  private static Catalog.ChargeRule checkAmount(
+      Catalog catalog, Catalog.Service service, ChargeChannel channel, long amount)
+      throws SQLException {
+    Catalog.ChargeRule rule =
+        catalog
+            .chargeRule(service.id(), channel.name())
+            .orElseThrow(
+                () ->
+                    new RefusedException(
+                        Refusal.CHARGE_CHANNEL_NOT_OFFERED, service.name(), channel.displayName()));
+    if (amount < rule.minYen()) {
+      throw new RefusedException(Refusal.CHARGE_BELOW_MINIMUM, rule.minYen());
+    }
+    if (amount > rule.maxYen()) {
+      throw new RefusedException(Refusal.CHARGE_ABOVE_MAXIMUM, rule.maxYen());
+    }
+    if (amount % rule.unitYen() != 0) {
+      throw new RefusedException(Refusal.CHARGE_NOT_IN_UNITS, rule.unitYen());
+    }
+    return rule;
+  }
+}

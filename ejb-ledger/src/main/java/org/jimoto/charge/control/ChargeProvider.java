@@ -1,0 +1,53 @@
+package org.jimoto.charge.control;
+
+import java.util.Optional;
+import org.jimoto.charge.boundary.ChargeChannel;
+
+/**
+ * The port to a payment provider that money is charged from (R-20): the bank (the resident confirms
+ * on the bank's page with an SMS one-time code) or the card network (3-D Secure on the issuer's
+ * page). The provider holds the order while the resident is on its page; its answer names the
+ * provider's reference, which the charge uses as its idempotency key, so a late or repeated answer
+ * credits once. The default adapters are simulators ({@link SimulatedBank}, {@link
+ * SimulatedCardNetwork}).
+ */
+public interface ChargeProvider {
+
+  /** What the provider is asked to take from the resident: our order. */
+  record Order(long residentId, String serviceCode, long amountYen) {}
+
+  /** The provider's answer about an order. */
+  sealed interface Answer {
+    /** The money was taken; {@code reference} is the provider's transaction number. */
+    record Approved(String reference) implements Answer {}
+
+    record Declined() implements Answer {}
+
+    record Failed() implements Answer {}
+
+    /** No answer in time: the provider may still approve and tell us later. */
+    record NoAnswer() implements Answer {}
+
+    /** The resident has not finished on the provider's page. */
+    record Pending() implements Answer {}
+
+    /** The resident cancelled on the provider's page. */
+    record Cancelled() implements Answer {}
+
+    /** The approval was given back (the ledger could not credit it). */
+    record Reversed() implements Answer {}
+  }
+
+  ChargeChannel channel();
+
+  /** Opens the order at the provider; returns the id of the provider's page session. */
+  String open(Order order);
+
+  /** The order of a session of this provider; empty if unknown (or forgotten). */
+  Optional<Order> order(String sessionId);
+
+  Answer answer(String sessionId);
+
+  /** Gives an approval back: the ledger refused to credit it, so the resident keeps the money. */
+  void reverse(String sessionId);
+}

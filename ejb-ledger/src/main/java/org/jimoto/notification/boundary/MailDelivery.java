@@ -1,0 +1,80 @@
+package org.jimoto.notification.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jimoto.notification.control.SmtpTransport;
+import org.jimoto.notification.entity.OutboxMail;
+import org.jimoto.platform.control.PlatformClock;
+
+/**
+ * Sends the outbox ({@link Mailer}): each due mail in a transaction of its own that locks its row,
+ * so that two servers never send one mail twice and a failure puts off only that mail.
+ */
+@Stateless
+public class MailDelivery {
+
+  private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
+  static final int BATCH = 50;
+
+  @PersistenceContext EntityManager em;
+  @Inject SmtpTransport smtp;
+  @Inject Clock clock;
+
+  /** Ids of mails due now (at most {@link #BATCH}), oldest first. */
+  public List<Long> due() {
+    return em.createQuery(
+            "select m.id from OutboxMail m where m.sentAt is null and m.nextAttemptAt <= :now"
+                + " order by m.id",
+            Long.class)
+        .setParameter("now", LocalDateTime.now(clock))
+        .setMaxResults(BATCH)
+        .getResultList();
+  }
+
+  /**
+   * Sends one mail unless another server did.
+   *
+   * @return true when it was sent now
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean deliver(long id) {
+    OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+    LocalDateTime now = LocalDateTime.now(clock);
+    if (mail == null || mail.getSentAt() != null || mail.getNextAttemptAt().isAfter(now)) {
+      return false;
+    }
+    try {
+      smtp.send(
+          mail.getRecipient(),
+          mail.getSubject(),
+          mail.getBody(),
+          Date.from(mail.getCreatedAt().atZone(PlatformClock.ZONE).toInstant()));
+      mail.sent(now);
+      return true;
+    } catch (Exception e) {
+      mail.failed(e.toString(), now);
+      LOG.log(
+          Level.WARNING,
+          "mail {0} not sent (attempt {1}): {2}",
+          new Object[] {id, mail.getAttempts(), e.toString()});
+      return false;
+    }
+  }
+
+  /** Mails waiting to be sent, for the health of the outbox. */
+  public long waiting() {
+    return em.createQuery("select count(m) from OutboxMail m where m.sentAt is null", Long.class)
+        .getSingleResult();
+  }
+}

@@ -1,0 +1,356 @@
+package org.jimoto.charge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestQueries;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeSimulators;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.charge.boundary.CreditView;
+import org.jimoto.charge.boundary.ResidentCharges;
+import org.jimoto.charge.boundary.ResidentCharges.Preview;
+import org.jimoto.charge.boundary.ResidentCharges.Start;
+import org.jimoto.charge.control.SimulatedProvider.State;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.identity.boundary.UserAccountService;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.identity.entity.Role;
+import org.jimoto.ledger.boundary.BalanceQuery;
+import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.control.Catalog;
+import org.jimoto.ledger.control.ExpiryRules;
+import org.jimoto.notification.boundary.CodeCheck;
+import org.jimoto.notification.boundary.SmsSimulator;
+import org.jimoto.platform.control.PlatformClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * #10 item 3: a resident charging their own wallet through the bank and card simulators
+ * (R-20..R-23). Limits and premium are known before the provider is asked; declines, errors and
+ * lost answers leave nothing; a late or repeated answer credits once; an approval the ledger
+ * refuses is given back; another resident's order is unknown (R-93). Every test ends with the
+ * invariant check.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ResidentChargeIntegrationTest {
+
+  private static final String MONEY = "WAKABA_COIN";
+  private static final String POINT = "WAKABA_POINT";
+  private static final String CARD = "4111 1111 1111 1111";
+
+  @Deployment
+  static WebArchive deployment() {
+    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class);
+  }
+
+  @Inject DemoData demoData;
+  @Inject LedgerFixtures fixtures;
+  @Inject TestQueries db;
+  @Inject ResidentCharges residentCharges;
+  @Inject ChargeSimulators simulators;
+  @Inject SmsSimulator sms;
+  @Inject UserAccountService accounts;
+  @Inject BalanceQuery balances;
+  @Inject LedgerInvariants invariants;
+
+  private static int logins;
+
+  @BeforeEach
+  void demoCity() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+  }
+
+  @AfterEach
+  void ledgerInvariantsHold() {
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  /** A new verified app member with a resident login and a phone; returns {login, residentId}. */
+  private Object[] resident(boolean verified) {
+    Object[] m = verified ? fixtures.newAppMember() : fixtures.newUnverifiedAppMember();
+    long id = (Long) m[0];
+    String phone =
+        String.format("090-7%03d-%04d", logins % 1000, (int) (System.nanoTime() % 10000));
+    fixtures.execute("UPDATE resident SET phone = '" + phone + "' WHERE id = " + id);
+    String login = "charge-" + System.nanoTime() + "-" + logins++ + "@example.jp";
+    accounts.create(
+        Portal.RESIDENT,
+        login,
+        "テスト 利用者",
+        null,
+        "Charge-test-pass-2026!".toCharArray(),
+        EnumSet.of(Role.RESIDENT),
+        a -> a.forResident(id));
+    return new Object[] {login, id, phone};
+  }
+
+  private String open(String login, ChargeChannel channel, long yen) {
+    var start = residentCharges.start(login, MONEY, channel, yen);
+    return assertInstanceOf(Start.Opened.class, start, String.valueOf(start)).sessionId();
+  }
+
+  private void payByCard(String session) {
+    assertEquals(ChargeSimulators.SecureCheck.OK, simulators.confirmCard(session, CARD, "1234"));
+  }
+
+  private CreditView done(CreditOutcome outcome) {
+    return assertInstanceOf(CreditOutcome.Done.class, outcome, String.valueOf(outcome)).credit();
+  }
+
+  private CreditOutcome.Refused refused(CreditOutcome outcome, Refusal expected) {
+    var r = assertInstanceOf(CreditOutcome.Refused.class, outcome, String.valueOf(outcome));
+    assertEquals(expected, r.refusal(), String.valueOf(outcome));
+    return r;
+  }
+
+  private long charges(long resident) {
+    return db.count("charge WHERE resident_id = " + resident);
+  }
+
+  @Test
+  void limitsAndPremiumAreKnownBeforeTheBankIsAsked_R10_R14_R20_R22() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    var money =
+        residentCharges.options(login).stream()
+            .filter(o -> o.code().equals(MONEY))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(100_000L, money.holdingLimitYen());
+    assertEquals(0, money.balanceYen());
+    var bank =
+        money.channels().stream()
+            .filter(c -> c.channel() == ChargeChannel.BANK)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1_000, bank.minYen());
+    assertEquals(10_000, bank.maxYen());
+    assertEquals(1, bank.unitYen());
+
+    var preview =
+        assertInstanceOf(
+            Preview.Ok.class, residentCharges.preview(login, MONEY, ChargeChannel.BANK, 10_000));
+    var today = LocalDateTime.now(PlatformClock.ZONE).toLocalDate();
+    assertEquals(100, preview.premiumRateBasisPoints()); // いつでもチャージ 1 %
+    assertEquals(100, preview.premiumYen());
+    assertEquals(ExpiryRules.fiscalYearEnd(today), preview.premiumExpiresOn());
+    assertEquals(ExpiryRules.chargedPart(today, 2), preview.chargedExpiresOn());
+    assertEquals(10_100, preview.balanceAfterYen());
+    assertEquals(1, preview.bonuses().size()); // 3 % in points, the next day
+    assertEquals(300, preview.bonuses().get(0).amountYen());
+    assertEquals(today.plusDays(1), preview.bonuses().get(0).dueOn());
+
+    for (Object[] bad :
+        new Object[][] {
+          {999L, Refusal.CHARGE_BELOW_MINIMUM},
+          {10_001L, Refusal.CHARGE_ABOVE_MAXIMUM},
+        }) {
+      var p = residentCharges.preview(login, MONEY, ChargeChannel.BANK, (Long) bad[0]);
+      assertEquals(bad[1], assertInstanceOf(Preview.Refused.class, p).refusal());
+    }
+    // a charge whose credit (with premium) would pass 100,000 is refused before the provider.
+    for (int i = 0; i < 2; i++) {
+      String session = open(login, ChargeChannel.CREDIT_CARD, 49_000);
+      payByCard(session);
+      done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+    }
+    assertEquals(98_980, balances.balance((Long) r[1], MONEY));
+    var over = residentCharges.preview(login, MONEY, ChargeChannel.BANK, 2_000);
+    var refusal = assertInstanceOf(Preview.Refused.class, over);
+    assertEquals(Refusal.HOLDING_LIMIT_EXCEEDED, refusal.refusal());
+    assertEquals(
+        Refusal.HOLDING_LIMIT_EXCEEDED,
+        assertInstanceOf(
+                Start.Refused.class, residentCharges.start(login, MONEY, ChargeChannel.BANK, 2_000))
+            .refusal());
+    assertEquals(2, charges((Long) r[1]));
+  }
+
+  @Test
+  void aBankChargeWithItsSmsCodeCreditsTheChargeAndThePremium_R20_R10() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.BANK, 10_000);
+    assertTrue(simulators.sendBankCode(session, Locale.JAPANESE).isPresent());
+    var message =
+        sms.newest().stream().filter(m -> m.phone().equals(r[2])).findFirst().orElseThrow();
+    Matcher code = Pattern.compile("(\\d{6})").matcher(message.body());
+    assertTrue(code.find(), message.body());
+    assertTrue(message.body().contains("銀行口座からのチャージ"), message.body());
+    String right = code.group(1);
+    String wrong = right.equals("000000") ? "111111" : "000000";
+    assertEquals(CodeCheck.WRONG, simulators.confirmBankCode(session, wrong));
+    // Coming back before the bank confirmed charges nothing.
+    refused(
+        residentCharges.finish(login, ChargeChannel.BANK, session), Refusal.CHARGE_ATTEMPT_UNKNOWN);
+    assertEquals(CodeCheck.VALID, simulators.confirmBankCode(session, right));
+
+    CreditView credit = done(residentCharges.finish(login, ChargeChannel.BANK, session));
+    assertEquals(10_100, credit.creditedYen());
+    assertEquals(2, credit.parts().size());
+    assertEquals(10_100, balances.balance(id, MONEY));
+    assertEquals(1, balances.pendingBonuses(id).size());
+    assertEquals(POINT, balances.pendingBonuses(id).get(0).serviceCode());
+
+    // The resident reloads the result page: the same charge, credited once.
+    CreditView again = done(residentCharges.finish(login, ChargeChannel.BANK, session));
+    assertTrue(again.replayed());
+    assertEquals(10_100, balances.balance(id, MONEY));
+    assertEquals(1, charges(id));
+  }
+
+  @Test
+  void declinedFailedAndLostAnswersLeaveNothing() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    Object[][] cases = {
+      {1_111L, Refusal.CHARGE_DECLINED, "承認しませんでした", "declined"},
+      {2_222L, Refusal.CHARGE_PROVIDER_FAILED, "エラー", "error"},
+      {3_333L, Refusal.CHARGE_PROVIDER_TIMEOUT, "応答がありません", "did not answer"},
+    };
+    for (Object[] c : cases) {
+      String session = open(login, ChargeChannel.CREDIT_CARD, (Long) c[0]);
+      payByCard(session);
+      var no =
+          refused(
+              residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session), (Refusal) c[1]);
+      assertTrue(no.message(Locale.JAPANESE).contains((String) c[2]), no.message(Locale.JAPANESE));
+      assertTrue(no.message(Locale.ENGLISH).contains((String) c[3]), no.message(Locale.ENGLISH));
+      assertTrue(no.message(Locale.ENGLISH).contains("card company"), no.message(Locale.ENGLISH));
+    }
+    // Cancelled at the card's page.
+    String cancelled = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    simulators.cancel(ChargeChannel.CREDIT_CARD, cancelled);
+    refused(
+        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, cancelled),
+        Refusal.CHARGE_CANCELLED);
+    // A wrong 3-D Secure password or card number asks again and decides nothing.
+    String wrong = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    assertEquals(
+        ChargeSimulators.SecureCheck.PASSWORD_WRONG, simulators.confirmCard(wrong, CARD, "9999"));
+    assertEquals(
+        ChargeSimulators.SecureCheck.CARD_NUMBER_INVALID,
+        simulators.confirmCard(wrong, "4111 1111 1111 1112", "1234"));
+    assertEquals(0, balances.balance(id, MONEY));
+    assertEquals(0, charges(id));
+    assertEquals(0, balances.pendingBonuses(id).size());
+  }
+
+  @Test
+  void aLateAndRepeatedProviderAnswerCreditsOnce_R35() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 3_333);
+    payByCard(session);
+    refused(
+        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session),
+        Refusal.CHARGE_PROVIDER_TIMEOUT);
+    assertEquals(0, balances.balance(id, MONEY));
+
+    CreditView late = done(simulators.sendLateAnswer(ChargeChannel.CREDIT_CARD, session));
+    assertEquals(3_333 + 33, late.creditedYen());
+    CreditView repeated = done(simulators.sendLateAnswer(ChargeChannel.CREDIT_CARD, session));
+    assertTrue(repeated.replayed());
+    CreditView resident = done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+    assertTrue(resident.replayed());
+    assertEquals(3_366, balances.balance(id, MONEY));
+    assertEquals(1, charges(id));
+    assertEquals(1, balances.pendingBonuses(id).size());
+  }
+
+  @Test
+  void anApprovalTheLedgerRefusesIsGivenBack_R57() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    payByCard(session);
+    // A maintenance window began while the resident was at the card's page.
+    var now = LocalDateTime.now(PlatformClock.ZONE).withNano(0);
+    fixtures.execute(
+        "INSERT INTO maintenance_window (id, starts_at, ends_at, message_ja, message_en,"
+            + " announced_at, created_by) VALUES (999101, TIMESTAMP '"
+            + now.minusMinutes(1).toString().replace('T', ' ')
+            + "', TIMESTAMP '"
+            + now.plusHours(1).toString().replace('T', ' ')
+            + "', '更新作業中です。', 'Updating.', TIMESTAMP '"
+            + now.minusDays(1).toString().replace('T', ' ')
+            + "', 'test')");
+    Catalog.forgetMaintenanceWindows();
+    try {
+      var no =
+          refused(
+              residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session),
+              Refusal.MAINTENANCE);
+      assertTrue(no.message(Locale.JAPANESE).contains("更新作業中です。"));
+      assertEquals(
+          State.REVERSED,
+          simulators.session(ChargeChannel.CREDIT_CARD, session).orElseThrow().state());
+      var preview = residentCharges.preview(login, MONEY, ChargeChannel.BANK, 1_000);
+      assertEquals(Refusal.MAINTENANCE, assertInstanceOf(Preview.Refused.class, preview).refusal());
+      assertInstanceOf(
+          Start.Refused.class, residentCharges.start(login, MONEY, ChargeChannel.BANK, 1_000));
+    } finally {
+      fixtures.execute("DELETE FROM maintenance_window WHERE id = 999101");
+      Catalog.forgetMaintenanceWindows();
+    }
+    // Given back: coming back again credits nothing either.
+    refused(
+        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session),
+        Refusal.CHARGE_ATTEMPT_UNKNOWN);
+    assertEquals(0, balances.balance(id, MONEY));
+    assertEquals(0, charges(id));
+  }
+
+  @Test
+  void anotherResidentsOrderIsUnknown_R93() {
+    Object[] a = resident(true);
+    Object[] b = resident(true);
+    String session = open((String) a[0], ChargeChannel.CREDIT_CARD, 5_000);
+    payByCard(session);
+    refused(
+        residentCharges.finish((String) b[0], ChargeChannel.CREDIT_CARD, session),
+        Refusal.CHARGE_ATTEMPT_UNKNOWN);
+    assertEquals(0, balances.balance((Long) b[1], MONEY));
+    assertEquals(
+        5_050,
+        done(residentCharges.finish((String) a[0], ChargeChannel.CREDIT_CARD, session))
+            .creditedYen());
+  }
+
+  @Test
+  void anUnverifiedResidentIsSentToIdentityVerification_R21_R91() {
+    Object[] r = resident(false);
+    var option =
+        residentCharges.options((String) r[0]).stream()
+            .filter(o -> o.code().equals(MONEY))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(option.blockedByIdentity());
+    var start = residentCharges.start((String) r[0], MONEY, ChargeChannel.BANK, 1_000);
+    var refused = assertInstanceOf(Start.Refused.class, start);
+    assertEquals(Refusal.IDENTITY_NOT_VERIFIED, refused.refusal());
+    assertEquals(0, charges((Long) r[1]));
+  }
+}

@@ -1,0 +1,426 @@
+package org.jimoto.resident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestClock;
+import org.jimoto.TestQueries;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeRequest;
+import org.jimoto.charge.boundary.ChargeService;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.boundary.GrantService;
+import org.jimoto.ledger.boundary.BalanceQuery;
+import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.resident.boundary.CardInquiries;
+import org.jimoto.resident.boundary.CardMigrations;
+import org.jimoto.resident.boundary.CardMigrations.Done;
+import org.jimoto.resident.boundary.CardMigrations.Reason;
+import org.jimoto.resident.boundary.CardMigrations.Start;
+import org.jimoto.resident.boundary.CardSecurityCodes;
+import org.jimoto.resident.control.CardMover;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * R-84 card-to-app migration and R-85 balance inquiry, in the ledger: the card's lots move with
+ * their expiry in one journal entry that sums to zero, the card is disabled, a repeated request
+ * moves nothing twice, another person's card and a disabled card are refused and change nothing.
+ * Every test ends with the ledger's invariant check. On PostgreSQL every test class of a run shares
+ * one database, so each test makes its own residents, with phones of their own.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CardMigrationIntegrationTest {
+
+  private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
+  private static final AtomicInteger PHONES = new AtomicInteger();
+  private static final LocalDate BIRTHDAY = LocalDate.of(1950, 6, 15);
+
+  @Deployment
+  static WebArchive deployment() {
+    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class, TestClock.class);
+  }
+
+  @Inject DemoData demoData;
+  @Inject LedgerFixtures fixtures;
+  @Inject TestQueries db;
+  @Inject ChargeService charges;
+  @Inject GrantService grants;
+  @Inject BalanceQuery balances;
+  @Inject LedgerInvariants invariants;
+  @Inject CardSecurityCodes securityCodes;
+  @Inject CardMigrations migrations;
+  @Inject CardInquiries inquiries;
+  @Inject CardMover mover;
+
+  @BeforeEach
+  void demoCity() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+  }
+
+  @AfterEach
+  void ledgerStillHolds() {
+    TestClock.reset();
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  /** A card with 3,000 charged (+1 % premium) and 200 points, its owner's app account, codes. */
+  private record Pair(long card, String code, String security, String phone, long app) {}
+
+  private Pair cardAndOwner(String kana) {
+    String phone = phone();
+    Object[] card = fixtures.newCardMember(kana, BIRTHDAY, phone);
+    long cardId = (Long) card[0];
+    String code = (String) card[1];
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                cardId, "WAKABA_COIN", ChargeChannel.WINDOW, 3_000, "mig-" + code, "test")));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        grants.grant(cardId, "WAKABA_POINT", 200, LocalDate.now().plusMonths(3), "test", "イベント参加"));
+    String security = securityCodes.issue("test-clerk", code);
+    long app = fixtures.newAppMember(kana.replace(" ", "　"), BIRTHDAY); // full-width space
+    return new Pair(cardId, code, security, phone, app);
+  }
+
+  private static String phone() {
+    int n = (int) (System.nanoTime() % 10_000) + PHONES.incrementAndGet() * 7;
+    return String.format("070-%04d-%04d", n % 10_000, PHONES.get() % 10_000);
+  }
+
+  private String newestCodeTo(String phone) {
+    List<Object> bodies =
+        db.column("SELECT body FROM simulated_sms WHERE phone = '" + phone + "' ORDER BY id DESC");
+    assertFalse(bodies.isEmpty(), "an SMS went to " + phone);
+    Matcher m = SIX_DIGITS.matcher((String) bodies.get(0));
+    assertTrue(m.find(), "a code in " + bodies.get(0));
+    return m.group(1);
+  }
+
+  private long smsCount(String phone) {
+    return ((Number) db.single("SELECT COUNT(*) FROM simulated_sms WHERE phone = '" + phone + "'"))
+        .longValue();
+  }
+
+  private List<String> lots(long resident) {
+    return balances.balances(resident).stream()
+        .flatMap(
+            b ->
+                b.lots().stream()
+                    .map(
+                        l ->
+                            b.serviceCode()
+                                + " "
+                                + l.kind()
+                                + " "
+                                + l.remainingYen()
+                                + " "
+                                + l.expiresOn()))
+        .sorted()
+        .toList();
+  }
+
+  private long total(long resident) {
+    return balances.balances(resident).stream().mapToLong(BalanceQuery.Balance::balanceYen).sum();
+  }
+
+  private Done move(Pair p) {
+    Start start = migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE);
+    assertInstanceOf(Start.CodeSent.class, start, start.toString());
+    Done done =
+        migrations.complete(p.app(), p.code(), newestCodeTo(p.phone()), "tester@example.jp");
+    assertInstanceOf(Done.Moved.class, done, done.toString());
+    return done;
+  }
+
+  @Test
+  void lotsMoveWithTheirExpiryInOneEntryThatSumsToZero_andTheCardIsDisabled_R84() {
+    Pair p = cardAndOwner("イコウ テスト");
+    List<String> cardLots = lots(p.card());
+    assertEquals(3, cardLots.size(), "charged, premium and granted lots: " + cardLots);
+    long cardTotal = total(p.card());
+    assertEquals(3_230, cardTotal);
+
+    Start start = migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE);
+    var sent = assertInstanceOf(Start.CodeSent.class, start);
+    assertEquals(3_230, sent.totalYen(), "the preview shows what will move");
+    assertEquals("***-****-" + p.phone().substring(9), sent.phoneHint());
+    Done done =
+        migrations.complete(p.app(), p.code(), newestCodeTo(p.phone()), "tester@example.jp");
+
+    var moved = assertInstanceOf(Done.Moved.class, done, done.toString()).moved();
+    assertFalse(moved.earlier());
+    assertEquals(3_230, moved.totalYen());
+    assertEquals(cardLots, lots(p.app()), "the same lots, amounts and expiry dates");
+    assertEquals(0, total(p.card()));
+    assertEquals(
+        Boolean.FALSE,
+        db.single("SELECT card_enabled FROM resident WHERE id = " + p.card()),
+        "the card is disabled");
+
+    long entry = moved.entryId();
+    assertEquals("MIGRATE", db.single("SELECT operation FROM journal_entry WHERE id = " + entry));
+    // Per account, what the entry moved: the card wallets lose, the app wallets gain, the
+    // migration account passes it on; over all accounts the entry sums to zero.
+    List<Object> nets =
+        db.column(
+            "SELECT a.kind || ':' || COALESCE(CAST(a.resident_id AS VARCHAR(20)), '-') || ':'"
+                + " || CAST(SUM(m.delta) AS VARCHAR(20)) FROM (SELECT credit_account_id AS acc,"
+                + " amount_yen AS delta FROM transfer WHERE entry_id = "
+                + entry
+                + " UNION ALL SELECT debit_account_id, -amount_yen FROM transfer WHERE entry_id = "
+                + entry
+                + ") m JOIN account a ON a.id = m.acc GROUP BY a.id, a.kind, a.resident_id"
+                + " ORDER BY a.id");
+    long sum = 0;
+    long migrationAccount = 0;
+    long cardWallets = 0;
+    long appWallets = 0;
+    for (Object row : nets) {
+      String[] f = ((String) row).split(":");
+      long net = Long.parseLong(f[2]);
+      sum += net;
+      if (f[0].equals("CARD_MIGRATION")) {
+        migrationAccount += net;
+      } else if (f[1].equals(String.valueOf(p.card()))) {
+        cardWallets += net;
+      } else if (f[1].equals(String.valueOf(p.app()))) {
+        appWallets += net;
+      }
+    }
+    assertEquals(0, sum, "the entry sums to zero: " + nets);
+    assertEquals(0, migrationAccount, nets.toString());
+    assertEquals(-3_230, cardWallets, nets.toString());
+    assertEquals(3_230, appWallets, nets.toString());
+    assertEquals(
+        4L,
+        ((Number) db.single("SELECT COUNT(*) FROM transfer WHERE entry_id = " + entry)).longValue(),
+        "out and in for each of the two services");
+    String audit =
+        (String)
+            db.column(
+                    "SELECT detail FROM audit_event WHERE action = 'CARD_MIGRATE'"
+                        + " ORDER BY id DESC")
+                .get(0);
+    assertTrue(audit.contains("card " + p.code()) && audit.contains("3230 yen"), audit);
+  }
+
+  @Test
+  void aRepeatedRequestMovesNothingTwice_R84() {
+    Pair p = cardAndOwner("ニド テスト");
+    String sms;
+    assertInstanceOf(
+        Start.CodeSent.class, migrations.start(p.app(), p.code(), p.security(), Locale.ENGLISH));
+    sms = newestCodeTo(p.phone());
+    var first =
+        assertInstanceOf(
+                Done.Moved.class, migrations.complete(p.app(), p.code(), sms, "tester@example.jp"))
+            .moved();
+    long transfers = db.count("transfer");
+    List<String> appLots = lots(p.app());
+
+    // The same form sent again (a double tap, a reload), and the ledger asked directly.
+    var again =
+        assertInstanceOf(
+                Done.Moved.class, migrations.complete(p.app(), p.code(), sms, "tester@example.jp"))
+            .moved();
+    assertTrue(again.earlier());
+    assertEquals(first.entryId(), again.entryId());
+    assertEquals(first.lots(), again.lots());
+    CardMover.Moved direct = mover.move(p.card(), p.app(), "tester@example.jp");
+    assertTrue(direct.earlier());
+    assertInstanceOf(
+        Start.AlreadyMoved.class,
+        migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE));
+
+    assertEquals(transfers, db.count("transfer"), "nothing moved twice");
+    assertEquals(appLots, lots(p.app()));
+    assertEquals(
+        1L,
+        ((Number)
+                db.single(
+                    "SELECT COUNT(*) FROM card_migration WHERE card_resident_id = " + p.card()))
+            .longValue());
+  }
+
+  @Test
+  void anotherPersonsCardIsRefusedAndNothingChanges_R84() {
+    Pair p = cardAndOwner("ホンニン テスト");
+    long stranger = fixtures.newAppMember("タニン テスト", BIRTHDAY);
+    long sameNameOtherBirthday = fixtures.newAppMember("ホンニン テスト", BIRTHDAY.plusDays(1));
+    long transfers = db.count("transfer");
+
+    for (long app : new long[] {stranger, sameNameOtherBirthday}) {
+      Start start = migrations.start(app, p.code(), p.security(), Locale.JAPANESE);
+      assertEquals(Reason.NOT_MATCHED, assertInstanceOf(Start.Refused.class, start).reason());
+      RefusedException e =
+          assertThrows(RefusedException.class, () -> mover.move(p.card(), app, "someone"));
+      assertEquals(Refusal.UNKNOWN_RESIDENT, e.refusal());
+    }
+    assertEquals(0, smsCount(p.phone()), "no code goes to the owner's phone");
+    // Even with a code for the owner's own request, another member cannot complete it.
+    assertInstanceOf(
+        Start.CodeSent.class, migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE));
+    String code = newestCodeTo(p.phone());
+    assertInstanceOf(
+        Done.Refused.class, migrations.complete(stranger, p.code(), code, "stranger@example.jp"));
+
+    assertEquals(transfers, db.count("transfer"));
+    assertEquals(3_230, total(p.card()));
+    assertEquals(0, total(stranger));
+    assertEquals(
+        Boolean.TRUE, db.single("SELECT card_enabled FROM resident WHERE id = " + p.card()));
+  }
+
+  @Test
+  void aWrongSecurityCodeIsRefusedAndLimited_R84() {
+    Pair p = cardAndOwner("アンゴウ テスト");
+    String wrong = p.security().equals("000000") ? "111111" : "000000";
+    for (int i = 0; i < 5; i++) {
+      Start s = migrations.start(p.app(), p.code(), wrong, Locale.JAPANESE);
+      assertEquals(Reason.NOT_MATCHED, assertInstanceOf(Start.Refused.class, s).reason());
+    }
+    Start blocked = migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE);
+    assertEquals(Reason.TOO_MANY_ATTEMPTS, assertInstanceOf(Start.Refused.class, blocked).reason());
+    assertEquals(0, smsCount(p.phone()));
+  }
+
+  @Test
+  void aWrongSmsCodeMovesNothing_R84() {
+    Pair p = cardAndOwner("エスエムエス テスト");
+    assertInstanceOf(
+        Start.CodeSent.class, migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE));
+    String right = newestCodeTo(p.phone());
+    String wrong = right.equals("000000") ? "111111" : "000000";
+    Done d = migrations.complete(p.app(), p.code(), wrong, "tester@example.jp");
+    assertEquals(Reason.CODE_WRONG, assertInstanceOf(Done.Refused.class, d).reason());
+    assertEquals(3_230, total(p.card()));
+    assertEquals(0, total(p.app()));
+  }
+
+  @Test
+  void aDisabledCardIsRefused_R84() {
+    Pair p = cardAndOwner("テイシ テスト");
+    db.update("UPDATE resident SET card_enabled = FALSE WHERE id = " + p.card());
+    long transfers = db.count("transfer");
+
+    Start start = migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE);
+    assertEquals(Reason.CARD_DISABLED, assertInstanceOf(Start.Refused.class, start).reason());
+    RefusedException e =
+        assertThrows(RefusedException.class, () -> mover.move(p.card(), p.app(), "tester"));
+    assertEquals(Refusal.CARD_DISABLED, e.refusal());
+    assertEquals(transfers, db.count("transfer"));
+    assertEquals(3_230, total(p.card()));
+    assertEquals(0, smsCount(p.phone()));
+  }
+
+  @Test
+  void aCardMovedIntoAnotherAccountCannotMoveAgain_R84() {
+    Pair p = cardAndOwner("フタリ テスト");
+    assertInstanceOf(Done.Moved.class, move(p));
+    // The same person with a second app account (R-01 forbids it, but the ledger does not rely
+    // on that): the card is disabled for it.
+    long second = fixtures.newAppMember("フタリ テスト", BIRTHDAY);
+    RefusedException e =
+        assertThrows(RefusedException.class, () -> mover.move(p.card(), second, "tester"));
+    assertEquals(Refusal.CARD_DISABLED, e.refusal());
+    assertEquals(0, total(second));
+  }
+
+  @Test
+  void valueOverTheHoldingLimitIsRefusedBeforeAnyCode_R14_R84() {
+    Pair p = cardAndOwner("ジョウゲン テスト");
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                p.app(), "WAKABA_COIN", ChargeChannel.WINDOW, 98_000, "lim-" + p.code(), "t")));
+    Start start = migrations.start(p.app(), p.code(), p.security(), Locale.JAPANESE);
+    assertEquals(Reason.HOLDING_LIMIT, assertInstanceOf(Start.Refused.class, start).reason());
+    RefusedException e =
+        assertThrows(RefusedException.class, () -> mover.move(p.card(), p.app(), "tester"));
+    assertEquals(Refusal.HOLDING_LIMIT_EXCEEDED, e.refusal());
+    assertEquals(3_230, total(p.card()), "the whole move rolled back");
+    assertEquals(
+        Boolean.TRUE, db.single("SELECT card_enabled FROM resident WHERE id = " + p.card()));
+  }
+
+  @Test
+  void expiredValueStaysOnTheCardForTheExpiryRun_R13_R84() {
+    Pair p = cardAndOwner("キゲン テスト");
+    // 150 points granted a year ago that expired last month, not yet swept by the nightly run.
+    TestClock.set(LocalDateTime.now().minusYears(1));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        grants.grant(
+            p.card(), "WAKABA_POINT", 150, LocalDate.now().minusMonths(1), "test", "昨年の付与"));
+    TestClock.reset();
+    assertEquals(3_380, total(p.card()));
+    var moved = assertInstanceOf(Done.Moved.class, move(p)).moved();
+    assertEquals(3_230, moved.totalYen());
+    assertEquals(150, total(p.card()), "the expired lot is left for the expiry run");
+  }
+
+  @Test
+  void balanceInquiryAnswersTheSameForUnknownCardsAndShowsTheStatement_R85() {
+    Pair p = cardAndOwner("ザンダカ テスト");
+    String unknown = org.jimoto.resident.entity.CardCode.of(9_999_990);
+    long before = db.count("simulated_sms");
+    assertInstanceOf(
+        CardInquiries.CodeRequest.Accepted.class,
+        inquiries.requestCode(unknown, "192.0.2.10", Locale.JAPANESE));
+    assertEquals(before, db.count("simulated_sms"), "no SMS for a card that does not exist");
+    assertInstanceOf(
+        CardInquiries.CodeRequest.Mistyped.class,
+        inquiries.requestCode("12345675", "192.0.2.10", Locale.JAPANESE));
+    assertInstanceOf(
+        CardInquiries.CodeRequest.Accepted.class,
+        inquiries.requestCode(p.code(), "192.0.2.10", Locale.JAPANESE));
+    String code = newestCodeTo(p.phone());
+    String wrong = code.equals("000000") ? "111111" : "000000";
+
+    var forUnknown = inquiries.statement(unknown, wrong, "192.0.2.10");
+    var forReal = inquiries.statement(p.code(), wrong, "192.0.2.10");
+    assertInstanceOf(CardInquiries.Answer.CodeNotValid.class, forUnknown);
+    assertEquals(forUnknown.getClass(), forReal.getClass(), "one answer for both");
+
+    var shown =
+        assertInstanceOf(
+            CardInquiries.Answer.Shown.class, inquiries.statement(p.code(), code, "192.0.2.10"));
+    var st = shown.statement();
+    assertEquals(p.code(), st.memberCode());
+    assertTrue(st.enabled());
+    assertEquals(3_230, st.balances().stream().mapToLong(BalanceQuery.Balance::balanceYen).sum());
+    assertEquals(3, st.recent().size(), "the charge, its premium and the grant");
+    assertTrue(st.recent().stream().allMatch(CardInquiries.Recent::credit));
+    // The code was single-use.
+    assertNotEquals(
+        CardInquiries.Answer.Shown.class,
+        inquiries.statement(p.code(), code, "192.0.2.10").getClass());
+  }
+}
