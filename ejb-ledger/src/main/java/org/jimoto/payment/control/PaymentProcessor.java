@@ -96,14 +96,16 @@ public class PaymentProcessor {
       if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_REFUSED);
       }
-      if (payer.singleUseToken() != null) {
-        endToken(c, payer);
-      }
-
       long total = legs.stream().mapToLong(Leg::amountYen).sum();
       long entryId = store.insertEntry(Operation.USE, request.actor(), null);
       String paymentRef = UUID.randomUUID().toString();
+      // the request's key is claimed before the single-use code is ended, so that a retry
+      // racing its original waits on the key and is answered with the original payment, instead
+      // of finding the code already ended and being refused.
       insertPayment(c, store, paymentRef, terminal, payer, total, entryId, request, now);
+      if (payer.singleUseToken() != null) {
+        endToken(c, payer);
+      }
 
       // Wallets are locked in service-id order, so two combined payments cannot deadlock.
       List<PaymentView.Leg> views = new ArrayList<>();
