@@ -39,6 +39,7 @@ import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.BalanceQuery;
+import org.jimoto.ledger.boundary.ExpiryService;
 import org.jimoto.ledger.boundary.LedgerInvariants;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
@@ -93,6 +94,7 @@ class CardMigrationIntegrationTest {
   @Inject PaymentService payments;
   @Inject BonusService bonuses;
   @Inject HeldTransaction held;
+  @Inject ExpiryService expiry;
 
   @BeforeEach
   void demoCity() {
@@ -403,6 +405,10 @@ class CardMigrationIntegrationTest {
     var moved = assertInstanceOf(Done.Moved.class, move(p)).moved();
     assertEquals(3_230, moved.totalYen());
     assertEquals(150, total(p.card()), "the expired lot is left for the expiry run");
+    ExpiryService.Run run = expiry.expireDueLots("test");
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(0, total(p.card()), "the expiry run leaves the moved card at 0 (R-13)");
+    assertEquals(3_230, total(p.app()));
   }
 
   @Test
@@ -621,6 +627,30 @@ class CardMigrationIntegrationTest {
     assertEquals(transfers, db.count("transfer"), "nothing was booked");
     assertEquals(1L, db.count("charge WHERE resident_id = " + p.card()));
     assertEquals(0, total(p.card()));
+    assertEquals(3_230, total(p.app()));
+  }
+
+  @Test
+  void aRefundOfValueThatHasSinceExpiredStaysOnTheCardForTheExpiryRun_R13_R43_R84() {
+    Pair p = cardAndOwner("キゲンギレ トリケシ テスト");
+    // Two months ago: 300 granted, valid until last month, and spent at once with the card.
+    TestClock.set(LocalDateTime.now().minusMonths(2));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        grants.grant(p.card(), COIN, 300, LocalDate.now().minusMonths(1), "test", "昨年の付与"));
+    PaymentView payment = paid(payWithCard(p, 300));
+    TestClock.reset();
+    move(p);
+    assertEquals(3_230, total(p.app()));
+
+    assertInstanceOf(PaymentOutcome.Done.class, cancel(payment));
+    // R-43 gives the expired lot back to the card; like the move, the refund passes on only
+    // spendable value, and the expiry run takes the rest out of the card.
+    assertEquals(300, total(p.card()));
+    assertEquals(3_230, total(p.app()));
+    ExpiryService.Run run = expiry.expireDueLots("test");
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(0, total(p.card()), "the moved card ends at 0");
     assertEquals(3_230, total(p.app()));
   }
 
