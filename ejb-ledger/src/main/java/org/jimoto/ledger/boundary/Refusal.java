@@ -59,6 +59,11 @@ public enum Refusal {
   CARDS_NOT_TAKEN_HERE(422),
   /** A charge or grant to a disabled card; a payment gets {@link #CARD_REFUSED}. */
   CARD_DISABLED(422),
+  /**
+   * A charge or grant to a card whose value was moved into an app account (R-84): said plainly, so
+   * that the clerk or the resident uses the app account instead.
+   */
+  CARD_MOVED(422),
   /** a maintenance window is in force; the message is the one the city announced. */
   MAINTENANCE(503),
   /** a window must be announced ahead, so that every node knows it when it starts. */
