@@ -20,7 +20,19 @@ public final class ClientAddress {
   private ClientAddress() {}
 
   public static String of(HttpServletRequest request) {
-    return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trusted());
+    return of(request.getRemoteAddr(), forwardedFor(request), trusted());
+  }
+
+  /**
+   * Every X-Forwarded-For line joined: a proxy may add its own line instead of appending to the
+   * client's (HAProxy's option forwardfor), and only the last hop of them all is the proxy's.
+   */
+  static String forwardedFor(HttpServletRequest request) {
+    var lines = request.getHeaders("X-Forwarded-For");
+    if (lines == null || !lines.hasMoreElements()) {
+      return null;
+    }
+    return String.join(",", java.util.Collections.list(lines));
   }
 
   static String of(String peer, String forwardedFor, Set<String> trustedProxies) {

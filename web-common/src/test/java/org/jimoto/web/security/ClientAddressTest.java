@@ -28,4 +28,23 @@ class ClientAddressTest {
     assertEquals("127.0.0.1", ClientAddress.of("127.0.0.1", null, PROXY));
     assertEquals("127.0.0.1", ClientAddress.of("127.0.0.1", " ", PROXY));
   }
+
+  @Test
+  void aProxyAddingItsOwnHeaderLineStillHasTheLastWord() {
+    // The client sends "X-Forwarded-For: 127.0.0.1"; the proxy adds a line of its own.
+    var request =
+        (jakarta.servlet.http.HttpServletRequest)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "getHeaders" ->
+                          java.util.Collections.enumeration(
+                              java.util.List.of("127.0.0.1", "203.0.113.9"));
+                      default -> null;
+                    });
+    String joined = ClientAddress.forwardedFor(request);
+    assertEquals("203.0.113.9", ClientAddress.of("127.0.0.1", joined, PROXY));
+  }
 }
