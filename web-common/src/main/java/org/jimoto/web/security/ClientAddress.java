@@ -32,6 +32,44 @@ public final class ClientAddress {
     return last.isEmpty() ? peer : last;
   }
 
+  /**
+   * Whether the request comes from this machine (127.0.0.0/8 or ::1), for pages only the machine's
+   * own user may see (the simulators' inboxes, #10 security review). The address is {@link #of}'s;
+   * a request that names a forwarded client at all (X-Forwarded-For, Forwarded) is not local: a
+   * reverse proxy on this machine that is not in {@code jimoto.trusted-proxies} would otherwise
+   * make every visitor look local.
+   */
+  public static boolean fromLoopback(HttpServletRequest request) {
+    if (request.getHeader("X-Forwarded-For") != null && !viaTrustedProxy(request)
+        || request.getHeader("Forwarded") != null) {
+      return false;
+    }
+    return isLoopback(of(request));
+  }
+
+  /** 127.0.0.0/8 or ::1 (also written in full, or IPv4-mapped); no name is looked up. */
+  static boolean isLoopback(String address) {
+    if (address == null) {
+      return false;
+    }
+    String a = address.strip();
+    if (a.startsWith("[") && a.endsWith("]")) {
+      a = a.substring(1, a.length() - 1);
+    }
+    int zone = a.indexOf('%');
+    if (zone >= 0) {
+      a = a.substring(0, zone);
+    }
+    if (!a.matches("[0-9.]+") && !(a.contains(":") && a.matches("[0-9A-Fa-f:.]+"))) {
+      return false; // not an address literal: never resolved as a host name
+    }
+    try {
+      return java.net.InetAddress.getByName(a).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** Whether the request came through one of the trusted proxies. */
   public static boolean viaTrustedProxy(HttpServletRequest request) {
     return trusted().contains(request.getRemoteAddr());
