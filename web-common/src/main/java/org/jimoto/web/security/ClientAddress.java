@@ -40,11 +40,20 @@ public final class ClientAddress {
    * make every visitor look local.
    */
   public static boolean fromLoopback(HttpServletRequest request) {
-    if (request.getHeader("X-Forwarded-For") != null && !viaTrustedProxy(request)
-        || request.getHeader("Forwarded") != null) {
+    return fromLoopback(
+        request.getRemoteAddr(),
+        request.getHeader("X-Forwarded-For"),
+        request.getHeader("Forwarded"),
+        trusted());
+  }
+
+  static boolean fromLoopback(
+      String peer, String forwardedFor, String forwarded, Set<String> trustedProxies) {
+    boolean untrustedForward = forwardedFor != null && !trustedProxies.contains(peer);
+    if (untrustedForward || forwarded != null) {
       return false;
     }
-    return isLoopback(of(request));
+    return isLoopback(of(peer, forwardedFor, trustedProxies));
   }
 
   /** 127.0.0.0/8 or ::1 (also written in full, or IPv4-mapped); no name is looked up. */
