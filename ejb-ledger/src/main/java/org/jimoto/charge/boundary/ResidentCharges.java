@@ -172,6 +172,10 @@ public class ResidentCharges {
   public Preview preview(
       String loginName, String serviceCode, ChargeChannel channel, long amountYen) {
     long resident = resident(loginName);
+    if (channel != null && ONLINE.contains(channel) && !provider(channel).available()) {
+      // No simulator outside demo mode, and no real adapter yet: said before anything starts.
+      return new Preview.Refused(Refusal.CHARGE_METHOD_UNAVAILABLE, new Object[0]);
+    }
     try (Connection c = dataSource.getConnection()) {
       return plan(c, resident, serviceCode, channel, amountYen);
     } catch (RefusedException e) {
@@ -209,6 +213,9 @@ public class ResidentCharges {
   public CreditOutcome finish(String loginName, ChargeChannel channel, String sessionId) {
     long resident = resident(loginName);
     ChargeProvider provider = provider(channel);
+    if (!provider.available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
+    }
     Optional<ChargeProvider.Order> order = provider.order(sessionId);
     if (order.isEmpty() || order.get().residentId() != resident) {
       return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN);
@@ -222,6 +229,9 @@ public class ResidentCharges {
    */
   public CreditOutcome providerNotified(ChargeChannel channel, String sessionId) {
     ChargeProvider provider = provider(channel);
+    if (!provider.available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
+    }
     Optional<ChargeProvider.Order> order = provider.order(sessionId);
     if (order.isEmpty()) {
       return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN);

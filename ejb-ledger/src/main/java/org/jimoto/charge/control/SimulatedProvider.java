@@ -1,5 +1,6 @@
 package org.jimoto.charge.control;
 
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jimoto.platform.boundary.Simulators;
 
 /**
  * The common part of the provider simulators: orders kept in memory for {@link #KEPT} (at most
@@ -110,6 +112,14 @@ public abstract class SimulatedProvider implements ChargeProvider {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final AtomicLong references = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
   private final Clock clock = Clock.systemUTC();
+
+  @Inject Simulators simulators;
+
+  /** Only in simulator (demo) mode ({@code jimoto.simulators}). */
+  @Override
+  public boolean available() {
+    return simulators.on();
+  }
 
   /** The prefix of this provider's references, e.g. {@code BK}. */
   protected abstract String referencePrefix();

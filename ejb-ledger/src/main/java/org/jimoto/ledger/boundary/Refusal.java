@@ -104,6 +104,11 @@ public enum Refusal {
   CHARGE_ATTEMPT_UNKNOWN(404),
   /** The resident cancelled at the bank's or card's page. */
   CHARGE_CANCELLED(409),
+  /**
+   * The bank or card network is not connected: only its simulator exists, and simulator (demo) mode
+   * is off (#10 security review). Nothing was charged.
+   */
+  CHARGE_METHOD_UNAVAILABLE(503),
   REASON_MISSING(422),
   MALFORMED_REQUEST(400),
   BODY_TOO_LARGE(413);
