@@ -176,6 +176,11 @@ class ChargeIntegrationTest {
     // The ATM too: nobody looks at documents there (seed 002: さいコイン charges need it).
     refused(charge(r, ChargeChannel.ATM, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
     assertEquals(0, balances.balance(r, MONEY));
+    // A card member has no app to verify in: the card was issued after the window's document
+    // check, and cards are charged at the ATM, also without a recorded verification.
+    long card = (Long) fixtures.newCardMember()[0];
+    fixtures.execute("UPDATE resident SET identity_verified_at = NULL WHERE id = " + card);
+    assertEquals(1_010, done(charge(card, ChargeChannel.ATM, 1_000, ref())).creditedYen());
     // At the city window the clerk checks the resident's documents instead.
     assertEquals(1_010, done(charge(r, ChargeChannel.WINDOW, 1_000, ref())).creditedYen());
 

@@ -61,10 +61,12 @@ public record ChargePlan(
       // a card moved into the app says so, so that the app account is charged instead.
       throw new RefusedException(chargee.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
     }
-    // the resident's own charge (bank, card, ATM) needs the verified identity; at the
-    // window the clerk checks the identity documents in person.
+    // an app member's own charge (bank, card, ATM) needs the My Number Card
+    // verification. At the window the clerk checks the identity documents in person, and a card
+    // member's card was only issued after that check (R-92, R-23: cards are charged at the ATM).
     if (service.chargeNeedsVerifiedIdentity()
         && channel.byResidentAlone()
+        && !chargee.card()
         && !chargee.identityVerified()) {
       throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
     }

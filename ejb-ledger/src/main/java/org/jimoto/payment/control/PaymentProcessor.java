@@ -447,6 +447,7 @@ public class PaymentProcessor {
         var holder = new Catalog(c).chargee(payer);
         if (holder.isPresent() && holder.get().cardMoved()) {
           movedTo = holder.get().cardMovedTo();
+          store.lockResident(movedTo); // card row, app row, then wallets: as the move locks
         }
       }
       for (long[] o : originals) {

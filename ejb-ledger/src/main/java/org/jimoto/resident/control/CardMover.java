@@ -74,8 +74,11 @@ public class CardMover {
   public Moved move(long cardResidentId, long appResidentId, String actor) {
     LocalDateTime now = LocalDateTime.now(clock);
     try (Connection c = dataSource.getConnection()) {
+      // Card row, then app row, before any wallet: on PostgreSQL the card_migration insert takes a
+      // key-share lock on the app's row, which would deadlock with a charge or bonus to the app
+      // member holding that row and waiting for the app wallet this move holds.
       Person card = lockPerson(c, cardResidentId);
-      Person app = person(c, appResidentId);
+      Person app = lockPerson(c, appResidentId);
       if (card == null
           || app == null
           || !"CARD".equals(card.membership)
@@ -208,10 +211,6 @@ public class CardMover {
     return person(c, id, " FOR UPDATE");
   }
 
-  private static Person person(Connection c, long id) throws SQLException {
-    return person(c, id, "");
-  }
-
   private static Person person(Connection c, long id, String lock) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -240,7 +239,7 @@ public class CardMover {
         c.prepareStatement(
             "SELECT a.id, a.service_id, v.code, v.holding_limit_yen FROM account a"
                 + " JOIN value_service v ON v.id = a.service_id"
-                + " WHERE a.resident_id = ? AND a.kind = 'WALLET' ORDER BY a.id")) {
+                + " WHERE a.resident_id = ? AND a.kind = 'WALLET' ORDER BY a.service_id")) {
       ps.setLong(1, cardResidentId);
       List<CardWallet> wallets = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
