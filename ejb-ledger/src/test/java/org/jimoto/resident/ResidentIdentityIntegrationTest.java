@@ -1,0 +1,161 @@
+package org.jimoto.resident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestClock;
+import org.jimoto.TestQueries;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.resident.boundary.ResidentAccounts;
+import org.jimoto.resident.boundary.ResidentSignUp;
+import org.jimoto.resident.boundary.SignUpProblem;
+import org.jimoto.resident.boundary.SignUpProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The #10 identity review's ledger fixes (R-90): the sign-up link carries no password, the link's
+ * page chooses it; a registered address is never told apart from a new one (sign-up, e-mail
+ * change). On PostgreSQL every test class of a run shares one database: each test uses addresses of
+ * its own.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ResidentIdentityIntegrationTest {
+
+  private static final Pattern LINK = Pattern.compile("https?://\\S+token=(\\S+)");
+  private static final String GOOD_PASSWORD = "midori-kawa-4821-tsuki";
+
+  @Deployment
+  static WebArchive deployment() {
+    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class, TestClock.class);
+  }
+
+  @Inject DemoData demoData;
+  @Inject TestQueries db;
+  @Inject ResidentSignUp signUp;
+  @Inject ResidentAccounts accounts;
+  @Inject LoginService logins;
+
+  @BeforeEach
+  void demoCity() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+  }
+
+  @AfterEach
+  void resetClock() {
+    TestClock.reset();
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + System.nanoTime() + "@example.jp";
+  }
+
+  private List<Object> mailsTo(String address, String column) {
+    return db.column(
+        "SELECT " + column + " FROM mail_outbox WHERE recipient = '" + address + "' ORDER BY id");
+  }
+
+  private static SignUpProfile profile() {
+    return new SignUpProfile("若葉 みどり", "ワカバ ミドリ", LocalDate.of(1990, 4, 1), "若葉川市本町2-3-4", true);
+  }
+
+  @Test
+  void theSignUpLinkCarriesNoPasswordTheLinksPageChoosesIt() {
+    String email = unique("owner");
+    var start = signUp.start(email, true, Locale.JAPANESE, "10.20.0.1");
+    assertInstanceOf(ResidentSignUp.Start.MailSent.class, start);
+    // Nothing of a password is kept with the link: the form-filler chose none.
+    assertEquals(
+        1L,
+        ((Number)
+                db.single(
+                    "SELECT COUNT(*) FROM email_link WHERE email = '"
+                        + email
+                        + "' AND password_hash IS NULL"))
+            .longValue());
+    List<Object> bodies = mailsTo(email, "body");
+    assertEquals(1, bodies.size());
+    Matcher m = LINK.matcher((String) bodies.get(0));
+    assertTrue(m.find(), (String) bodies.get(0));
+    String token = m.group(1);
+
+    // The link's page applies the password rules: 10+ characters, not the address, not common.
+    var refused = signUp.complete(token, profile(), "short-1".toCharArray());
+    assertEquals(
+        Set.of(SignUpProblem.PASSWORD_TOO_SHORT),
+        ((ResidentSignUp.Completion.Refused) refused).problems());
+    refused = signUp.complete(token, profile(), ("x" + email + "9").toCharArray());
+    assertTrue(
+        ((ResidentSignUp.Completion.Refused) refused)
+            .problems()
+            .contains(SignUpProblem.PASSWORD_CONTAINS_LOGIN_NAME));
+    refused = signUp.complete(token, profile(), "password1234".toCharArray());
+    assertTrue(
+        ((ResidentSignUp.Completion.Refused) refused)
+            .problems()
+            .contains(SignUpProblem.PASSWORD_TOO_COMMON));
+
+    var created = signUp.complete(token, profile(), GOOD_PASSWORD.toCharArray());
+    assertInstanceOf(ResidentSignUp.Completion.Created.class, created);
+    assertInstanceOf(
+        LoginOutcome.Authenticated.class,
+        logins.authenticate(Portal.RESIDENT, email, GOOD_PASSWORD.toCharArray(), "10.20.0.1"));
+  }
+
+  @Test
+  void aRegisteredAddressGetsTheSameAnswerAndItsOwnerAMailNotALink() {
+    String fresh = unique("fresh");
+    long linksBefore = db.count("email_link");
+    var forFresh = signUp.start(fresh, true, Locale.JAPANESE, "10.20.0.2");
+    var forTaken = signUp.start("taro@example.jp", true, Locale.JAPANESE, "10.20.0.3");
+    assertEquals(new ResidentSignUp.Start.MailSent(fresh), forFresh);
+    assertEquals(new ResidentSignUp.Start.MailSent("taro@example.jp"), forTaken);
+    // The same work: one link row each; the owner's is spent at once and can never be used.
+    assertEquals(linksBefore + 2, db.count("email_link"));
+    assertEquals(
+        0L,
+        ((Number)
+                db.single(
+                    "SELECT COUNT(*) FROM email_link WHERE email = 'taro@example.jp'"
+                        + " AND used_at IS NULL"))
+            .longValue());
+    List<Object> ownerMails = mailsTo("taro@example.jp", "body");
+    String last = (String) ownerMails.get(ownerMails.size() - 1);
+    assertFalse(last.contains("token="), last);
+    assertTrue(last.contains("すでに登録済み"), last);
+
+    // The e-mail change: hanako asks for taro's address; the same answer as for a free address.
+    var toTaken =
+        accounts.requestEmailChange(
+            "hanako@example.jp", "Taro@Example.jp", Locale.ENGLISH, "10.20.0.4");
+    String free = unique("free");
+    var toFree =
+        accounts.requestEmailChange("hanako@example.jp", free, Locale.ENGLISH, "10.20.0.4");
+    assertEquals(new ResidentAccounts.EmailChange.LinkSent("taro@example.jp"), toTaken);
+    assertEquals(new ResidentAccounts.EmailChange.LinkSent(free), toFree);
+    ownerMails = mailsTo("taro@example.jp", "body");
+    last = (String) ownerMails.get(ownerMails.size() - 1);
+    assertFalse(last.contains("token="), last);
+    assertTrue(last.contains("Nothing was changed"), last);
+    assertTrue(((String) mailsTo(free, "body").get(0)).contains("email-confirm.xhtml?token="));
+  }
+}
