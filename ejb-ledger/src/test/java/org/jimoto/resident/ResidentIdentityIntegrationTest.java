@@ -3,6 +3,7 @@ package org.jimoto.resident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,7 +25,12 @@ import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.entity.Portal;
+import org.jimoto.notification.boundary.CodeCheck;
+import org.jimoto.notification.boundary.CodeIssue;
+import org.jimoto.notification.boundary.PhoneNumber;
+import org.jimoto.resident.boundary.LoginCodes;
 import org.jimoto.resident.boundary.ResidentAccounts;
+import org.jimoto.resident.boundary.ResidentPhones;
 import org.jimoto.resident.boundary.ResidentSignUp;
 import org.jimoto.resident.boundary.SignUpProblem;
 import org.jimoto.resident.boundary.SignUpProfile;
@@ -54,6 +61,8 @@ class ResidentIdentityIntegrationTest {
   @Inject ResidentSignUp signUp;
   @Inject ResidentAccounts accounts;
   @Inject LoginService logins;
+  @Inject ResidentPhones phones;
+  @Inject LoginCodes loginCodes;
 
   @BeforeEach
   void demoCity() {
@@ -157,5 +166,88 @@ class ResidentIdentityIntegrationTest {
     assertFalse(last.contains("token="), last);
     assertTrue(last.contains("Nothing was changed"), last);
     assertTrue(((String) mailsTo(free, "body").get(0)).contains("email-confirm.xhtml?token="));
+  }
+
+  private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
+
+  private static String phone() {
+    var r = ThreadLocalRandom.current();
+    return String.format("080-%04d-%04d", r.nextInt(10_000), r.nextInt(10_000));
+  }
+
+  private long smsCount(String phone) {
+    return ((Number) db.single("SELECT COUNT(*) FROM simulated_sms WHERE phone = '" + phone + "'"))
+        .longValue();
+  }
+
+  private String newestCodeTo(String phone) {
+    List<Object> bodies =
+        db.column("SELECT body FROM simulated_sms WHERE phone = '" + phone + "' ORDER BY id DESC");
+    assertFalse(bodies.isEmpty(), "an SMS went to " + phone);
+    Matcher m = SIX_DIGITS.matcher((String) bodies.get(0));
+    assertTrue(m.find(), "a code in " + bodies.get(0));
+    return m.group(1);
+  }
+
+  private static String wrong(String code) {
+    return code.equals("123456") ? "654321" : "123456";
+  }
+
+  /** A resident signed up through both steps, with its login; returns its id. */
+  private long signedUp(String email) {
+    signUp.start(email, true, Locale.JAPANESE, "10.20.1." + (email.length() % 200));
+    Matcher m = LINK.matcher((String) mailsTo(email, "body").get(0));
+    assertTrue(m.find());
+    var created = signUp.complete(m.group(1), profile(), GOOD_PASSWORD.toCharArray());
+    return ((ResidentSignUp.Completion.Created) created).residentId();
+  }
+
+  @Test
+  void aRegisteredPhoneChangesOnlyWithThePasswordAndACodeToIt_R90() {
+    String email = unique("phone");
+    long id = signedUp(email);
+    PhoneNumber first = PhoneNumber.parse(phone()).orElseThrow();
+    PhoneNumber thief = PhoneNumber.parse(phone()).orElseThrow();
+    PhoneNumber second = PhoneNumber.parse(phone()).orElseThrow();
+
+    // The sign-up's phone step: no phone yet, so a number is simply confirmed.
+    assertTrue(phones.changeAllowed(id));
+    assertInstanceOf(CodeIssue.Sent.class, phones.sendConfirmation(id, first, Locale.JAPANESE));
+    assertEquals(CodeCheck.VALID, phones.confirm(id, first, newestCodeTo(first.normalized())));
+    // From now on every login needs the code to it.
+    assertEquals(first, loginCodes.secondFactor(email).orElseThrow());
+
+    // A session alone (someone else's hands) cannot send a code to another number, nor confirm it.
+    assertFalse(phones.changeAllowed(id));
+    assertThrows(Exception.class, () -> phones.sendConfirmation(id, thief, Locale.JAPANESE));
+    assertEquals(0, smsCount(thief.normalized()));
+    assertEquals(CodeCheck.NO_CODE, phones.confirm(id, thief, "000000"));
+
+    // A wrong password sends nothing.
+    long before = smsCount(first.normalized());
+    assertInstanceOf(
+        ResidentPhones.ChangeStart.WrongPassword.class,
+        phones.startChange(email, "not-the-password".toCharArray(), "10.20.2.1", Locale.JAPANESE));
+    assertEquals(before, smsCount(first.normalized()));
+
+    // The password: a code to the registered phone; a wrong code opens nothing.
+    var started =
+        phones.startChange(email, GOOD_PASSWORD.toCharArray(), "10.20.2.1", Locale.JAPANESE);
+    assertEquals(
+        "***-****-" + first.normalized().substring(9),
+        ((ResidentPhones.ChangeStart.Sent) started).hint());
+    assertEquals(before + 1, smsCount(first.normalized()));
+    String current = newestCodeTo(first.normalized());
+    assertEquals(CodeCheck.WRONG, phones.confirmCurrentPhone(id, wrong(current)));
+    assertFalse(phones.changeAllowed(id));
+    assertEquals(CodeCheck.VALID, phones.confirmCurrentPhone(id, current));
+    assertTrue(phones.changeAllowed(id));
+
+    // Then the new number, with its own code.
+    assertInstanceOf(CodeIssue.Sent.class, phones.sendConfirmation(id, second, Locale.JAPANESE));
+    assertEquals(CodeCheck.VALID, phones.confirm(id, second, newestCodeTo(second.normalized())));
+    assertEquals(second, loginCodes.secondFactor(email).orElseThrow());
+    // The proof is spent: another change starts over.
+    assertFalse(phones.changeAllowed(id));
   }
 }
