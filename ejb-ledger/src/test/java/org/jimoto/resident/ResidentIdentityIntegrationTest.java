@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,12 +29,15 @@ import org.jimoto.identity.entity.Portal;
 import org.jimoto.notification.boundary.CodeCheck;
 import org.jimoto.notification.boundary.CodeIssue;
 import org.jimoto.notification.boundary.PhoneNumber;
+import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.resident.boundary.CardInquiries;
 import org.jimoto.resident.boundary.LoginCodes;
 import org.jimoto.resident.boundary.ResidentAccounts;
 import org.jimoto.resident.boundary.ResidentPhones;
 import org.jimoto.resident.boundary.ResidentSignUp;
 import org.jimoto.resident.boundary.SignUpProblem;
 import org.jimoto.resident.boundary.SignUpProfile;
+import org.jimoto.resident.entity.CardCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,8 @@ class ResidentIdentityIntegrationTest {
   @Inject ResidentAccounts accounts;
   @Inject LoginService logins;
   @Inject ResidentPhones phones;
+  @Inject CardInquiries inquiries;
+  @Inject LedgerFixtures fixtures;
   @Inject LoginCodes loginCodes;
 
   @BeforeEach
@@ -249,5 +255,81 @@ class ResidentIdentityIntegrationTest {
     assertEquals(second, loginCodes.secondFactor(email).orElseThrow());
     // The proof is spent: another change starts over.
     assertFalse(phones.changeAllowed(id));
+  }
+
+  private long counter(String kind, String key) {
+    List<Object> events =
+        db.column(
+            "SELECT events FROM attempt_counter WHERE kind = '"
+                + kind
+                + "' AND counter_key = '"
+                + key
+                + "'");
+    return events.isEmpty() ? 0 : ((Number) events.get(0)).longValue();
+  }
+
+  /**
+   * Item 5, R-85: an unknown member code is answered as a real card without a phone, at every step;
+   * the attempts per member code and per client address are counted in the database (every server
+   * and a restarted one see them), not in one server's memory.
+   */
+  @Test
+  void cardInquiryLimitsLiveInTheDatabaseAndUnknownCodesLookLikeCardsWithoutPhone_R85() {
+    String known = (String) fixtures.newCardMember()[1]; // its phone is a landline: no SMS
+    String unknown;
+    do {
+      unknown = CardCode.of(9_000_000 + ThreadLocalRandom.current().nextInt(999_999));
+    } while (((Number)
+                db.single(
+                    "SELECT COUNT(*) FROM resident WHERE card_member_code = '" + unknown + "'"))
+            .longValue()
+        > 0);
+    String address = "10.40." + ThreadLocalRandom.current().nextInt(250) + ".";
+
+    // The same answers for both, asking and typing.
+    assertEquals(
+        new CardInquiries.CodeRequest.Accepted(),
+        inquiries.requestCode(known, address + "1", Locale.JAPANESE));
+    assertEquals(
+        new CardInquiries.CodeRequest.Accepted(),
+        inquiries.requestCode(unknown, address + "2", Locale.JAPANESE));
+    assertEquals(
+        new CardInquiries.Answer.CodeNotValid(),
+        inquiries.statement(known, "123456", address + "1"));
+    assertEquals(
+        new CardInquiries.Answer.CodeNotValid(),
+        inquiries.statement(unknown, "123456", address + "2"));
+    // Counted in the database, a guessed code as a real one.
+    assertEquals(1, counter("INQUIRY_CODE_PER_CARD", known));
+    assertEquals(1, counter("INQUIRY_CODE_PER_CARD", unknown));
+    assertEquals(1, counter("INQUIRY_CODE_PER_ADDRESS", address + "2"));
+    assertEquals(1, counter("INQUIRY_CHECK_PER_ADDRESS", address + "2"));
+
+    // Five asks an hour per member code, from any address: the sixth is refused for both alike.
+    LocalDateTime t = LocalDateTime.now(PlatformClock.ZONE).plusMinutes(2);
+    for (int i = 2; i <= 5; i++) {
+      TestClock.set(t.plusMinutes(2L * i));
+      assertInstanceOf(
+          CardInquiries.CodeRequest.Accepted.class,
+          inquiries.requestCode(known, address + (10 + i), Locale.JAPANESE));
+      assertInstanceOf(
+          CardInquiries.CodeRequest.Accepted.class,
+          inquiries.requestCode(unknown, address + (20 + i), Locale.JAPANESE));
+    }
+    TestClock.set(t.plusMinutes(20));
+    var knownRefused = inquiries.requestCode(known, address + "30", Locale.JAPANESE);
+    var unknownRefused = inquiries.requestCode(unknown, address + "31", Locale.JAPANESE);
+    assertInstanceOf(CardInquiries.CodeRequest.Throttled.class, knownRefused);
+    assertInstanceOf(CardInquiries.CodeRequest.Throttled.class, unknownRefused);
+    assertEquals(5, counter("INQUIRY_CODE_PER_CARD", unknown));
+
+    // The database row is the state: without it (as for a key never seen), the code is asked again.
+    db.update(
+        "DELETE FROM attempt_counter WHERE kind = 'INQUIRY_CODE_PER_CARD' AND counter_key = '"
+            + unknown
+            + "'");
+    assertInstanceOf(
+        CardInquiries.CodeRequest.Accepted.class,
+        inquiries.requestCode(unknown, address + "32", Locale.JAPANESE));
   }
 }
