@@ -9,6 +9,11 @@ public enum CodePurpose {
   LOGIN,
   /** A phone number being registered or changed: the resident proves it is theirs. */
   PHONE_CONFIRMATION,
+  /**
+   * Changing a registered phone: the resident first proves, with a code to the phone registered
+   * now, that the change is theirs (#10 identity review, R-90).
+   */
+  PHONE_CHANGE,
   /** A card member's balance inquiry on the public site. */
   CARD_INQUIRY,
   /** Moving one's own card into one's app account. */

@@ -79,16 +79,18 @@ public class ResidentAccounts {
     resident(loginName).orElseThrow().setPreferredLanguage(lang);
   }
 
-  /** Mails a confirmation link to a new address; nothing changes until it is opened. */
+  /**
+   * Mails a confirmation link to a new address; nothing changes until it is opened. An address that
+   * already has a login gets a mail telling its owner instead, and the page the same answer after
+   * the same rate limits and work: the form does not tell which addresses are registered (#10
+   * identity review).
+   */
   public EmailChange requestEmailChange(
       String loginName, String newEmail, Locale locale, String clientAddress) {
     Resident r = resident(loginName).orElseThrow();
     String email = ResidentSignUp.normalizeEmail(newEmail);
     if (!ResidentSignUp.validEmail(email) || email.equals(r.getEmail())) {
       return new EmailChange.Refused(EnumSet.of(SignUpProblem.EMAIL_INVALID));
-    }
-    if (signUp.loginExists(email)) {
-      return new EmailChange.Refused(EnumSet.of(SignUpProblem.EMAIL_TAKEN));
     }
     var now = clock.instant();
     if (!limit.fromClient(clientAddress == null ? "" : clientAddress, now)
@@ -97,10 +99,20 @@ public class ResidentAccounts {
     }
     String token = Tokens.random();
     LocalDateTime at = LocalDateTime.now(clock);
-    em.persist(
+    EmailLink link =
         EmailLink.emailChange(
-            Tokens.sha256(token), email, r.getId(), at, at.plus(ResidentSignUp.LINK_VALIDITY)));
+            Tokens.sha256(token), email, r.getId(), at, at.plus(ResidentSignUp.LINK_VALIDITY));
     var bundle = signUp.mailBundle(locale);
+    if (signUp.loginExists(email)) {
+      link.use(at); // recorded, never usable
+      em.persist(link);
+      mailer.queue(
+          email,
+          signUp.format(bundle, "email.taken.subject", locale),
+          signUp.format(bundle, "email.taken.body", locale, publicUrl + "/resident/login.xhtml"));
+      return new EmailChange.LinkSent(email);
+    }
+    em.persist(link);
     mailer.queue(
         email,
         signUp.format(bundle, "email.change.subject", locale),

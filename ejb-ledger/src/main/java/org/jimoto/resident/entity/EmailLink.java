@@ -45,6 +45,8 @@ public class EmailLink {
   @Column(nullable = false, updatable = false)
   private String email;
 
+  // Sign-up links before the #10 identity review carried the form's password hash; none do now (the
+  // password is chosen on the link's page).
   @Column(name = "password_hash", updatable = false)
   private String passwordHash;
 
@@ -71,7 +73,6 @@ public class EmailLink {
   public static EmailLink signUp(
       String tokenHash,
       String email,
-      String passwordHash,
       String language,
       String termsVersion,
       LocalDateTime now,
@@ -80,7 +81,6 @@ public class EmailLink {
     l.purpose = Purpose.SIGN_UP;
     l.tokenHash = tokenHash;
     l.email = email;
-    l.passwordHash = passwordHash;
     l.language = language;
     l.termsVersion = termsVersion;
     l.createdAt = now;

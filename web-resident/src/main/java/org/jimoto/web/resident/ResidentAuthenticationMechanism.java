@@ -27,6 +27,11 @@ import org.jimoto.web.security.PortalAuthenticationMechanism;
  * Form login of the Resident portal: accepts RESIDENT accounts only. A resident with a confirmed
  * phone then gets an SMS code (R-90): the right password only opens the code page ({@code
  * /login-code.xhtml}); the session is established, with a new session id, once the code is right.
+ *
+ * <p>A protected page asked for half-way (password right, code not yet) goes to the code page; once
+ * that login is abandoned or lapsed, to the login page. Without this, the login form's {@code
+ * newAuthentication} marker left in the session by Soteria makes it ask this mechanism, which had
+ * nothing to do, and the page came back blank with 200 (#10 identity review).
  */
 @AutoApplySession
 @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false)
@@ -35,6 +40,8 @@ public class ResidentAuthenticationMechanism extends PortalAuthenticationMechani
 
   /** The code page, where the second step happens. */
   public static final String CODE_PAGE = "/login-code.xhtml";
+
+  static final String LOGIN_PAGE = "/login.xhtml";
 
   @Inject LoginCodes loginCodes;
 
@@ -49,7 +56,16 @@ public class ResidentAuthenticationMechanism extends PortalAuthenticationMechani
     if (context.getAuthParameters().getCredential() instanceof LoginCodeCredential code) {
       return codeStep(request, response, context, code);
     }
-    return super.validateRequest(request, response, context);
+    boolean protectedPage =
+        context.isProtected() && context.getAuthParameters().getCredential() == null;
+    if (protectedPage && PendingLogin.in(request.getSession(false), Instant.now()).isPresent()) {
+      return context.redirect(request.getContextPath() + CODE_PAGE);
+    }
+    AuthenticationStatus status = super.validateRequest(request, response, context);
+    if (protectedPage && status == AuthenticationStatus.NOT_DONE) {
+      return context.redirect(request.getContextPath() + LOGIN_PAGE);
+    }
+    return status;
   }
 
   @Override

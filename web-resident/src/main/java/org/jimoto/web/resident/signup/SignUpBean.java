@@ -10,8 +10,9 @@ import org.jimoto.web.i18n.LocaleBean;
 import org.jimoto.web.security.ClientAddress;
 
 /**
- * Sign-up, first step (R-90): e-mail, password, the terms. The ledger mails a verification link;
- * the page then only says to check the mailbox (the same for an address already registered).
+ * Sign-up, first step (R-90): e-mail and the terms (the password is chosen on the link's page, by
+ * the mailbox's owner). The ledger mails a verification link; the page then only says to check the
+ * mailbox (the same for an address already registered).
  */
 @Named("signUp")
 @RequestScoped
@@ -22,23 +23,13 @@ public class SignUpBean {
   @Inject PortalText text;
 
   private String email;
-  private String password;
-  private String confirmation;
   private boolean terms;
   private String sentTo;
 
   public void submit() {
-    if (password == null || !password.equals(confirmation)) {
-      text.error("signup.passwordMismatch");
-      password = confirmation = null;
-      return;
-    }
     var request =
         (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    var outcome =
-        signUp.start(
-            email, password.toCharArray(), terms, locale.getLocale(), ClientAddress.of(request));
-    password = confirmation = null;
+    var outcome = signUp.start(email, terms, locale.getLocale(), ClientAddress.of(request));
     if (outcome instanceof ResidentSignUp.Start.MailSent sent) {
       sentTo = sent.email();
     } else if (outcome instanceof ResidentSignUp.Start.Refused refused) {
@@ -64,22 +55,6 @@ public class SignUpBean {
 
   public void setEmail(String email) {
     this.email = email;
-  }
-
-  public String getPassword() {
-    return password;
-  }
-
-  public void setPassword(String password) {
-    this.password = password;
-  }
-
-  public String getConfirmation() {
-    return confirmation;
-  }
-
-  public void setConfirmation(String confirmation) {
-    this.confirmation = confirmation;
   }
 
   public boolean isTerms() {

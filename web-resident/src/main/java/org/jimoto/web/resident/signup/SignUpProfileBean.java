@@ -9,8 +9,9 @@ import org.jimoto.resident.boundary.ResidentSignUp;
 import org.jimoto.resident.boundary.SignUpProfile;
 
 /**
- * Sign-up, second step, opened from the mailed link: name, name in katakana, date of birth, address
- * and whether it is in the city. Creates the resident and the login.
+ * Sign-up, second step, opened from the mailed link: name, name in katakana, date of birth,
+ * address, whether it is in the city, and the password (chosen here, by whoever reads the mailbox:
+ * #10 identity review). Creates the resident and the login.
  */
 @Named("signUpProfile")
 @ViewScoped
@@ -29,6 +30,8 @@ public class SignUpProfileBean implements Serializable {
   private LocalDate birthDate;
   private String address;
   private Boolean livesInCity;
+  private String password;
+  private String confirmation;
 
   /** The link's token: an unknown, used or expired one is said so. */
   public void open() {
@@ -44,8 +47,17 @@ public class SignUpProfileBean implements Serializable {
       text.error("signup.problem.IN_CITY_MISSING");
       return null;
     }
+    if (password == null || !password.equals(confirmation)) {
+      text.error("signup.passwordMismatch");
+      password = confirmation = null;
+      return null;
+    }
     var outcome =
-        signUp.complete(token, new SignUpProfile(name, nameKana, birthDate, address, livesInCity));
+        signUp.complete(
+            token,
+            new SignUpProfile(name, nameKana, birthDate, address, livesInCity),
+            password.toCharArray());
+    password = confirmation = null;
     if (outcome instanceof ResidentSignUp.Completion.Created created) {
       session.created(created.residentId(), created.loginName());
       return "/signup-phone.xhtml?faces-redirect=true";
@@ -54,6 +66,22 @@ public class SignUpProfileBean implements Serializable {
         .problems()
         .forEach(p -> text.error("signup.problem." + p.name()));
     return null;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public String getConfirmation() {
+    return confirmation;
+  }
+
+  public void setConfirmation(String confirmation) {
+    this.confirmation = confirmation;
   }
 
   public String getToken() {
