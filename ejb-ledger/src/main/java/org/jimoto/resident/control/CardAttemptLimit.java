@@ -26,7 +26,7 @@ import org.jimoto.platform.boundary.DatabaseMigrator;
  * window that opens at its first event, and at least {@code minGap} between two; beyond, the event
  * is refused until the returned time.
  *
- * <p>Kept in the database (table {@code attempt_counter}, V21), one row per kind and key locked
+ * <p>Kept in the database (table {@code attempt_counter}, V20), one row per kind and key locked
  * while counted: every server of a cluster counts together, and a restart forgets nothing (#10
  * identity review; in memory, each node and each restart gave a guesser a fresh allowance). Its own
  * transaction, so an event counts even when the caller's work rolls back.
