@@ -159,12 +159,24 @@ class ResidentIdentityIntegrationTest {
     assertTrue(last.contains("すでに登録済み"), last);
 
     // The e-mail change: hanako asks for taro's address; the same answer as for a free address.
+    // The address is the login name: without the current password nothing happens.
+    String free = unique("free");
+    assertEquals(
+        new ResidentAccounts.EmailChange.Refused(
+            java.util.EnumSet.of(SignUpProblem.PASSWORD_WRONG)),
+        accounts.requestEmailChange(
+            "hanako@example.jp", "not-it".toCharArray(), free, Locale.ENGLISH, "10.20.0.4"));
+    assertTrue(mailsTo(free, "body").isEmpty(), "no link for a wrong password");
     var toTaken =
         accounts.requestEmailChange(
-            "hanako@example.jp", "Taro@Example.jp", Locale.ENGLISH, "10.20.0.4");
-    String free = unique("free");
+            "hanako@example.jp",
+            "pw".toCharArray(),
+            "Taro@Example.jp",
+            Locale.ENGLISH,
+            "10.20.0.4");
     var toFree =
-        accounts.requestEmailChange("hanako@example.jp", free, Locale.ENGLISH, "10.20.0.4");
+        accounts.requestEmailChange(
+            "hanako@example.jp", "pw".toCharArray(), free, Locale.ENGLISH, "10.20.0.4");
     assertEquals(new ResidentAccounts.EmailChange.LinkSent("taro@example.jp"), toTaken);
     assertEquals(new ResidentAccounts.EmailChange.LinkSent(free), toFree);
     ownerMails = mailsTo("taro@example.jp", "body");
@@ -206,6 +218,27 @@ class ResidentIdentityIntegrationTest {
     assertTrue(m.find());
     var created = signUp.complete(m.group(1), profile(), GOOD_PASSWORD.toCharArray());
     return ((ResidentSignUp.Completion.Created) created).residentId();
+  }
+
+  @Test
+  void anEmailChangeNeedsThePasswordAndTellsTheOldAddress_R90() {
+    String old = unique("old");
+    signedUp(old);
+    String moved = unique("moved");
+    var sent =
+        accounts.requestEmailChange(
+            old, GOOD_PASSWORD.toCharArray(), moved, Locale.JAPANESE, "10.20.2.1");
+    assertEquals(new ResidentAccounts.EmailChange.LinkSent(moved), sent);
+    Matcher m =
+        Pattern.compile("token=([A-Za-z0-9_-]+)").matcher((String) mailsTo(moved, "body").get(0));
+    assertTrue(m.find());
+    assertEquals(java.util.Optional.of(moved), accounts.confirmEmailChange(m.group(1)));
+    List<Object> toOld = mailsTo(old, "body");
+    String notice = (String) toOld.get(toOld.size() - 1);
+    assertTrue(notice.contains("メールアドレスが " + moved + " に変更されました"), notice);
+    assertInstanceOf(
+        LoginOutcome.Authenticated.class,
+        logins.authenticate(Portal.RESIDENT, moved, GOOD_PASSWORD.toCharArray(), "10.20.2.1"));
   }
 
   @Test

@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.BalanceQuery.Balance;
 import org.jimoto.notification.boundary.CodeCheck;
-import org.jimoto.notification.boundary.CodeIssue;
 import org.jimoto.notification.boundary.CodePurpose;
 import org.jimoto.notification.boundary.OneTimeCodes;
 import org.jimoto.notification.boundary.PhoneNumber;
@@ -113,11 +112,9 @@ public class CardInquiries {
     }
     Optional<PhoneNumber> phone = registeredPhone(code);
     if (phone.isPresent()) {
-      CodeIssue issued = codes.issue(CodePurpose.CARD_INQUIRY, subject(code), phone.get(), locale);
-      if (issued instanceof CodeIssue.Throttled t) {
-        // Only when the phone's own limit (all purposes) is reached: rare, and said plainly.
-        return new CodeRequest.Throttled(t.retryAt());
-      }
+      // The phone's own limit (all purposes) may hold the code back; the answer stays the same,
+      // since only a real card with a phone can reach that limit (no member-code enumeration).
+      codes.issue(CodePurpose.CARD_INQUIRY, subject(code), phone.get(), locale);
     }
     return new CodeRequest.Accepted();
   }

@@ -39,6 +39,7 @@ public class ResidentAccounts {
   @PersistenceContext EntityManager em;
   @Inject BalanceQuery balances;
   @Inject Mailer mailer;
+  @Inject org.jimoto.identity.boundary.LoginService logins;
   @Inject ResidentSignUp signUp;
   @Inject SignUpLimit limit;
   @Inject AuditLog audit;
@@ -86,11 +87,18 @@ public class ResidentAccounts {
    * identity review).
    */
   public EmailChange requestEmailChange(
-      String loginName, String newEmail, Locale locale, String clientAddress) {
+      String loginName, char[] password, String newEmail, Locale locale, String clientAddress) {
     Resident r = resident(loginName).orElseThrow();
     String email = ResidentSignUp.normalizeEmail(newEmail);
     if (!ResidentSignUp.validEmail(email) || email.equals(r.getEmail())) {
       return new EmailChange.Refused(EnumSet.of(SignUpProblem.EMAIL_INVALID));
+    }
+    // The address is the login name: a session alone (a stolen one, a shared computer) must not
+    // move it elsewhere. The login service's throttle counts these tries too.
+    if (!(logins.authenticate(Portal.RESIDENT, loginName, password, clientAddress)
+        instanceof org.jimoto.identity.boundary.LoginOutcome.Authenticated)) {
+      audit.record(Portal.RESIDENT, loginName, "EMAIL_CHANGE_REFUSED", "wrong password");
+      return new EmailChange.Refused(EnumSet.of(SignUpProblem.PASSWORD_WRONG));
     }
     var now = clock.instant();
     if (!limit.fromClient(clientAddress == null ? "" : clientAddress, now)
@@ -155,6 +163,13 @@ public class ResidentAccounts {
         .executeUpdate();
     em.getEntityManagerFactory().getCache().evict(UserAccount.class);
     audit.record(Portal.RESIDENT, link.getEmail(), "EMAIL_CHANGED", "from " + old);
+    // The old address hears of it: if this was not its owner, they know whom to call.
+    Locale lang = LoginCodes.languageOf(r, null);
+    var bundle = signUp.mailBundle(lang);
+    mailer.queue(
+        old,
+        signUp.format(bundle, "email.changed.subject", lang),
+        signUp.format(bundle, "email.changed.body", lang, link.getEmail()));
     return Optional.of(link.getEmail());
   }
 

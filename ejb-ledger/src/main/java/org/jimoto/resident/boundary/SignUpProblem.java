@@ -15,6 +15,8 @@ public enum SignUpProblem {
   EMAIL_TAKEN,
   /** The link is unknown, used or expired. */
   LINK_INVALID,
+  /** The current password, asked before the login address changes, is not right. */
+  PASSWORD_WRONG,
   /** Too many attempts from this address or to this mailbox within the hour. */
   TOO_MANY_ATTEMPTS
 }

@@ -37,6 +37,7 @@ public class AccountBean implements Serializable {
   private AccountView view;
   private List<ForfeitPreview> forfeit;
   private String newEmail;
+  private String emailPassword;
   private String language;
   private boolean closingConfirmed;
   private boolean closingShown;
@@ -55,7 +56,12 @@ public class AccountBean implements Serializable {
         (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
     var outcome =
         accounts.requestEmailChange(
-            login(), newEmail, locale.getLocale(), ClientAddress.of(request));
+            login(),
+            emailPassword == null ? new char[0] : emailPassword.toCharArray(),
+            newEmail,
+            locale.getLocale(),
+            ClientAddress.of(request));
+    emailPassword = null;
     if (outcome instanceof ResidentAccounts.EmailChange.LinkSent sent) {
       text.info("signup.account.emailSent", sent.email());
       newEmail = null;
@@ -121,6 +127,14 @@ public class AccountBean implements Serializable {
 
   public void setNewEmail(String newEmail) {
     this.newEmail = newEmail;
+  }
+
+  public String getEmailPassword() {
+    return null; // never rendered back
+  }
+
+  public void setEmailPassword(String emailPassword) {
+    this.emailPassword = emailPassword;
   }
 
   public String getLanguage() {

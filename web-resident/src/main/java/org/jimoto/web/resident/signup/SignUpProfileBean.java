@@ -59,6 +59,12 @@ public class SignUpProfileBean implements Serializable {
             password.toCharArray());
     password = confirmation = null;
     if (outcome instanceof ResidentSignUp.Completion.Created created) {
+      // The account exists now: a new session id, so that one fixed before cannot bind its phone.
+      ((jakarta.servlet.http.HttpServletRequest)
+              jakarta.faces.context.FacesContext.getCurrentInstance()
+                  .getExternalContext()
+                  .getRequest())
+          .changeSessionId();
       session.created(created.residentId(), created.loginName());
       return "/signup-phone.xhtml?faces-redirect=true";
     }
