@@ -436,7 +436,7 @@ class ResidentChargeIntegrationTest {
     done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
     assertEquals("CREDITED", status(order));
     String reference = cardNetwork.session(session).orElseThrow().reference();
-    assertTrue(reference.matches("CD-[0-9A-F]{16}"), reference); // random, not a counter
+    assertTrue(reference.matches("CC-[0-9A-F]{16}"), reference); // random, not a counter
     assertEquals(
         reference, db.single("SELECT provider_ref FROM charge_order WHERE id = '" + order + "'"));
     // The charge's idempotency key is our order id, and the order names the journal entry.
