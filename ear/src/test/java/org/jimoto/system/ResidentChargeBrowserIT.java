@@ -8,8 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Hanako (demo) starts with 10,000 yen charged from her bank plus the 1 % premium, and 300
  * points due tomorrow from that charge.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResidentChargeBrowserIT {
 
   private static final String HANAKO = "hanako@example.jp";
@@ -195,6 +199,7 @@ class ResidentChargeBrowserIT {
    * credits it once.
    */
   @Test
+  @Order(Integer.MAX_VALUE) // last: the other tests count on Hanako's demo balance
   void aLostAnswerIsBeingConfirmedAndCreditedOnceWhenItArrives() {
     browser.open("resident", "/app/home.xhtml");
     browser.login(HANAKO, PortalClient.PASSWORD);
