@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
@@ -38,6 +39,7 @@ import org.jimoto.platform.boundary.DatabaseMigrator;
 public class ChargeOrders {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = Logger.getLogger(ChargeOrders.class.getName());
 
   /** Where an order stands; only OPEN and APPROVED move on. */
   public enum Status {
@@ -297,7 +299,19 @@ public class ChargeOrders {
       if (o.status() != Status.APPROVED) {
         return o;
       }
-      if (o.session() != null) {
+      if (o.session() == null || provider.inquire(o.session()) instanceof Answer.Unknown) {
+        // A real provider is asked to give back by our order id or its reference; the simulator
+        // forgot the session (a restart): someone must give the money back by hand.
+        LOG.warning(
+            "charge order "
+                + orderId
+                + " ("
+                + o.reference()
+                + "): the provider no longer knows it,"
+                + " give "
+                + o.amountYen()
+                + " yen back by hand");
+      } else {
         // Should the commit below fail, the provider answers Reversed and the next step records it.
         provider.reverse(o.session());
       }
