@@ -1,8 +1,13 @@
 package org.jimoto;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
@@ -11,12 +16,26 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
  * persistence unit, configuration and the real Flyway migrations of {@code db-migrations}, on an
  * in-memory H2 database (the default {@code jimoto.db.url}), or on the PostgreSQL database that
  * {@code JIMOTO_DB_URL} and {@code JIMOTO_DB_DRIVER_CLASS} name (CI runs the suite on both).
+ *
+ * <p>The tests exercise the simulators (bank, card network, My Number Card, SMS page), so {@link
+ * #create} turns simulator (demo) mode on, as the launcher does with the demo data; {@link
+ * #asShipped} keeps the configuration as shipped, where it is off.
  */
 public final class FoundationDeployment {
 
   private FoundationDeployment() {}
 
+  /** The ledger with simulator (demo) mode on ({@code jimoto.simulators=true}). */
   public static WebArchive create(Class<?>... testClasses) {
+    return create(true, testClasses);
+  }
+
+  /** The ledger with the configuration as shipped: simulator (demo) mode off. */
+  public static WebArchive asShipped(Class<?>... testClasses) {
+    return create(false, testClasses);
+  }
+
+  private static WebArchive create(boolean simulators, Class<?>... testClasses) {
     File[] libs =
         Maven.resolver()
             .loadPomFromFile("pom.xml")
@@ -38,7 +57,7 @@ public final class FoundationDeployment {
                 "org.jimoto")
             .addClasses(testClasses)
             .addAsResource("META-INF/persistence.xml")
-            .addAsResource("META-INF/microprofile-config.properties")
+            .addAsResource(config(simulators), "META-INF/microprofile-config.properties")
             .addAsResource("org/jimoto/ledger/refusals.properties")
             .addAsResource("org/jimoto/ledger/refusals_ja.properties")
             .addAsResource("org/jimoto/ledger/refusals_en.properties")
@@ -63,5 +82,20 @@ public final class FoundationDeployment {
       war.addAsResource(sql, "db/migration/" + sql.getName());
     }
     return war;
+  }
+
+  /** The shipped microprofile-config.properties, with simulator mode turned on if asked. */
+  private static ByteArrayAsset config(boolean simulators) {
+    try (InputStream in =
+        Objects.requireNonNull(
+            FoundationDeployment.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/microprofile-config.properties"))) {
+      String shipped = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      String text = simulators ? shipped + "\njimoto.simulators=true\n" : shipped;
+      return new ByteArrayAsset(text.getBytes(StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -18,6 +18,7 @@ import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.payment.control.PaymentProcessor;
 import org.jimoto.platform.boundary.DatabaseMigrator;
+import org.jimoto.resident.control.CardMover;
 
 /**
  * Holds a transaction open between two points of a concurrency test: it does its work, says so,
@@ -30,6 +31,7 @@ public class HeldTransaction {
   @Resource UserTransaction tx;
   @Inject PaymentProcessor payments;
   @Inject GrantProcessor grants;
+  @Inject CardMover mover;
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -66,6 +68,22 @@ public class HeldTransaction {
       await(release);
       tx.commit();
       return view;
+    } catch (Exception | Error e) {
+      tx.rollback();
+      throw e;
+    }
+  }
+
+  /** A card's move into its owner's app account that commits only once released. */
+  public CardMover.Moved move(long card, long app, CountDownLatch done, CountDownLatch release)
+      throws Exception {
+    tx.begin();
+    try {
+      CardMover.Moved moved = mover.move(card, app, "held");
+      done.countDown();
+      await(release);
+      tx.commit();
+      return moved;
     } catch (Exception | Error e) {
       tx.rollback();
       throw e;

@@ -3,8 +3,7 @@
  * script. Nothing here decides anything about money; it only
  *  - keeps the focus where the clerk types next (a USB scanner types into the focused field and
  *    ends with Enter, which submits the form),
- *  - reads a QR code with the camera (html5-qrcode from its WebJar, loaded on first use; it uses
- *    the browser's BarcodeDetector where there is one) and puts it into the field,
+ *  - (the camera that reads a QR code into the field is web-common's jimoto/qr-camera.js),
  *  - chimes when the feed, pushed over the Faces websocket, shows a new payment.
  */
 (function () {
@@ -93,92 +92,6 @@
     latest = now;
   }
 
-  // ---------------------------------------------------------------- the camera
-
-  var scanner = null;
-
-  function cameraStatus(text) {
-    var status = byId("cameraStatus");
-    if (status) {
-      status.textContent = text;
-    }
-  }
-
-  function loadLibrary(src, then, failed) {
-    if (window.__Html5QrcodeLibrary__) {
-      then();
-      return;
-    }
-    var script = document.createElement("script");
-    script.src = src;
-    script.onload = then;
-    script.onerror = failed;
-    document.head.appendChild(script);
-  }
-
-  function stopCamera() {
-    var start = byId("cameraStart");
-    var stop = byId("cameraStop");
-    var view = byId("camera");
-    var running = scanner;
-    scanner = null;
-    if (running) {
-      running.stop().catch(function () {}).then(function () {
-        running.clear();
-      });
-    }
-    if (view) {
-      view.hidden = true;
-    }
-    if (stop) {
-      stop.hidden = true;
-    }
-    if (start) {
-      start.hidden = false;
-    }
-  }
-
-  function startCamera() {
-    var start = byId("cameraStart");
-    var unavailable = start.getAttribute("data-unavailable");
-    cameraStatus(start.getAttribute("data-starting"));
-    loadLibrary(
-      start.getAttribute("data-library"),
-      function () {
-        var lib = window.__Html5QrcodeLibrary__;
-        var view = byId("camera");
-        view.hidden = false;
-        scanner = new lib.Html5Qrcode("camera", {
-          formatsToSupport: [lib.Html5QrcodeSupportedFormats.QR_CODE],
-          experimentalFeatures: { useBarCodeDetectorIfSupported: true },
-          verbose: false
-        });
-        scanner
-          .start({ facingMode: "environment" }, { fps: 10, qrbox: 240 }, function (text) {
-            var field = byId("payerForm:payer");
-            stopCamera();
-            cameraStatus("");
-            if (field) {
-              field.value = text;
-              byId("payerForm:read").click();
-            }
-          })
-          .then(function () {
-            cameraStatus("");
-            start.hidden = true;
-            byId("cameraStop").hidden = false;
-          })
-          .catch(function () {
-            stopCamera();
-            cameraStatus(unavailable);
-          });
-      },
-      function () {
-        cameraStatus(unavailable);
-      }
-    );
-  }
-
   // ---------------------------------------------------------------- wiring
 
   document.addEventListener("click", function (event) {
@@ -186,12 +99,7 @@
     if (!target) {
       return;
     }
-    if (target.id === "cameraStart") {
-      startCamera();
-    } else if (target.id === "cameraStop") {
-      stopCamera();
-      cameraStatus("");
-    } else if (target.id === "soundToggle") {
+    if (target.id === "soundToggle") {
       try {
         window.localStorage.setItem(SOUND_KEY, soundOn() ? "off" : "on");
       } catch (e) {
@@ -208,12 +116,7 @@
     focusNextField();
     var till = document.querySelector(".jm-till");
     if (till && window.MutationObserver) {
-      new MutationObserver(function () {
-        if (scanner && !byId("payerForm:payer")) {
-          stopCamera(); // the payer was read: the camera is no longer needed
-        }
-        focusNextField();
-      }).observe(till, { childList: true, subtree: true });
+      new MutationObserver(focusNextField).observe(till, { childList: true, subtree: true });
     }
     var feedForm = byId("feedForm");
     if (feedForm && window.MutationObserver) {

@@ -85,6 +85,9 @@ final class Browser implements AutoCloseable {
           "--no-first-run",
           "--disable-quic",
           "--hide-scrollbars",
+          // The QR camera pages get Chromium's built-in test camera, granted without a prompt.
+          "--use-fake-ui-for-media-stream",
+          "--use-fake-device-for-media-stream",
           "--lang=" + language,
           "--window-size=1280,900",
           "--user-data-dir=" + Files.createTempDirectory("jimoto-chromium"));

@@ -38,6 +38,14 @@ class LauncherConfigurationIT {
         "JIMOTO_PUBLIC_URL='pay.example.jp' is not an http:// or https:// address");
   }
 
+  /** #10 security review: simulator mode is on or off, nothing in between. */
+  @Test
+  void aSimulatorSettingThatIsNoBooleanIsRefused() throws Exception {
+    assertRefused(
+        Launcher.run(Map.of("JIMOTO_PORT", "18380", "JIMOTO_SIMULATORS", "yes"), "start"),
+        "JIMOTO_SIMULATORS='yes' is neither true nor false");
+  }
+
   @Test
   void aPortOutOfRangeIsRefused() throws Exception {
     assertRefused(

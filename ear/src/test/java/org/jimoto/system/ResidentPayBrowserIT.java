@@ -178,6 +178,14 @@ class ResidentPayBrowserIT {
 
     openAs(browser, "taro@example.jp", "/app/scan.xhtml");
     browser.check("scan");
+    // The camera (web-common's qr-camera.js loading html5-qrcode from its WebJar) starts on
+    // Chromium's test camera and stops again.
+    browser.click("cameraStart");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("cameraStop")).isDisplayed());
+    assertTrue(browser.driver().findElement(By.id("camera")).isDisplayed());
+    browser.click("cameraStop");
+    assertTrue(browser.driver().findElement(By.id("cameraStart")).isDisplayed());
     browser.type("codeForm:input", "t0001"); // as typed on a phone: small letters
     browser.click("codeForm:go");
     assertEquals("/resident/pay.xhtml", browser.path());

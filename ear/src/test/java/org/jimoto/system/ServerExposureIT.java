@@ -1,15 +1,25 @@
 package org.jimoto.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a city's server exposes when started as documented (issue #8): only the portals' HTTP and
  * HTTPS ports face the network; Payara's administration needs the generated password; the files
- * that hold passwords, secrets and the database are readable by their owner only.
+ * that hold passwords, secrets and the database are readable by their owner only. In simulator
+ * (demo) mode, which the launcher turns on with the demo data, the inboxes that show everybody's
+ * SMS codes and mails answer this machine only (#10 security review).
  */
 class ServerExposureIT {
 
@@ -97,7 +109,69 @@ class ServerExposureIT {
     }
   }
 
+  /**
+   * #10 security review: /sms.xhtml and /mail.xhtml show every one-time code and sign-up link, so
+   * they answer loopback clients only: 404 from the machine's other address, and 404 through a
+   * reverse proxy that is not trusted (X-Forwarded-For); the root page links to them only locally.
+   * The bank simulator's page, the resident's own flow, answers from anywhere, with the demo
+   * banner.
+   */
+  @Test
+  void theSimulatorsInboxesAnswerThisMachineOnly() throws Exception {
+    String other = nonLoopbackAddress();
+    assumeTrue(
+        other != null,
+        "this machine has no address besides loopback: a non-local client cannot be tried");
+    for (String page : List.of("/sms.xhtml", "/mail.xhtml")) {
+      HttpResponse<String> local = get("127.0.0.1", page);
+      assertEquals(200, local.statusCode(), page + " from 127.0.0.1");
+      assertTrue(local.body().contains("id=\"simulatorBanner\""), page + ": the demo banner");
+      assertEquals(404, get(other, page).statusCode(), page + " from " + other);
+      assertEquals(
+          404,
+          get("127.0.0.1", page, "X-Forwarded-For", "203.0.113.9").statusCode(),
+          page + " through an untrusted proxy");
+    }
+    assertTrue(get("127.0.0.1", "/").body().contains("id=\"toSms\""), "linked locally");
+    HttpResponse<String> root = get(other, "/");
+    assertEquals(200, root.statusCode());
+    assertFalse(root.body().contains("sms.xhtml"), "no link to the SMS inbox from " + other);
+    HttpResponse<String> bank = get(other, "/resident/sim/bank.xhtml");
+    assertEquals(200, bank.statusCode(), "the bank simulator from " + other);
+    assertTrue(bank.body().contains("id=\"simulatorBanner\""), "the bank simulator's banner");
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static HttpResponse<String> get(String host, String path, String... headers)
+      throws IOException, InterruptedException {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + PORT + path))
+            .header("Accept-Language", "ja");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An IPv4 address of this machine that is not loopback (the portals listen on all), or null. */
+  private static String nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address instanceof Inet4Address
+              && !address.isLoopbackAddress()
+              && !address.isLinkLocalAddress()) {
+            return address.getHostAddress();
+          }
+        }
+      }
+    }
+    return null;
+  }
 
   private static String pidListeningOn(Map<String, Listener> byInode, int port) throws IOException {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {

@@ -173,6 +173,8 @@ class ChargeIntegrationTest {
         "Charging Wakaba Coin requires My Number Card verification first.",
         no.message(Locale.ENGLISH));
     refused(charge(r, ChargeChannel.BANK, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
+    // The ATM too: nobody looks at documents there (seed 002: さいコイン charges need it).
+    refused(charge(r, ChargeChannel.ATM, 1_000, ref()), Refusal.IDENTITY_NOT_VERIFIED);
     assertEquals(0, balances.balance(r, MONEY));
     // At the city window the clerk checks the resident's documents instead.
     assertEquals(1_010, done(charge(r, ChargeChannel.WINDOW, 1_000, ref())).creditedYen());

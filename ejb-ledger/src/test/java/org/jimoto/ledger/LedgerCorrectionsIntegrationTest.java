@@ -229,7 +229,8 @@ class LedgerCorrectionsIntegrationTest {
   void aDisabledCardTakesNoChargeGrantOrBonus_R84_R23() {
     long r = (Long) fixtures.newCardMember()[0];
     done(charge(r, ChargeChannel.WINDOW, 3_000, ref())); // earns 90 points, due tomorrow
-    // Migrated to the app the same evening: the card is disabled.
+    // Lost and disabled the same evening (R-84; a card moved to the app has its bonus paid
+    // there instead, CardMigrationIntegrationTest).
     fixtures.execute("UPDATE resident SET card_enabled = FALSE WHERE id = " + r);
     var no =
         assertInstanceOf(

@@ -233,6 +233,33 @@ class ResidentPaymentsIntegrationTest {
   }
 
   @Test
+  void retriesRacingTheirOriginalGetTheOriginalPaymentNotAnEndedCode_R31_R35() throws Exception {
+    var qr = payTokens.issueSingleUse(login).orElseThrow();
+    long terminal = fixtures.id("terminal", till);
+    var request =
+        new PaymentRequest(
+            terminal, "k-" + UUID.randomUUID(), qr.code(), List.of(new Leg(MONEY, 7)), "t");
+    long before = balances.balance(resident, MONEY);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Callable<PaymentOutcome>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(() -> paymentService.pay(request));
+      }
+      Set<String> ids = new java.util.HashSet<>();
+      for (var f : pool.invokeAll(calls)) {
+        ids.add(paid(f.get()).paymentId()); // none refused as an unknown (ended) code
+      }
+      assertEquals(1, ids.size(), "one payment, answered to every retry");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(before - 7, balances.balance(resident, MONEY));
+    assertFalse(payTokens.isWaiting(login, qr.code()), "used");
+  }
+
+  @Test
   void theHistoryAndATransfersDetailAreTheLoginsOwnOnly_R93() {
     var payment =
         paid(

@@ -12,6 +12,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,9 +27,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jimoto.FoundationDeployment;
+import org.jimoto.HeldTransaction;
 import org.jimoto.LedgerFixtures;
 import org.jimoto.TestClock;
 import org.jimoto.TestQueries;
+import org.jimoto.charge.boundary.BonusService;
 import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.ChargeService;
@@ -29,9 +39,15 @@ import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.BalanceQuery;
+import org.jimoto.ledger.boundary.ExpiryService;
 import org.jimoto.ledger.boundary.LedgerInvariants;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.payment.boundary.PaymentOutcome;
+import org.jimoto.payment.boundary.PaymentRequest;
+import org.jimoto.payment.boundary.PaymentService;
+import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.resident.boundary.CardInquiries;
 import org.jimoto.resident.boundary.CardMigrations;
 import org.jimoto.resident.boundary.CardMigrations.Done;
@@ -60,7 +76,8 @@ class CardMigrationIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
-    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class, TestClock.class);
+    return FoundationDeployment.create(
+        TestQueries.class, LedgerFixtures.class, TestClock.class, HeldTransaction.class);
   }
 
   @Inject DemoData demoData;
@@ -74,6 +91,10 @@ class CardMigrationIntegrationTest {
   @Inject CardMigrations migrations;
   @Inject CardInquiries inquiries;
   @Inject CardMover mover;
+  @Inject PaymentService payments;
+  @Inject BonusService bonuses;
+  @Inject HeldTransaction held;
+  @Inject ExpiryService expiry;
 
   @BeforeEach
   void demoCity() {
@@ -384,6 +405,10 @@ class CardMigrationIntegrationTest {
     var moved = assertInstanceOf(Done.Moved.class, move(p)).moved();
     assertEquals(3_230, moved.totalYen());
     assertEquals(150, total(p.card()), "the expired lot is left for the expiry run");
+    ExpiryService.Run run = expiry.expireDueLots("test");
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(0, total(p.card()), "the expiry run leaves the moved card at 0 (R-13)");
+    assertEquals(3_230, total(p.app()));
   }
 
   @Test
@@ -422,5 +447,265 @@ class CardMigrationIntegrationTest {
     assertNotEquals(
         CardInquiries.Answer.Shown.class,
         inquiries.statement(p.code(), code, "192.0.2.10").getClass());
+  }
+
+  // ------------------------------------------------- after the move (#10 money review, R-84)
+
+  private static final String COIN = "WAKABA_COIN"; // 1 % premium at the window
+  private static final String POINT = "WAKABA_POINT"; // 3 % bonus by the next day
+  private static int keys;
+
+  private static LocalDate today() {
+    return LocalDate.now(PlatformClock.ZONE);
+  }
+
+  private PaymentOutcome payWithCard(Pair p, long yen) {
+    return payments.pay(
+        new PaymentRequest(
+            fixtures.id("terminal", "T0001"),
+            "mig-k-" + System.nanoTime() + "-" + keys++,
+            p.code(),
+            List.of(new PaymentRequest.Leg(COIN, yen)),
+            "test"));
+  }
+
+  private PaymentView paid(PaymentOutcome outcome) {
+    return assertInstanceOf(PaymentOutcome.Done.class, outcome, String.valueOf(outcome)).payment();
+  }
+
+  private PaymentOutcome cancel(PaymentView payment) {
+    return payments.cancel(
+        fixtures.id("shop", payment.shopCode()), payment.paymentId(), "shop-clerk", "returned");
+  }
+
+  /** What a resident holds, per service, lot kind and last valid day: the R-43 view of value. */
+  private Map<String, Long> valueByExpiry(long resident) {
+    Map<String, Long> value = new TreeMap<>();
+    for (BalanceQuery.Balance b : balances.balances(resident)) {
+      for (BalanceQuery.Lot l : b.lots()) {
+        if (l.remainingYen() > 0) {
+          value.merge(
+              b.serviceCode() + " " + l.kind() + " " + l.expiresOn(), l.remainingYen(), Long::sum);
+        }
+      }
+    }
+    return value;
+  }
+
+  /** What one journal entry did to each account, as "KIND:resident" (or "KIND:-") → net yen. */
+  private Map<String, Long> nets(long entry) {
+    Map<String, Long> nets = new TreeMap<>();
+    for (Object row :
+        db.column(
+            "SELECT a.kind || ':' || COALESCE(CAST(a.resident_id AS VARCHAR(20)), '-') || ':'"
+                + " || CAST(SUM(m.delta) AS VARCHAR(20)) FROM (SELECT credit_account_id AS acc,"
+                + " amount_yen AS delta FROM transfer WHERE entry_id = "
+                + entry
+                + " UNION ALL SELECT debit_account_id, -amount_yen FROM transfer WHERE entry_id = "
+                + entry
+                + ") m JOIN account a ON a.id = m.acc GROUP BY a.id, a.kind, a.resident_id")) {
+      String[] f = ((String) row).split(":");
+      nets.merge(f[0] + ":" + f[1], Long.parseLong(f[2]), Long::sum);
+    }
+    return nets;
+  }
+
+  private long cancelEntryOf(PaymentView payment) {
+    return ((Number)
+            db.single(
+                "SELECT cancel_entry_id FROM payment WHERE payment_ref = '"
+                    + payment.paymentId()
+                    + "'"))
+        .longValue();
+  }
+
+  @Test
+  void aPaymentCancelledAfterTheMoveIsRefundedToTheAppWithItsLots_R84_R43_R44() {
+    Pair p = cardAndOwner("トリケシ テスト");
+    Map<String, Long> before = valueByExpiry(p.card()); // 3,000 + 30 premium, 200 points
+    PaymentView payment = paid(payWithCard(p, 1_200));
+    assertEquals(1_830, balances.balance(p.card(), COIN));
+    move(p);
+    assertEquals(1_830, balances.balance(p.app(), COIN));
+
+    // The merchant cancels the card payment made before the move: not refused.
+    assertInstanceOf(PaymentOutcome.Done.class, cancel(payment));
+
+    assertEquals(3_030, balances.balance(p.app(), COIN), "the app member's balance rises by 1,200");
+    assertEquals(0, total(p.card()), "the disabled card stays empty");
+    assertEquals(
+        before, valueByExpiry(p.app()), "the same value, lot kinds and last valid days (R-43)");
+
+    long entry = cancelEntryOf(payment);
+    Map<String, Long> nets = nets(entry);
+    assertEquals(0, nets.values().stream().mapToLong(Long::longValue).sum(), nets.toString());
+    assertEquals(-1_200, nets.get("SHOP_RECEIVABLE:-"), nets.toString());
+    assertEquals(0, nets.get("WALLET:" + p.card()), "the card passes the refund on: " + nets);
+    assertEquals(0, nets.get("CARD_MIGRATION:-"), nets.toString());
+    assertEquals(1_200, nets.get("WALLET:" + p.app()), nets.toString());
+    // the cancellation references the original leg, which is marked cancelled.
+    assertEquals(
+        payment.legs().get(0).tranId(),
+        db.single(
+            "SELECT o.tran_id FROM transfer c JOIN transfer o ON o.id = c.target_transfer_id"
+                + " WHERE c.entry_id = "
+                + entry
+                + " AND c.operation = 'USE_CANCEL' AND o.status = 2"));
+    assertEquals(
+        List.of("MIGRATE", "MIGRATE_OUT", "USE_CANCEL"),
+        db.column(
+            "SELECT operation FROM transfer WHERE entry_id = " + entry + " ORDER BY operation"));
+    assertEquals(
+        "CANCELLED",
+        db.single("SELECT status FROM payment WHERE payment_ref = '" + payment.paymentId() + "'"));
+  }
+
+  @Test
+  void aBonusTheCardEarnedIsPaidIntoTheAppAfterTheMove_R22_R84() {
+    Pair p = cardAndOwner("ボーナス テスト");
+    // 3 % of the 3,000 charged at the window, in points, due the next day.
+    assertEquals(
+        List.of(new BalanceQuery.PendingBonus(POINT, 90, today().plusDays(1))),
+        balances.pendingBonuses(p.card()));
+    LocalDate bonusExpiry =
+        ((java.sql.Date)
+                db.single("SELECT expires_on FROM pending_bonus WHERE resident_id = " + p.card()))
+            .toLocalDate();
+    move(p);
+    assertEquals(200, balances.balance(p.app(), POINT));
+
+    BonusService.Run run = bonuses.payDueBonuses(today().plusDays(1));
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(290, balances.balance(p.app(), POINT), "the 90 points land in the app");
+    assertEquals(0, total(p.card()), "nothing on the disabled card");
+    assertEquals(List.of(), balances.pendingBonuses(p.card()));
+    assertEquals(
+        90L,
+        valueByExpiry(p.app()).get(POINT + " PREMIUM " + bonusExpiry),
+        valueByExpiry(p.app()).toString());
+    assertEquals(
+        1L,
+        db.count(
+            "transfer WHERE resident_id = "
+                + p.app()
+                + " AND operation = 'GRANT' AND amount_yen = 90"));
+
+    bonuses.payDueBonuses(today().plusDays(2)); // a second run pays nothing more
+    assertEquals(290, balances.balance(p.app(), POINT));
+  }
+
+  @Test
+  void aChargeOrGrantToTheMovedCardIsRefusedAndChangesNothing_R84() {
+    Pair p = cardAndOwner("イコウズミ テスト");
+    move(p);
+    long transfers = db.count("transfer");
+
+    for (ChargeChannel channel : new ChargeChannel[] {ChargeChannel.WINDOW, ChargeChannel.ATM}) {
+      var no =
+          assertInstanceOf(
+              CreditOutcome.Refused.class,
+              charges.charge(
+                  new ChargeRequest(
+                      p.card(), COIN, channel, 1_000, "moved-" + channel + p.code(), "clerk")));
+      assertEquals(Refusal.CARD_MOVED, no.refusal());
+      assertEquals(
+          "このカードの残高はアプリのアカウントへ移行済みのため、カードはもうご利用いただけません。アプリのアカウントをご利用ください。",
+          no.message(Locale.JAPANESE));
+      assertTrue(
+          no.message(Locale.ENGLISH).contains("moved to an app account"),
+          no.message(Locale.ENGLISH));
+    }
+    var noGrant =
+        assertInstanceOf(
+            CreditOutcome.Refused.class,
+            grants.grant(p.card(), POINT, 500, today().plusDays(30), "clerk", "イベント参加"));
+    assertEquals(Refusal.CARD_MOVED, noGrant.refusal());
+    // At a terminal the card gets the neutral answer of any unusable card (#8 finding 5).
+    var noPayment = assertInstanceOf(PaymentOutcome.Refused.class, payWithCard(p, 100));
+    assertEquals(Refusal.CARD_REFUSED, noPayment.refusal());
+
+    assertEquals(transfers, db.count("transfer"), "nothing was booked");
+    assertEquals(1L, db.count("charge WHERE resident_id = " + p.card()));
+    assertEquals(0, total(p.card()));
+    assertEquals(3_230, total(p.app()));
+  }
+
+  @Test
+  void aRefundOfValueThatHasSinceExpiredStaysOnTheCardForTheExpiryRun_R13_R43_R84() {
+    Pair p = cardAndOwner("キゲンギレ トリケシ テスト");
+    // Two months ago: 300 granted, valid until last month, and spent at once with the card.
+    TestClock.set(LocalDateTime.now().minusMonths(2));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        grants.grant(p.card(), COIN, 300, LocalDate.now().minusMonths(1), "test", "昨年の付与"));
+    PaymentView payment = paid(payWithCard(p, 300));
+    TestClock.reset();
+    move(p);
+    assertEquals(3_230, total(p.app()));
+
+    assertInstanceOf(PaymentOutcome.Done.class, cancel(payment));
+    // R-43 gives the expired lot back to the card; like the move, the refund passes on only
+    // spendable value, and the expiry run takes the rest out of the card.
+    assertEquals(300, total(p.card()));
+    assertEquals(3_230, total(p.app()));
+    ExpiryService.Run run = expiry.expireDueLots("test");
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(0, total(p.card()), "the moved card ends at 0");
+    assertEquals(3_230, total(p.app()));
+  }
+
+  /**
+   * Runs {@code other} while a card's move holds its transaction open after its work, waits until
+   * {@code other} is blocked on a lock, then lets the move commit.
+   */
+  private <B> B whileMoving(Pair p, Callable<B> other) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<CardMover.Moved> moving =
+          pool.submit(() -> held.move(p.card(), p.app(), done, release));
+      assertTrue(done.await(20, TimeUnit.SECONDS), "the move did its work");
+      Future<B> second = pool.submit(other);
+      assertTrue(db.awaitLockWaiter(5_000), "the other waits for the card's lock");
+      release.countDown();
+      assertFalse(moving.get().earlier());
+      return second.get(20, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void whatArrivesWhileTheCardMovesIsNotLeftOnIt_R84() throws Exception {
+    // A merchant's cancel during the move: it waits, then refunds the app account.
+    Pair p = cardAndOwner("ドウジ トリケシ テスト");
+    PaymentView payment = paid(payWithCard(p, 500));
+    PaymentOutcome cancelled = whileMoving(p, () -> cancel(payment));
+    assertInstanceOf(PaymentOutcome.Done.class, cancelled, String.valueOf(cancelled));
+    assertEquals(0, total(p.card()));
+    assertEquals(3_030, balances.balance(p.app(), COIN));
+
+    // A cash charge at the window during the move: it waits, then is refused.
+    Pair q = cardAndOwner("ドウジ チャージ テスト");
+    CreditOutcome charged =
+        whileMoving(
+            q,
+            () ->
+                charges.charge(
+                    new ChargeRequest(
+                        q.card(), COIN, ChargeChannel.WINDOW, 1_000, "during-" + q.code(), "c")));
+    assertEquals(
+        Refusal.CARD_MOVED, assertInstanceOf(CreditOutcome.Refused.class, charged).refusal());
+    assertEquals(0, total(q.card()));
+    assertEquals(3_230, total(q.app()));
+
+    // The bonus job during the move: it waits, then pays the app account.
+    Pair r = cardAndOwner("ドウジ ボーナス テスト");
+    BonusService.Run run = whileMoving(r, () -> bonuses.payDueBonuses(today().plusDays(1)));
+    assertEquals(0, run.failed(), run.toString());
+    assertEquals(0, total(r.card()));
+    assertEquals(290, balances.balance(r.app(), POINT));
   }
 }

@@ -8,25 +8,26 @@ public enum ChargeChannel {
   BANK("銀行", "bank", true),
   /** Credit card with 3-D Secure. */
   CREDIT_CARD("カード会社", "card company", true),
-  /** Seven Bank ATM. */
-  ATM("ATM", "ATM", false),
+  /** Seven Bank ATM: the resident's app (or card) identifies them, nobody checks documents. */
+  ATM("ATM", "ATM", true),
   /** Cash at the city window, in 1,000-yen units. */
   WINDOW("市役所窓口", "city office window", false);
 
   private final LocalizedName displayName;
-  private final boolean byResidentOnline;
+  private final boolean byResidentAlone;
 
-  ChargeChannel(String ja, String en, boolean byResidentOnline) {
+  ChargeChannel(String ja, String en, boolean byResidentAlone) {
     this.displayName = new LocalizedName(ja, en);
-    this.byResidentOnline = byResidentOnline;
+    this.byResidentAlone = byResidentAlone;
   }
 
   /**
-   * The resident charges on their own, online (bank, card): R-21's identity verification applies.
-   * At the window a clerk checks the resident's documents (R-92); an ATM reads the resident's card.
+   * The resident charges on their own (bank, card, ATM): R-21's My Number Card verification
+   * applies. Only at the window does a clerk check the resident's identity documents in person
+   * (R-92), which stands in for it.
    */
-  public boolean byResidentOnline() {
-    return byResidentOnline;
+  public boolean byResidentAlone() {
+    return byResidentAlone;
   }
 
   public LocalizedName displayName() {

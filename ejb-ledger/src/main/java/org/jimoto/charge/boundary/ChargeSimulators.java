@@ -24,7 +24,8 @@ import org.jimoto.resident.entity.Resident;
  * What the provider simulators' pages do (#10 item 3): the simulated bank's page with its SMS
  * one-time code, the simulated issuer's 3-D Secure step, cancelling, and sending an answer that was
  * lost (a late notification). These pages stand in for the bank's and the card company's own sites;
- * a session id is all they know, as a real provider's page knows only its own order.
+ * a session id is all they know, as a real provider's page knows only its own order. Outside
+ * simulator (demo) mode there are no simulators: every session is unknown (the pages answer 404).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -56,6 +57,9 @@ public class ChargeSimulators {
 
   public Optional<SessionView> session(ChargeChannel channel, String id) {
     SimulatedProvider provider = provider(channel);
+    if (!provider.available()) {
+      return Optional.empty();
+    }
     return provider
         .session(id)
         .map(
@@ -73,7 +77,7 @@ public class ChargeSimulators {
   /** The bank sends its one-time code to the phone it knows for the account holder. */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Optional<CodeIssue> sendBankCode(String id, Locale locale) {
-    var session = bank.session(id);
+    var session = bank.available() ? bank.session(id) : Optional.<SimulatedProvider.Session>empty();
     if (session.isEmpty() || session.get().state() != State.OPEN) {
       return Optional.empty();
     }
@@ -83,7 +87,7 @@ public class ChargeSimulators {
 
   /** The code typed on the bank's page; the right one makes the bank decide. */
   public CodeCheck confirmBankCode(String id, String typed) {
-    var session = bank.session(id);
+    var session = bank.available() ? bank.session(id) : Optional.<SimulatedProvider.Session>empty();
     if (session.isEmpty() || session.get().state() != State.OPEN) {
       return CodeCheck.NO_CODE;
     }
@@ -99,7 +103,7 @@ public class ChargeSimulators {
    * issuer decide.
    */
   public SecureCheck confirmCard(String id, String cardNumber, String password) {
-    if (cards.session(id).isEmpty()) {
+    if (!cards.available() || cards.session(id).isEmpty()) {
       return SecureCheck.PASSWORD_WRONG;
     }
     String digits = cardNumber == null ? "" : cardNumber.replaceAll("[\\s-]", "");
@@ -114,7 +118,7 @@ public class ChargeSimulators {
   }
 
   public void cancel(ChargeChannel channel, String id) {
-    if (provider(channel).session(id).isPresent()) {
+    if (provider(channel).available() && provider(channel).session(id).isPresent()) {
       provider(channel).cancel(id);
     }
   }
@@ -125,7 +129,7 @@ public class ChargeSimulators {
    */
   public CreditOutcome sendLateAnswer(ChargeChannel channel, String id) {
     SimulatedProvider provider = provider(channel);
-    if (provider.session(id).isPresent()) {
+    if (provider.available() && provider.session(id).isPresent()) {
       provider.sendLateAnswer(id);
     }
     return residentCharges.providerNotified(channel, id);

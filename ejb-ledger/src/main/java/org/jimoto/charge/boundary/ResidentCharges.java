@@ -198,6 +198,10 @@ public class ResidentCharges {
   public Preview preview(
       String loginName, String serviceCode, ChargeChannel channel, long amountYen) {
     long resident = resident(loginName);
+    if (channel != null && ONLINE.contains(channel) && !provider(channel).available()) {
+      // No simulator outside demo mode, and no real adapter yet: said before anything starts.
+      return new Preview.Refused(Refusal.CHARGE_METHOD_UNAVAILABLE, new Object[0]);
+    }
     try (Connection c = dataSource.getConnection()) {
       return plan(c, resident, serviceCode, channel, amountYen);
     } catch (RefusedException e) {
@@ -253,6 +257,9 @@ public class ResidentCharges {
    */
   public CreditOutcome finish(String loginName, ChargeChannel channel, String sessionId) {
     long resident = resident(loginName);
+    if (!provider(channel).available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
+    }
     Optional<ChargeOrders.Order> order = orders.bySession(channel, sessionId);
     if (order.isEmpty() || order.get().residentId() != resident) {
       return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN); // another resident's order is unknown
@@ -265,6 +272,9 @@ public class ResidentCharges {
    * approval once, as {@link #finish} does.
    */
   public CreditOutcome providerNotified(ChargeChannel channel, String sessionId) {
+    if (!provider(channel).available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
+    }
     Optional<ChargeOrders.Order> order = orders.bySession(channel, sessionId);
     if (order.isEmpty()) {
       return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN);
@@ -311,6 +321,9 @@ public class ResidentCharges {
   private CreditOutcome settle(String orderId, boolean inquiry, String actor) {
     ChargeOrders.Order o = orders.find(orderId).orElseThrow();
     ChargeProvider provider = provider(o.channel());
+    if (!provider.available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE); // left as it is: nobody to ask
+    }
     ChargeOrders.Learnt learnt = orders.learn(orderId, provider, inquiry);
     o = learnt.order();
     switch (o.status()) {

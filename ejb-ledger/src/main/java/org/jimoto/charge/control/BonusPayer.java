@@ -60,8 +60,8 @@ public class BonusPayer {
     /** Paid meanwhile by another run or node. */
     ALREADY_PAID,
     /**
-     * Left pending: it would pass the holding limit (R-14), or the card is disabled (R-84); the
-     * reason is kept on the row.
+     * Left pending: it would pass the holding limit (R-14), or the card is lost (disabled without a
+     * move to the app, R-84); the reason is kept on the row.
      */
     LEFT_PENDING
   }
@@ -96,14 +96,24 @@ public class BonusPayer {
         }
       }
       var catalog = new Catalog(c);
+      // read under the resident's row lock, which a card's move holds until the card is
+      // empty and disabled: the bonus is paid before the move (and moves with the card) or after
+      // it, to the app account.
+      store.lockResident(residentId);
       var resident = catalog.chargee(residentId).orElseThrow();
+      long payee = residentId;
       if (resident.card() && !resident.cardEnabled()) {
-        // a migrated or lost card takes no more value; the bonus waits for the city.
-        markBonus(c, bonusId, null, Refusal.CARD_DISABLED.name());
-        return Result.LEFT_PENDING;
+        if (!resident.cardMoved()) {
+          // a lost card takes no more value; the bonus waits for the city.
+          markBonus(c, bonusId, null, Refusal.CARD_DISABLED.name());
+          return Result.LEFT_PENDING;
+        }
+        // the card's value lives in the app account now, and so does a bonus its
+        // charge earned before the move (or one left pending as CARD_DISABLED before this rule).
+        payee = resident.cardMovedTo();
       }
       Long limit = catalog.service(serviceId).holdingLimitYen();
-      long wallet = store.ensureWallet(residentId, serviceId);
+      long wallet = store.ensureWallet(payee, serviceId);
       OptionalLong after = store.creditWallet(wallet, amount, limit);
       if (after.isEmpty()) {
         markBonus(c, bonusId, null, Refusal.HOLDING_LIMIT_EXCEEDED.name());
@@ -115,13 +125,15 @@ public class BonusPayer {
           serviceId,
           AccountKind.PREMIUM_FUNDING,
           Operation.GRANT,
-          residentId,
+          payee,
           wallet,
           amount,
           after.getAsLong(),
           LotKind.PREMIUM,
           expiresOn,
-          "charge bonus, campaign " + campaignId);
+          payee == residentId
+              ? "charge bonus, campaign " + campaignId
+              : "charge bonus, campaign " + campaignId + ", earned on moved card " + residentId);
       markBonus(c, bonusId, entry, null);
       return Result.PAID;
     } catch (SQLException e) {

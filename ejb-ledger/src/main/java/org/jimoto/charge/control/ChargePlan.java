@@ -58,12 +58,13 @@ public record ChargePlan(
             .chargee(residentId)
             .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
     if (chargee.card() && !chargee.cardEnabled()) {
-      throw new RefusedException(Refusal.CARD_DISABLED); // a migrated or lost card
+      // a card moved into the app says so, so that the app account is charged instead.
+      throw new RefusedException(chargee.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
     }
-    // the resident's own online charge needs the verified identity; at the window
-    // and the ATM the clerk or the card identifies the resident.
+    // the resident's own charge (bank, card, ATM) needs the verified identity; at the
+    // window the clerk checks the identity documents in person.
     if (service.chargeNeedsVerifiedIdentity()
-        && channel.byResidentOnline()
+        && channel.byResidentAlone()
         && !chargee.identityVerified()) {
       throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
     }

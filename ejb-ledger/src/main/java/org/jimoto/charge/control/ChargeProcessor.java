@@ -62,6 +62,10 @@ public class ChargeProcessor {
         throw new DuplicateCharge(); // a repeat of a committed charge: no need to check anything
       }
       catalog.refuseDuringMaintenance(now);
+      // the card's state is read under its row lock, which a move to the app holds until
+      // it has emptied and disabled the card: a charge at the window or the ATM either lands
+      // before the move (and moves with it) or is refused as CARD_MOVED, never left behind.
+      store.lockResident(request.residentId());
       ChargePlan plan =
           ChargePlan.of(
               catalog,

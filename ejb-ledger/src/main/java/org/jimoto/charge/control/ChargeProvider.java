@@ -48,6 +48,12 @@ public interface ChargeProvider {
 
   ChargeChannel channel();
 
+  /**
+   * Whether this adapter may be used. A simulator only in simulator (demo) mode: otherwise a
+   * resident could "charge" through a bank that moves no money (#10 security review).
+   */
+  boolean available();
+
   /** Opens the order at the provider; returns the id of the provider's page session. */
   String open(Order order);
 

@@ -1,5 +1,6 @@
 package org.jimoto.charge.control;
 
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jimoto.platform.boundary.Simulators;
 
 /**
  * The common part of the provider simulators: orders kept in memory for {@link #KEPT} (at most
@@ -108,6 +110,14 @@ public abstract class SimulatedProvider implements ChargeProvider {
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Clock clock = Clock.systemUTC();
+
+  @Inject Simulators simulators;
+
+  /** Only in simulator (demo) mode ({@code jimoto.simulators}). */
+  @Override
+  public boolean available() {
+    return simulators.on();
+  }
 
   /** The prefix of this provider's references, e.g. {@code BK}. */
   protected abstract String referencePrefix();

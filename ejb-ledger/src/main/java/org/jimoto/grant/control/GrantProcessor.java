@@ -58,12 +58,17 @@ public class GrantProcessor {
         throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
       }
       Catalog.Service service = catalog.service(serviceCode);
+      // under the resident's row lock, so that a card moving to the app at this moment
+      // either takes this grant along or is seen as moved here.
+      store.lockResident(residentId);
       Catalog.Chargee resident =
           catalog
               .chargee(residentId)
               .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
       if (resident.card() && !resident.cardEnabled()) {
-        throw new RefusedException(Refusal.CARD_DISABLED); // a migrated or lost card
+        // a migrated or lost card; a moved one says where its value went.
+        throw new RefusedException(
+            resident.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
       }
       long wallet = store.ensureWallet(residentId, service.id());
       long after =

@@ -59,6 +59,11 @@ public enum Refusal {
   CARDS_NOT_TAKEN_HERE(422),
   /** A charge or grant to a disabled card; a payment gets {@link #CARD_REFUSED}. */
   CARD_DISABLED(422),
+  /**
+   * A charge or grant to a card whose value was moved into an app account (R-84): said plainly, so
+   * that the clerk or the resident uses the app account instead.
+   */
+  CARD_MOVED(422),
   /** a maintenance window is in force; the message is the one the city announced. */
   MAINTENANCE(503),
   /** a window must be announced ahead, so that every node knows it when it starts. */
@@ -99,6 +104,11 @@ public enum Refusal {
   CHARGE_ATTEMPT_UNKNOWN(404),
   /** The resident cancelled at the bank's or card's page. */
   CHARGE_CANCELLED(409),
+  /**
+   * The bank or card network is not connected: only its simulator exists, and simulator (demo) mode
+   * is off (#10 security review). Nothing was charged.
+   */
+  CHARGE_METHOD_UNAVAILABLE(503),
   REASON_MISSING(422),
   MALFORMED_REQUEST(400),
   BODY_TOO_LARGE(413);

@@ -83,13 +83,24 @@ public final class Catalog {
     }
   }
 
-  /** What a charge needs to know about the resident. */
+  /**
+   * What a charge needs to know about the resident (R-11, R-21, R-84).
+   *
+   * @param cardMovedTo the app member the card's value moved into (R-84), or null
+   */
   public record Chargee(
       long residentId,
       boolean card,
       boolean cardEnabled,
       LocalDate cardPurchasedOn,
-      boolean identityVerified) {}
+      boolean identityVerified,
+      Long cardMovedTo) {
+
+    /** a card whose value moved into an app account; it is disabled. */
+    public boolean cardMoved() {
+      return cardMovedTo != null;
+    }
+  }
 
   /**
    * Services and terminals change rarely and are read by every payment: they are kept for half a
@@ -409,8 +420,9 @@ public final class Catalog {
   public Optional<Chargee> chargee(long residentId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT membership, card_purchased_on, identity_verified_at, card_enabled"
-                + " FROM resident WHERE id = ?")) {
+            "SELECT membership, card_purchased_on, identity_verified_at, card_enabled,"
+                + " (SELECT m.app_resident_id FROM card_migration m"
+                + " WHERE m.card_resident_id = r.id) FROM resident r WHERE r.id = ?")) {
       ps.setLong(1, residentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -423,7 +435,8 @@ public final class Catalog {
                 "CARD".equals(rs.getString(1)),
                 rs.getBoolean(4),
                 purchased == null ? null : purchased.toLocalDate(),
-                rs.getTimestamp(3) != null));
+                rs.getTimestamp(3) != null,
+                rs.getObject(5) == null ? null : rs.getLong(5)));
       }
     }
   }

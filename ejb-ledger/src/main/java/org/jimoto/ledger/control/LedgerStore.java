@@ -144,6 +144,24 @@ public final class LedgerStore {
     }
   }
 
+  /**
+   * R-84: locks the resident's row for the rest of the transaction. A card's move to the app takes
+   * this lock first and holds it until it has emptied the card and disabled it; whoever credits a
+   * card (a charge, a grant, a bonus, a cancellation's refund) takes it before reading the card's
+   * state, so it either goes first (and its value moves with the card) or sees the card moved.
+   *
+   * @return false if there is no such resident
+   */
+  public boolean lockResident(long residentId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM resident WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, residentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ wallet balances
 
   public long balance(long walletAccountId) throws SQLException {

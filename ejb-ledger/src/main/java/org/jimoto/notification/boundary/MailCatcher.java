@@ -27,12 +27,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jimoto.platform.boundary.Simulators;
 import org.jimoto.platform.control.PlatformClock;
 
 /**
  * Reads what the launcher's local mail catcher (GreenMail) received over SMTP, through its JSON API
  * at {@code jimoto.mail.catcher-url}, for the demo page {@code /mail.xhtml}. Unset (a real SMTP
- * server): nothing to show.
+ * server), or outside simulator (demo) mode (the mails carry everybody's sign-up links): nothing to
+ * show.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -46,8 +48,10 @@ public class MailCatcher {
   @ConfigProperty(name = "jimoto.mail.catcher-url")
   Optional<String> url;
 
+  @Inject Simulators simulators;
+
   public boolean active() {
-    return url.filter(u -> !u.isBlank()).isPresent();
+    return simulators.on() && url.filter(u -> !u.isBlank()).isPresent();
   }
 
   /** The newest mails of every mailbox, newest first (at most {@link #PAGE_SIZE}). */

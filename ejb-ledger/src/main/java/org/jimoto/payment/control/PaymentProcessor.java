@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import org.jimoto.ledger.control.LedgerStore;
 import org.jimoto.ledger.control.LotAllocator;
 import org.jimoto.ledger.control.LotAllocator.Allocation;
 import org.jimoto.ledger.entity.AccountKind;
+import org.jimoto.ledger.entity.LotKind;
 import org.jimoto.ledger.entity.Operation;
 import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentView;
@@ -96,14 +98,16 @@ public class PaymentProcessor {
       if (payer.card() && !payer.cardEnabled()) {
         throw new RefusedException(Refusal.CARD_REFUSED);
       }
-      if (payer.singleUseToken() != null) {
-        endToken(c, payer);
-      }
-
       long total = legs.stream().mapToLong(Leg::amountYen).sum();
       long entryId = store.insertEntry(Operation.USE, request.actor(), null);
       String paymentRef = UUID.randomUUID().toString();
+      // the request's key is claimed before the single-use code is ended, so that a retry
+      // racing its original waits on the key and is answered with the original payment, instead
+      // of finding the code already ended and being refused.
       insertPayment(c, store, paymentRef, terminal, payer, total, entryId, request, now);
+      if (payer.singleUseToken() != null) {
+        endToken(c, payer);
+      }
 
       // Wallets are locked in service-id order, so two combined payments cannot deadlock.
       List<PaymentView.Leg> views = new ArrayList<>();
@@ -274,9 +278,105 @@ public class PaymentProcessor {
     return new PaymentView.Leg(transfer.tranId(), leg.service().code(), leg.amountYen(), after);
   }
 
+  private record RefundedLot(long lotId, LotKind kind, long amountYen, LocalDate expiresOn) {}
+
+  /**
+   * R-84 with R-43: a payment made with a card that has since moved into an app account. The refund
+   * first gives the card's wallet back exactly the lots the payment took (R-43, so the cancellation
+   * still mirrors its original and references it, R-44), then, in the same journal entry, passes
+   * them on as the move did: MIGRATE_OUT from the card to the card-migration account and MIGRATE
+   * into the app wallet, as new lots of the same kind and the same expiry. The entry still sums to
+   * zero, the card stays empty, and the merchant's cancel is never refused for it; like any refund
+   * it does not count against the holding limit (R-14). Value already past its last valid day stays
+   * on the card, as the move leaves it, for the expiry run (R-13).
+   */
+  private static void passOnToApp(
+      Connection c,
+      LedgerStore store,
+      long cancelEntry,
+      long[] original,
+      long cardAfter,
+      List<Allocation> allocations,
+      long appResidentId,
+      String paymentRef,
+      LocalDateTime now)
+      throws SQLException {
+    long serviceId = original[1];
+    long cardWallet = original[2];
+    LocalDate today = now.toLocalDate();
+    List<RefundedLot> lots = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT kind, expires_on FROM value_lot WHERE id = ?")) {
+      for (Allocation a : allocations) {
+        ps.setLong(1, a.lotId());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          LocalDate expiresOn = rs.getDate(2).toLocalDate();
+          if (!expiresOn.isBefore(today)) {
+            lots.add(
+                new RefundedLot(
+                    a.lotId(), LotKind.valueOf(rs.getString(1)), a.amountYen(), expiresOn));
+          }
+        }
+      }
+    }
+    long amount = lots.stream().mapToLong(RefundedLot::amountYen).sum();
+    if (amount == 0) {
+      return;
+    }
+    List<Allocation> taken =
+        lots.stream().map(l -> new Allocation(l.lotId(), l.amountYen())).toList();
+    if (!store.debitWallet(cardWallet, amount)) {
+      throw new IllegalStateException("card wallet " + cardWallet + " lost its refund");
+    }
+    store.consumeLots(taken);
+    long transit = store.account(serviceId, AccountKind.CARD_MIGRATION, null);
+    String note = "refund of cancelled payment " + paymentRef + " to the app account (R-84)";
+    LedgerStore.Inserted out =
+        store.insertTransfer(
+            new LedgerStore.NewTransfer(
+                cancelEntry,
+                serviceId,
+                Operation.MIGRATE_OUT,
+                cardWallet,
+                transit,
+                amount,
+                original[5],
+                null,
+                null,
+                cardAfter,
+                cardAfter - amount,
+                null,
+                note));
+    store.insertAllocations(out.id(), taken);
+    long appWallet = store.ensureWallet(appResidentId, serviceId);
+    long appAfter = store.creditWallet(appWallet, amount, null).orElseThrow();
+    LedgerStore.Inserted in =
+        store.insertTransfer(
+            new LedgerStore.NewTransfer(
+                cancelEntry,
+                serviceId,
+                Operation.MIGRATE,
+                transit,
+                appWallet,
+                amount,
+                appResidentId,
+                null,
+                null,
+                appAfter - amount,
+                appAfter,
+                null,
+                note));
+    for (RefundedLot l : lots) {
+      store.insertLot(appWallet, in.id(), l.kind(), l.amountYen(), l.expiresOn());
+    }
+  }
+
   /**
    * Cancels a whole payment (every leg, R-33) for the shop that took it (R-40): a new journal entry
-   * whose transfers reverse the originals and give back exactly the lots they took (R-43).
+   * whose transfers reverse the originals and give back exactly the lots they took (R-43). If the
+   * payer's card has moved into an app account since (R-84), the same entry passes the refund on to
+   * that account ({@link #passOnToApp}).
    */
   public void cancel(long shopId, String paymentRef, String actor) {
     try (Connection c = dataSource.getConnection()) {
@@ -338,6 +438,17 @@ public class PaymentProcessor {
           throw new RefusedException(Refusal.ALREADY_CANCELLED); // a concurrent cancel won
         }
       }
+      // the payer's row is locked before its wallets, as a card's move locks it first;
+      // then a card that moved (before, or while this cancel waited) is seen as moved.
+      Long movedTo = null;
+      if (!originals.isEmpty()) {
+        long payer = originals.get(0)[5];
+        store.lockResident(payer);
+        var holder = new Catalog(c).chargee(payer);
+        if (holder.isPresent() && holder.get().cardMoved()) {
+          movedTo = holder.get().cardMovedTo();
+        }
+      }
       for (long[] o : originals) {
         long wallet = o[2];
         // the close may have committed since the legs were read; then nothing is done.
@@ -365,6 +476,9 @@ public class PaymentProcessor {
                     o[0],
                     null));
         store.insertAllocations(reversal.id(), allocations);
+        if (movedTo != null) {
+          passOnToApp(c, store, cancelEntry, o, after, allocations, movedTo, paymentRef, now);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cancellation failed: " + e.getMessage(), e);

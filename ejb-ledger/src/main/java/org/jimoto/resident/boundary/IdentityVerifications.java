@@ -31,7 +31,9 @@ public class IdentityVerifications {
     PIN_FORMAT,
     WRONG_PIN,
     CARD_LOCKED,
-    MISMATCH
+    MISMATCH,
+    /** No identity proofing service is configured (the simulator is off): nothing is recorded. */
+    NOT_CONFIGURED
   }
 
   /** The outcome, and for a wrong PIN the tries left before the card locks. */
@@ -42,6 +44,11 @@ public class IdentityVerifications {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
+  /** Whether identity proofing is available at all (the card port has a working adapter). */
+  public boolean available() {
+    return card.configured();
+  }
+
   public Optional<LocalDateTime> verifiedAt(String loginName) {
     return resident(loginName).map(Resident::getIdentityVerifiedAt);
   }
@@ -51,6 +58,9 @@ public class IdentityVerifications {
     Resident r = resident(loginName).orElseThrow();
     if (r.getIdentityVerifiedAt() != null) {
       return new Result(Outcome.ALREADY_VERIFIED, 0);
+    }
+    if (!card.configured()) {
+      return new Result(Outcome.NOT_CONFIGURED, 0);
     }
     if (!consent) {
       return new Result(Outcome.NO_CONSENT, 0);

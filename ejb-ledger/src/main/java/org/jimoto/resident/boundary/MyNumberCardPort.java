@@ -30,5 +30,11 @@ public interface MyNumberCardPort {
 
   Reading read(long residentId, String pin, CardChoice card);
 
+  /**
+   * Whether identity proofing can be done through this adapter: the simulator only in simulator
+   * (demo) mode, as its card is whatever the resident says (#10 security review).
+   */
+  boolean configured();
+
   String name();
 }

@@ -40,6 +40,13 @@ import org.jimoto.platform.boundary.DatabaseMigrator;
  *
  * <p>Locks: the card's resident row first (two requests for one card queue there; the second sees
  * the first's migration), then each card wallet, then the app wallets, always in this order.
+ * Whatever credits a card takes the same resident row lock before it reads the card's state ({@link
+ * LedgerStore#lockResident}): a charge at the window or ATM, a grant, an R-22 bonus or a
+ * cancellation's refund either commits before the move, and its value moves with the card, or waits
+ * and then sees the card moved: a charge or grant is refused (CARD_MOVED), a bonus is paid into the
+ * app account, and a refund gives back the exact lots (R-43) and passes them on to the app account
+ * in the cancellation's own entry. So nothing is ever left on the disabled card but expired value,
+ * which the expiry run takes (R-13).
  */
 @Stateless
 public class CardMover {

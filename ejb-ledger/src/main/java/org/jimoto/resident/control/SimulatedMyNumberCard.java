@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jimoto.platform.boundary.Simulators;
 import org.jimoto.resident.boundary.MyNumberCardPort;
 import org.jimoto.resident.entity.Resident;
 
@@ -27,6 +28,14 @@ public class SimulatedMyNumberCard implements MyNumberCardPort {
   @Inject
   @ConfigProperty(name = "jimoto.mynumber.simulator.pin", defaultValue = "1234")
   String pin;
+
+  @Inject Simulators simulators;
+
+  /** Only in simulator (demo) mode ({@code jimoto.simulators}). */
+  @Override
+  public boolean configured() {
+    return simulators.on();
+  }
 
   @Override
   public Reading read(long residentId, String typedPin, CardChoice card) {

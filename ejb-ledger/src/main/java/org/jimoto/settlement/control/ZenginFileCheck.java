@@ -21,7 +21,9 @@ public final class ZenginFileCheck {
     {1, 2}, {3, 1}, {4, 10}, {54, 4}, {58, 4}, {77, 3}, {95, 1}, {96, 7}
   };
 
-  private static final int[][] DATA_DIGITS = {{1, 4}, {20, 3}, {42, 1}, {43, 7}, {80, 10}, {90, 1}};
+  private static final int[][] DATA_DIGITS = {
+    {1, 4}, {20, 3}, {38, 4}, {42, 1}, {43, 7}, {80, 10}, {90, 1}, {91, 10}, {101, 10}, {111, 1}
+  };
   private static final int[][] TRAILER_DIGITS = {{1, 6}, {7, 12}};
 
   public static void check(byte[] file, RecordSeparator separator, long lines, long totalYen) {

@@ -158,15 +158,15 @@ public final class ZenginTransferFile {
         + pad(nameKana(bank.kana()), 15)
         + branch.code()
         + pad(nameKana(branch.kana()), 15)
-        + "    " // 手形交換所番号: not used for transfers
+        + "0000" // 手形交換所番号 N(4): not used for transfers; numeric fields are zero-filled
         + l.accountType().zenginCode()
         + account
         + pad(holder, 30)
         + digits(l.amountYen(), 10)
         + "0" // 新規コード: 0 = other (no first-time or changed notice)
         + digits(l.shopId(), 10) // 顧客コード1
-        + " ".repeat(10) // 顧客コード2
-        + " " // 振込指定区分: the bank's default
+        + "0".repeat(10) // 顧客コード2 N(10): unused
+        + "7" // 振込指定区分 N(1): 7 = テレ振込 (telegraphic), 8 would be 文書振込
         + " " // 識別表示: customer codes, not EDI information
         + " ".repeat(7);
   }

@@ -72,15 +72,15 @@ class ZenginTransferFileTest {
             new Field("被仕向銀行名", 6, 15, 'C'),
             new Field("被仕向支店番号", 21, 3, 'N'),
             new Field("被仕向支店名", 24, 15, 'C'),
-            new Field("手形交換所番号", 39, 4, 'C'),
+            new Field("手形交換所番号", 39, 4, 'N'),
             new Field("預金種目", 43, 1, 'N'),
             new Field("口座番号", 44, 7, 'N'),
             new Field("受取人名", 51, 30, 'C'),
             new Field("振込金額", 81, 10, 'N'),
             new Field("新規コード", 91, 1, 'N'),
-            new Field("顧客コード1", 92, 10, 'C'),
-            new Field("顧客コード2", 102, 10, 'C'),
-            new Field("振込指定区分", 112, 1, 'C'),
+            new Field("顧客コード1", 92, 10, 'N'),
+            new Field("顧客コード2", 102, 10, 'N'),
+            new Field("振込指定区分", 112, 1, 'N'),
             new Field("識別表示", 113, 1, 'C'),
             new Field("ダミー", 114, 7, 'C'));
 
@@ -172,6 +172,10 @@ class ZenginTransferFileTest {
       assertEquals(l.accountNumber(), d.get("口座番号"));
       assertEquals(l.amountYen(), Long.parseLong(d.get("振込金額")));
       assertEquals(l.shopId(), Long.parseLong(d.get("顧客コード1")));
+      assertEquals("0000", d.get("手形交換所番号"));
+      assertEquals("0000000000", d.get("顧客コード2"));
+      assertEquals("7", d.get("振込指定区分")); // テレ振込: the published values are 7 and 8
+      assertEquals(" ", d.get("識別表示"));
       assertEquals(" ".repeat(7), d.get("ダミー"));
       sum += l.amountYen();
     }

@@ -4,11 +4,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jimoto.notification.boundary.CaughtMail;
 import org.jimoto.notification.boundary.MailCatcher;
+import org.jimoto.web.security.ClientAddress;
 
 /**
  * The demo's mail page ({@code /mail.xhtml}): what the local mail catcher received over SMTP,
@@ -26,14 +28,20 @@ public class MailCatcherBean {
   private boolean unreachable;
 
   public void open() throws IOException {
-    if (!catcher.active()) {
+    if (!isActive()) {
       FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "");
       FacesContext.getCurrentInstance().responseComplete();
     }
   }
 
   public boolean isActive() {
-    return catcher.active();
+    return catcher.active() && fromLoopback();
+  }
+
+  /** The page answers clients on this machine only (web.xml's SimulatorPagesFilter). */
+  private static boolean fromLoopback() {
+    return ClientAddress.fromLoopback(
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
   }
 
   public List<CaughtMail> getMails() {

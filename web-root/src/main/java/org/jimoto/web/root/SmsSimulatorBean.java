@@ -4,11 +4,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jimoto.notification.boundary.SentSms;
 import org.jimoto.notification.boundary.SmsSimulator;
+import org.jimoto.web.security.ClientAddress;
 
 /**
  * The SMS simulator's page ({@code /sms.xhtml}): what the simulated gateway "sent", newest first,
@@ -25,7 +27,7 @@ public class SmsSimulatorBean {
   private List<SentSms> messages;
 
   public void open() throws IOException {
-    if (!simulator.active()) {
+    if (!isActive()) {
       FacesContext.getCurrentInstance().getExternalContext().responseSendError(404, "");
       FacesContext.getCurrentInstance().responseComplete();
     }
@@ -40,7 +42,13 @@ public class SmsSimulatorBean {
 
   /** Whether the simulator is the configured gateway (the root page then links to it). */
   public boolean isActive() {
-    return simulator.active();
+    return simulator.active() && fromLoopback();
+  }
+
+  /** The page answers clients on this machine only (web.xml's SimulatorPagesFilter). */
+  private static boolean fromLoopback() {
+    return ClientAddress.fromLoopback(
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
   }
 
   public int getPageSize() {

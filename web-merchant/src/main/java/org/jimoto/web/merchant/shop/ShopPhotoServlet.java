@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jimoto.merchant.boundary.ShopProfiles;
-import org.jimoto.merchant.boundary.ShopProfiles.Photo;
+import org.jimoto.web.photo.PhotoResponse;
 
 /**
  * Serves a shop photo to a login that reaches its shop (R-93; the ledger decides): another
@@ -32,31 +33,11 @@ public class ShopPhotoServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
-    long id;
-    try {
-      id = Long.parseLong(String.valueOf(request.getParameter("id")));
-    } catch (NumberFormatException e) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
-    Optional<Photo> photo = profiles.photo(caller.getName(), id);
-    if (photo.isEmpty()) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
-    String etag = "\"" + photo.get().sha256() + "\"";
-    response.setHeader("Cache-Control", "private, max-age=300");
-    response.setHeader("ETag", etag);
-    if (etag.equals(request.getHeader("If-None-Match"))) {
-      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return;
-    }
-    byte[] content = photo.get().content();
-    // No charset: web.xml's response-character-encoding would otherwise add one to an image.
-    response.setCharacterEncoding((String) null);
-    response.setContentType(photo.get().contentType());
-    response.setContentLength(content.length);
-    response.setHeader("Content-Disposition", "inline");
-    response.getOutputStream().write(content);
+    OptionalLong id = PhotoResponse.id(request);
+    PhotoResponse.send(
+        request,
+        response,
+        id.isPresent() ? profiles.photo(caller.getName(), id.getAsLong()) : Optional.empty(),
+        "private, max-age=300");
   }
 }

@@ -35,6 +35,11 @@ public class IdentityBean {
     }
   }
 
+  /** Whether identity proofing is configured (the simulator: only in simulator mode). */
+  public boolean isAvailable() {
+    return verifications.available();
+  }
+
   public boolean isVerified() {
     return verifications.verifiedAt(login()).isPresent();
   }
