@@ -8,8 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Hanako (demo) starts with 10,000 yen charged from her bank plus the 1 % premium, and 300
  * points due tomorrow from that charge.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResidentChargeBrowserIT {
 
   private static final String HANAKO = "hanako@example.jp";
@@ -187,6 +191,50 @@ class ResidentChargeBrowserIT {
     // Over the bank's per-charge maximum: the ledger's preview says so before any provider.
     openCharge("10001", false);
     waitForText("previewRefusal", "1回あたりのチャージ上限額は 10,000 円です");
+  }
+
+  /**
+   * #10 money review (V19): a card approval whose answer is lost (3,333 yen at the simulator) is
+   * "being confirmed", not a failure; the charge page lists it until the card company's late answer
+   * credits it once.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE) // last: the other tests count on Hanako's demo balance
+  void aLostAnswerIsBeingConfirmedAndCreditedOnceWhenItArrives() {
+    browser.open("resident", "/app/home.xhtml");
+    browser.login(HANAKO, PortalClient.PASSWORD);
+    long before = Long.parseLong(coinBalance().replaceAll("[^0-9]", ""));
+
+    openCharge("3333", true);
+    waitForText("previewLines", "プレミアム +1% = 33 円");
+    browser.click("chargeForm:start");
+    assertTrue(browser.path().endsWith("/resident/sim/card.xhtml"), browser.path());
+    browser.type("cardForm:cardNumber", "4111 1111 1111 1111");
+    browser.type("cardForm:password", "1234");
+    browser.click("cardForm:approve");
+    assertTrue(browser.path().endsWith("/app/charge-result.xhtml"), browser.path());
+    assertEquals("確認中", browser.text("headline"));
+    String confirming = browser.text("confirming");
+    assertTrue(confirming.contains("3,333 円"), confirming);
+    assertTrue(confirming.contains("カード会社に確認しています"), confirming);
+    assertTrue(!browser.present("refusal"), "not shown as a failure");
+    browser.check("result-confirming");
+    String simulator = browser.element("simulatorLink").getAttribute("href");
+
+    browser.open("resident", "/app/charge.xhtml");
+    String unfinished = browser.text("unfinished");
+    assertTrue(unfinished.contains("3,333 円"), unfinished);
+    assertTrue(unfinished.contains("確認中"), unfinished);
+    browser.check("charge-unfinished");
+
+    browser.driver().get(simulator);
+    browser.click("lateForm:sendLate");
+    assertEquals(before + 3_366, Long.parseLong(coinBalance().replaceAll("[^0-9]", "")));
+    browser.driver().get(simulator);
+    browser.click("lateForm:sendLate"); // sent again: credited once
+    assertEquals(before + 3_366, Long.parseLong(coinBalance().replaceAll("[^0-9]", "")));
+    browser.open("resident", "/app/charge.xhtml");
+    assertTrue(!browser.present("unfinished"), "nothing left to confirm");
   }
 
   @Test

@@ -1,13 +1,22 @@
 package org.jimoto.charge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,6 +32,8 @@ import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.charge.boundary.ResidentCharges;
 import org.jimoto.charge.boundary.ResidentCharges.Preview;
 import org.jimoto.charge.boundary.ResidentCharges.Start;
+import org.jimoto.charge.control.ChargeOrders;
+import org.jimoto.charge.control.SimulatedCardNetwork;
 import org.jimoto.charge.control.SimulatedProvider.State;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.identity.boundary.UserAccountService;
@@ -69,6 +80,8 @@ class ResidentChargeIntegrationTest {
   @Inject UserAccountService accounts;
   @Inject BalanceQuery balances;
   @Inject LedgerInvariants invariants;
+  @Inject ChargeOrders orders;
+  @Inject SimulatedCardNetwork cardNetwork;
 
   private static int logins;
 
@@ -123,6 +136,38 @@ class ResidentChargeIntegrationTest {
 
   private long charges(long resident) {
     return db.count("charge WHERE resident_id = " + resident);
+  }
+
+  private String orderOf(ChargeChannel channel, String session) {
+    return (String)
+        db.single(
+            "SELECT id FROM charge_order WHERE channel = '"
+                + channel.name()
+                + "' AND provider_session = '"
+                + session
+                + "'");
+  }
+
+  private String status(String orderId) {
+    return (String) db.single("SELECT status FROM charge_order WHERE id = '" + orderId + "'");
+  }
+
+  /** The order's last change (and creation) moved into the past: the reconciliation's turn. */
+  private void age(String orderId, int minutes) {
+    var then =
+        LocalDateTime.now(PlatformClock.ZONE)
+            .minusMinutes(minutes)
+            .withNano(0)
+            .toString()
+            .replace('T', ' ');
+    fixtures.execute(
+        "UPDATE charge_order SET created_at = TIMESTAMP '"
+            + then
+            + "', updated_at = TIMESTAMP '"
+            + then
+            + "' WHERE id = '"
+            + orderId
+            + "'");
   }
 
   @Test
@@ -226,7 +271,6 @@ class ResidentChargeIntegrationTest {
     Object[][] cases = {
       {1_111L, Refusal.CHARGE_DECLINED, "承認しませんでした", "declined"},
       {2_222L, Refusal.CHARGE_PROVIDER_FAILED, "エラー", "error"},
-      {3_333L, Refusal.CHARGE_PROVIDER_TIMEOUT, "応答がありません", "did not answer"},
     };
     for (Object[] c : cases) {
       String session = open(login, ChargeChannel.CREDIT_CARD, (Long) c[0]);
@@ -238,6 +282,16 @@ class ResidentChargeIntegrationTest {
       assertTrue(no.message(Locale.ENGLISH).contains((String) c[3]), no.message(Locale.ENGLISH));
       assertTrue(no.message(Locale.ENGLISH).contains("card company"), no.message(Locale.ENGLISH));
     }
+    // A lost answer is not a failure: the order is being confirmed (確認中), nothing credited yet.
+    String lost = open(login, ChargeChannel.CREDIT_CARD, 3_333);
+    payByCard(lost);
+    var confirming =
+        assertInstanceOf(
+            CreditOutcome.Confirming.class,
+            residentCharges.finish(login, ChargeChannel.CREDIT_CARD, lost));
+    assertEquals(3_333, confirming.amountYen());
+    assertEquals("OPEN", status(confirming.orderId()));
+    assertEquals(1, residentCharges.unfinished(login).size());
     // Cancelled at the card's page.
     String cancelled = open(login, ChargeChannel.CREDIT_CARD, 5_000);
     simulators.cancel(ChargeChannel.CREDIT_CARD, cancelled);
@@ -263,9 +317,9 @@ class ResidentChargeIntegrationTest {
     long id = (Long) r[1];
     String session = open(login, ChargeChannel.CREDIT_CARD, 3_333);
     payByCard(session);
-    refused(
-        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session),
-        Refusal.CHARGE_PROVIDER_TIMEOUT);
+    assertInstanceOf(
+        CreditOutcome.Confirming.class,
+        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
     assertEquals(0, balances.balance(id, MONEY));
 
     CreditView late = done(simulators.sendLateAnswer(ChargeChannel.CREDIT_CARD, session));
@@ -352,5 +406,266 @@ class ResidentChargeIntegrationTest {
     var refused = assertInstanceOf(Start.Refused.class, start);
     assertEquals(Refusal.IDENTITY_NOT_VERIFIED, refused.refusal());
     assertEquals(0, charges((Long) r[1]));
+  }
+
+  // ------------------------------------------------ #10 money review: the order is the memory
+  // (V19)
+
+  @Test
+  void theOrderIsRecordedBeforeTheProviderIsAskedAndCreditedUnderItsId_R35() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    String order = orderOf(ChargeChannel.CREDIT_CARD, session);
+    assertTrue(order.matches("[0-9a-f]{32}"), order);
+    // The provider got our order id: the row was committed before it was asked.
+    assertEquals(order, cardNetwork.session(session).orElseThrow().order().orderId());
+    assertEquals("OPEN", status(order));
+    assertEquals(
+        5_000L,
+        ((Number) db.single("SELECT amount_yen FROM charge_order WHERE id = '" + order + "'"))
+            .longValue());
+    assertEquals(
+        id,
+        ((Number) db.single("SELECT resident_id FROM charge_order WHERE id = '" + order + "'"))
+            .longValue());
+    assertNull(db.single("SELECT entry_id FROM charge_order WHERE id = '" + order + "'"));
+
+    payByCard(session);
+    done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+    assertEquals("CREDITED", status(order));
+    String reference = cardNetwork.session(session).orElseThrow().reference();
+    assertTrue(reference.matches("CC-[0-9A-F]{16}"), reference); // random, not a counter
+    assertEquals(
+        reference, db.single("SELECT provider_ref FROM charge_order WHERE id = '" + order + "'"));
+    // The charge's idempotency key is our order id, and the order names the journal entry.
+    assertEquals(
+        db.single("SELECT entry_id FROM charge WHERE external_ref = '" + order + "'"),
+        db.single("SELECT entry_id FROM charge_order WHERE id = '" + order + "'"));
+    assertTrue(residentCharges.unfinished(login).isEmpty());
+  }
+
+  @Test
+  void theReturnAndALateNotificationArrivingTogetherCreditOnce_R35() throws Exception {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    payByCard(session);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Callable<CreditOutcome>> calls = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(
+            i % 2 == 0
+                ? () -> residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session)
+                : () -> residentCharges.providerNotified(ChargeChannel.CREDIT_CARD, session));
+      }
+      int first = 0;
+      for (Future<CreditOutcome> f : pool.invokeAll(calls)) {
+        CreditView credit = done(f.get());
+        assertEquals(5_050, credit.creditedYen());
+        first += credit.replayed() ? 0 : 1;
+      }
+      assertEquals(1, first);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(5_050, balances.balance(id, MONEY));
+    assertEquals(1, charges(id));
+  }
+
+  @Test
+  void theReconciliationCreditsAnApprovalWhoseAnswerWasLost_R20_R35() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 3_333); // TIME_OUT at the simulator
+    payByCard(session);
+    var confirming =
+        assertInstanceOf(
+            CreditOutcome.Confirming.class,
+            residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+    String order = confirming.orderId();
+    assertEquals(
+        List.of(order),
+        residentCharges.unfinished(login).stream()
+            .map(ResidentCharges.UnfinishedOrder::orderId)
+            .toList());
+    // Not yet two minutes: the reconciliation leaves it to the resident and the provider.
+    residentCharges.reconcile();
+    assertEquals("OPEN", status(order));
+    assertEquals(0, balances.balance(id, MONEY));
+
+    age(order, 3);
+    residentCharges.reconcile();
+    assertEquals("CREDITED", status(order));
+    assertEquals(3_366, balances.balance(id, MONEY));
+    assertTrue(residentCharges.unfinished(login).isEmpty());
+    // The provider's late answer and the resident's return still credit nothing more.
+    assertTrue(done(simulators.sendLateAnswer(ChargeChannel.CREDIT_CARD, session)).replayed());
+    assertTrue(done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session)).replayed());
+    residentCharges.reconcile();
+    assertEquals(3_366, balances.balance(id, MONEY));
+    assertEquals(1, charges(id));
+  }
+
+  @Test
+  void aRestartLosesNoRecordedApprovalAndNewOrdersNeverMeetOldReferences_R35() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    // Approved, the approval recorded, then the server is killed before the credit ...
+    String approved = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    payByCard(approved);
+    String approvedOrder = orderOf(ChargeChannel.CREDIT_CARD, approved);
+    assertEquals(
+        ChargeOrders.Status.APPROVED,
+        orders.learn(approvedOrder, cardNetwork, false).order().status());
+    String oldReference =
+        (String)
+            db.single("SELECT provider_ref FROM charge_order WHERE id = '" + approvedOrder + "'");
+    // ... and an order the resident left on the card's page, half an hour ago.
+    String abandoned = open(login, ChargeChannel.CREDIT_CARD, 2_000);
+    String abandonedOrder = orderOf(ChargeChannel.CREDIT_CARD, abandoned);
+    cardNetwork.forgetAll(); // the restart: the simulator knows no session any more
+
+    age(approvedOrder, 3);
+    age(abandonedOrder, 31);
+    residentCharges.reconcile();
+    assertEquals("CREDITED", status(approvedOrder));
+    assertEquals(5_050, balances.balance(id, MONEY));
+    assertEquals("EXPIRED", status(abandonedOrder)); // never approved: nothing was taken
+    assertNull(db.single("SELECT entry_id FROM charge_order WHERE id = '" + abandonedOrder + "'"));
+
+    // A new order after the restart: a new id and a new reference, credited as its own charge.
+    String fresh = open(login, ChargeChannel.CREDIT_CARD, 5_000);
+    payByCard(fresh);
+    CreditView credit = done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, fresh));
+    assertFalse(credit.replayed());
+    String freshOrder = orderOf(ChargeChannel.CREDIT_CARD, fresh);
+    assertNotEquals(approvedOrder, freshOrder);
+    assertNotEquals(
+        oldReference,
+        db.single("SELECT provider_ref FROM charge_order WHERE id = '" + freshOrder + "'"));
+    assertEquals(10_100, balances.balance(id, MONEY));
+    assertEquals(2, charges(id));
+  }
+
+  @Test
+  void creditAndGiveBackRacingDoOneOfThemNeverBoth_R35() throws Exception {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    long expected = 0;
+    int credited = 0;
+    int givenBack = 0;
+    // Each order of the two, one after the other: the second finds the first's work done.
+    String first = open(login, ChargeChannel.CREDIT_CARD, 1_000);
+    payByCard(first);
+    String firstOrder = orderOf(ChargeChannel.CREDIT_CARD, first);
+    orders.learn(firstOrder, cardNetwork, false);
+    assertEquals(ChargeOrders.Status.REVERSED, orders.giveBack(firstOrder, cardNetwork).status());
+    refused(
+        residentCharges.finish(login, ChargeChannel.CREDIT_CARD, first),
+        Refusal.CHARGE_ATTEMPT_UNKNOWN);
+    assertEquals(State.REVERSED, cardNetwork.session(first).orElseThrow().state());
+    assertEquals(0, balances.balance(id, MONEY));
+    String second = open(login, ChargeChannel.CREDIT_CARD, 1_000);
+    payByCard(second);
+    String secondOrder = orderOf(ChargeChannel.CREDIT_CARD, second);
+    done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, second));
+    assertEquals(ChargeOrders.Status.CREDITED, orders.giveBack(secondOrder, cardNetwork).status());
+    assertEquals(State.APPROVED, cardNetwork.session(second).orElseThrow().state());
+    assertEquals(1_010, balances.balance(id, MONEY));
+    expected = 1_010;
+
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 6; round++) {
+        String session = open(login, ChargeChannel.CREDIT_CARD, 1_000);
+        payByCard(session);
+        String order = orderOf(ChargeChannel.CREDIT_CARD, session);
+        orders.learn(order, cardNetwork, false); // APPROVED
+        List<Callable<Object>> calls = new ArrayList<>();
+        if (round % 2 == 0) {
+          calls.add(() -> orders.giveBack(order, cardNetwork));
+        }
+        calls.add(() -> residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+        if (round % 2 == 1) {
+          calls.add(() -> orders.giveBack(order, cardNetwork));
+        }
+        calls.add(() -> residentCharges.providerNotified(ChargeChannel.CREDIT_CARD, session));
+        for (Future<Object> f : pool.invokeAll(calls)) {
+          f.get();
+        }
+        State atTheCardCompany = cardNetwork.session(session).orElseThrow().state();
+        long charged = db.count("charge WHERE external_ref = '" + order + "'");
+        if (status(order).equals("CREDITED")) {
+          assertEquals(State.APPROVED, atTheCardCompany, "credited and given back");
+          assertEquals(1, charged);
+          expected += 1_010;
+          credited++;
+        } else {
+          assertEquals("REVERSED", status(order));
+          assertEquals(State.REVERSED, atTheCardCompany);
+          assertEquals(0, charged, "given back and credited");
+          givenBack++;
+        }
+        assertEquals(expected, balances.balance(id, MONEY));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(6, credited + givenBack);
+    assertEquals(credited + 1, charges(id));
+    System.out.println(
+        "credit vs give-back race: " + credited + " credited, " + givenBack + " given back");
+  }
+
+  @Test
+  void theRoomShownCountsThePremiumAsTheLedgerDoes_R14() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    for (int i = 0; i < 2; i++) { // 2 × (44,555 + 445 premium) = 90,000
+      String session = open(login, ChargeChannel.CREDIT_CARD, 44_555);
+      payByCard(session);
+      done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session));
+    }
+    assertEquals(90_000, balances.balance(id, MONEY));
+    var money =
+        residentCharges.options(login).stream()
+            .filter(o -> o.code().equals(MONEY))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(100, money.premiumRateBasisPoints());
+    // 10,000 would credit 10,100 > 100,000 - 90,000; 9,901 credits 9,901 + 99 = 10,000.
+    assertEquals(9_901L, money.roomYen());
+    var fits =
+        assertInstanceOf(
+            Preview.Ok.class, residentCharges.preview(login, MONEY, ChargeChannel.BANK, 9_901));
+    assertEquals(100_000, fits.balanceAfterYen());
+    for (long over : new long[] {9_902, 10_000}) {
+      assertEquals(
+          Refusal.HOLDING_LIMIT_EXCEEDED,
+          assertInstanceOf(
+                  Start.Refused.class,
+                  residentCharges.start(login, MONEY, ChargeChannel.BANK, over))
+              .refusal());
+    }
+    String session = open(login, ChargeChannel.CREDIT_CARD, 9_901);
+    payByCard(session);
+    assertEquals(
+        9_901 + 99,
+        done(residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session)).creditedYen());
+    assertEquals(100_000, balances.balance(id, MONEY));
+    money =
+        residentCharges.options(login).stream()
+            .filter(o -> o.code().equals(MONEY))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0L, money.roomYen());
   }
 }

@@ -1,6 +1,7 @@
 package org.jimoto.charge.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,12 +12,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jimoto.charge.control.ChargeOrders;
 import org.jimoto.charge.control.ChargePlan;
 import org.jimoto.charge.control.ChargeProvider;
 import org.jimoto.charge.control.ChargeProvider.Answer;
@@ -36,8 +41,10 @@ import org.jimoto.resident.control.ResidentLogins;
  *
  * <p>No half charge: nothing is credited before the provider approves, and an approval the ledger
  * then refuses (the holding limit reached meanwhile, a maintenance window) is given back to the
- * provider. The provider's reference is the charge's idempotency key, so the resident coming back
- * twice, or the provider's late or repeated notification, credits once.
+ * provider. Nothing acknowledged is lost: our order is recorded before the provider is asked and
+ * moves under its row lock ({@link ChargeOrders}, V19); its random id is the charge's idempotency
+ * key, so the resident coming back twice, the provider's late or repeated notification and the
+ * reconciliation credit once, also after a restart.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,11 +69,19 @@ public class ResidentCharges {
       Long holdingLimitYen,
       boolean identityRequired,
       boolean identityVerified,
-      List<ChannelRule> channels) {
+      List<ChannelRule> channels,
+      int premiumRateBasisPoints) {
 
-    /** The most the wallet can still take (null without a limit). */
+    /**
+     * R-14: the largest charge the wallet can still take (null without a limit). The ledger counts
+     * the premium against the holding limit when it credits, so this is the largest amount whose
+     * amount + premium fits: at 90,000 of 100,000 with 1 %, 9,901 (9,901 + 99 = 10,000), not 10,000
+     * (10,000 + 100 would be refused after the bank took the money).
+     */
     public Long roomYen() {
-      return holdingLimitYen == null ? null : Math.max(0, holdingLimitYen - balanceYen);
+      return holdingLimitYen == null
+          ? null
+          : ChargePlan.largestFitting(holdingLimitYen - balanceYen, premiumRateBasisPoints);
     }
 
     public boolean blockedByIdentity() {
@@ -118,6 +133,9 @@ public class ResidentCharges {
   @Inject ChargeService charges;
   @Inject Instance<ChargeProvider> providers;
   @Inject Clock clock;
+  @Inject ChargeOrders orders;
+
+  private static final Logger LOG = Logger.getLogger(ResidentCharges.class.getName());
 
   /** The services the login's resident can charge, with their channels' limits. */
   public List<ServiceOption> options(String loginName) {
@@ -129,8 +147,9 @@ public class ResidentCharges {
                     + " ORDER BY id")) {
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, LocalDateTime.now(clock));
-      boolean verified =
-          catalog.chargee(resident).map(Catalog.Chargee::identityVerified).orElse(false);
+      Optional<Catalog.Chargee> chargee = catalog.chargee(resident);
+      boolean verified = chargee.map(Catalog.Chargee::identityVerified).orElse(false);
+      LocalDate today = LocalDate.now(clock);
       List<ServiceOption> options = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -147,6 +166,12 @@ public class ResidentCharges {
           }
           Optional<Long> wallet = store.wallet(resident, s.id());
           long balance = wallet.isPresent() ? store.balance(wallet.get()) : 0;
+          List<Catalog.Campaign> campaigns = catalog.campaigns(s.id(), today);
+          int premiumRate =
+              chargee
+                  .flatMap(ch -> ChargePlan.premiumCampaign(campaigns, ch, s, today))
+                  .map(Catalog.Campaign::rateBasisPoints)
+                  .orElse(0);
           options.add(
               new ServiceOption(
                   s.code(),
@@ -156,7 +181,8 @@ public class ResidentCharges {
                   s.holdingLimitYen(),
                   s.chargeNeedsVerifiedIdentity(),
                   verified,
-                  List.copyOf(rules)));
+                  List.copyOf(rules),
+                  premiumRate));
         }
       }
       return options;
@@ -185,9 +211,19 @@ public class ResidentCharges {
     }
   }
 
+  /** An order the resident has not seen finished (OPEN, or APPROVED and not credited yet). */
+  public record UnfinishedOrder(
+      String orderId,
+      String serviceCode,
+      ChargeChannel channel,
+      long amountYen,
+      ChargeOrders.Status status,
+      LocalDateTime createdAt) {}
+
   /**
-   * Opens the order at the bank or card network after the same checks as the preview; the resident
-   * then authorises it on the provider's page. Nothing is charged yet.
+   * Opens the order after the same checks as the preview: our order row is written and committed
+   * first (V19), then the bank or card network is asked; the resident then authorises it on the
+   * provider's page. Nothing is charged yet.
    */
   public Start start(String loginName, String serviceCode, ChargeChannel channel, long amountYen) {
     if (channel == null || !ONLINE.contains(channel)) {
@@ -200,27 +236,35 @@ public class ResidentCharges {
       return new Start.Refused(r.refusal(), r.args());
     }
     long resident = resident(loginName);
-    String session =
-        provider(channel).open(new ChargeProvider.Order(resident, serviceCode, amountYen));
+    String orderId = orders.create(resident, serviceId(serviceCode), channel, amountYen);
+    String session;
+    try {
+      session =
+          provider(channel)
+              .open(new ChargeProvider.Order(orderId, resident, serviceCode, amountYen));
+    } catch (RuntimeException e) {
+      orders.failToOpen(orderId);
+      throw e;
+    }
+    orders.attach(orderId, session);
     return new Start.Opened(channel, session);
   }
 
   /**
    * The resident came back from the provider's page: asks the provider for its answer and charges
-   * the approved amount under the provider's reference. Coming back again answers with the same
-   * charge (credited once).
+   * the approved amount once. Coming back again answers with the same charge; an answer that did
+   * not come is "being confirmed" (the reconciliation asks the provider later).
    */
   public CreditOutcome finish(String loginName, ChargeChannel channel, String sessionId) {
     long resident = resident(loginName);
-    ChargeProvider provider = provider(channel);
-    if (!provider.available()) {
+    if (!provider(channel).available()) {
       return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
     }
-    Optional<ChargeProvider.Order> order = provider.order(sessionId);
+    Optional<ChargeOrders.Order> order = orders.bySession(channel, sessionId);
     if (order.isEmpty() || order.get().residentId() != resident) {
-      return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN);
+      return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN); // another resident's order is unknown
     }
-    return credit(provider, channel, sessionId, order.get(), "resident:" + loginName);
+    return settle(order.get().id(), false, "resident:" + loginName);
   }
 
   /**
@@ -228,53 +272,121 @@ public class ResidentCharges {
    * approval once, as {@link #finish} does.
    */
   public CreditOutcome providerNotified(ChargeChannel channel, String sessionId) {
-    ChargeProvider provider = provider(channel);
-    if (!provider.available()) {
+    if (!provider(channel).available()) {
       return refused(Refusal.CHARGE_METHOD_UNAVAILABLE);
     }
-    Optional<ChargeProvider.Order> order = provider.order(sessionId);
+    Optional<ChargeOrders.Order> order = orders.bySession(channel, sessionId);
     if (order.isEmpty()) {
       return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN);
     }
-    return credit(provider, channel, sessionId, order.get(), "provider:" + channel);
+    return settle(order.get().id(), false, "provider:" + channel);
   }
 
-  private CreditOutcome credit(
-      ChargeProvider provider,
-      ChargeChannel channel,
-      String sessionId,
-      ChargeProvider.Order order,
-      String actor) {
-    Answer answer = provider.answer(sessionId);
-    if (answer instanceof Answer.Approved a) {
-      CreditOutcome outcome =
-          charges.charge(
-              new ChargeRequest(
-                  order.residentId(),
-                  order.serviceCode(),
-                  channel,
-                  order.amountYen(),
-                  a.reference(),
-                  actor));
-      if (outcome instanceof CreditOutcome.Refused r
-          && r.refusal() != Refusal.EXTERNAL_REFERENCE_REUSED) {
-        provider.reverse(sessionId); // no half charge: the resident keeps the money
+  /** The login's resident's unfinished orders, newest first (shown on the charge page). */
+  public List<UnfinishedOrder> unfinished(String loginName) {
+    return orders.unfinished(resident(loginName)).stream()
+        .map(
+            o ->
+                new UnfinishedOrder(
+                    o.id(), o.serviceCode(), o.channel(), o.amountYen(), o.status(), o.createdAt()))
+        .toList();
+  }
+
+  /** Orders left unfinished this long are the reconciliation's. */
+  public static final Duration RECONCILE_AFTER = Duration.ofMinutes(2);
+
+  /**
+   * The reconciliation (every minute, {@code ChargeReconciliationTimer}): asks the provider about
+   * each order unfinished for more than {@link #RECONCILE_AFTER} and credits its approval (an
+   * answer lost on the way back, a server killed between approval and credit), records declines and
+   * expires an order the provider no longer knows after its period. Safe on several servers: each
+   * step works under the order's row lock. Returns how many orders were looked at.
+   */
+  public int reconcile() {
+    List<String> due = orders.due(LocalDateTime.now(clock).minus(RECONCILE_AFTER), 200);
+    for (String id : due) {
+      try {
+        settle(id, true, "reconciliation");
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "charge order " + id + " not reconciled", e);
       }
-      return outcome;
     }
-    if (answer instanceof Answer.Declined) {
-      return refused(Refusal.CHARGE_DECLINED, channel.displayName());
+    return due.size();
+  }
+
+  /**
+   * Moves an order on: records the provider's answer, credits an approval (in the ledger's
+   * transaction) or gives it back when the ledger refuses it. Each step under the order's lock.
+   */
+  private CreditOutcome settle(String orderId, boolean inquiry, String actor) {
+    ChargeOrders.Order o = orders.find(orderId).orElseThrow();
+    ChargeProvider provider = provider(o.channel());
+    if (!provider.available()) {
+      return refused(Refusal.CHARGE_METHOD_UNAVAILABLE); // left as it is: nobody to ask
     }
-    if (answer instanceof Answer.Failed) {
-      return refused(Refusal.CHARGE_PROVIDER_FAILED, channel.displayName());
+    ChargeOrders.Learnt learnt = orders.learn(orderId, provider, inquiry);
+    o = learnt.order();
+    switch (o.status()) {
+      case APPROVED, CREDITED -> {
+        return creditOrGiveBack(o, provider, actor, inquiry);
+      }
+      case DECLINED -> {
+        return refused(Refusal.CHARGE_DECLINED, o.channel().displayName());
+      }
+      case FAILED -> {
+        return refused(Refusal.CHARGE_PROVIDER_FAILED, o.channel().displayName());
+      }
+      case CANCELLED -> {
+        return refused(Refusal.CHARGE_CANCELLED);
+      }
+      case OPEN -> {
+        if (learnt.answer() instanceof Answer.NoAnswer) {
+          return new CreditOutcome.Confirming(o.id(), o.channel(), o.amountYen());
+        }
+        return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN); // not finished at the provider's page
+      }
+      default -> {
+        return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN); // given back or expired
+      }
     }
-    if (answer instanceof Answer.NoAnswer) {
-      return refused(Refusal.CHARGE_PROVIDER_TIMEOUT, channel.displayName());
+  }
+
+  private CreditOutcome creditOrGiveBack(
+      ChargeOrders.Order o, ChargeProvider provider, String actor, boolean reconciliation) {
+    try {
+      return orders.credit(o.id(), provider, actor);
+    } catch (RefusedException e) {
+      return givenBack(o, provider, e.refusal(), e.args(), reconciliation);
+    } catch (EJBException e) {
+      if (e.getCause() instanceof RefusedException r) {
+        return givenBack(o, provider, r.refusal(), r.args(), reconciliation);
+      }
+      throw e;
     }
-    if (answer instanceof Answer.Cancelled) {
-      return refused(Refusal.CHARGE_CANCELLED);
+  }
+
+  private CreditOutcome givenBack(
+      ChargeOrders.Order o,
+      ChargeProvider provider,
+      Refusal refusal,
+      Object[] args,
+      boolean reconciliation) {
+    if (reconciliation && refusal == Refusal.MAINTENANCE) {
+      return new CreditOutcome.Refused(refusal, args); // still APPROVED: credited after the window
     }
-    return refused(Refusal.CHARGE_ATTEMPT_UNKNOWN); // pending or given back
+    ChargeOrders.Order after = orders.giveBack(o.id(), provider);
+    if (after.status() == ChargeOrders.Status.CREDITED) {
+      return orders.credit(o.id(), provider, "replay"); // a concurrent step credited it first
+    }
+    return new CreditOutcome.Refused(refusal, args); // no half charge: the resident keeps the money
+  }
+
+  private long serviceId(String serviceCode) {
+    try (Connection c = dataSource.getConnection()) {
+      return new Catalog(c).service(serviceCode).id();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Preview plan(

@@ -72,10 +72,7 @@ public record ChargePlan(
     }
     List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), today);
     Optional<Catalog.Campaign> premiumCampaign =
-        campaigns.stream()
-            .filter(Catalog.Campaign::inChargedService)
-            .filter(k -> chargedExpiry(k, chargee, service, today).compareTo(today) >= 0)
-            .findFirst();
+        premiumCampaign(campaigns, chargee, service, today);
     LocalDate chargedExpiry =
         premiumCampaign
             .map(k -> chargedExpiry(k, chargee, service, today))
@@ -100,6 +97,40 @@ public record ChargePlan(
         premium,
         premiumExpiry,
         List.copyOf(bonuses));
+  }
+
+  /**
+   * R-10, R-11: the campaign whose premium a charge on {@code today} gets in the charged service
+   * itself (the first running one whose charged part would still be valid).
+   */
+  public static Optional<Catalog.Campaign> premiumCampaign(
+      List<Catalog.Campaign> campaigns,
+      Catalog.Chargee chargee,
+      Catalog.Service service,
+      LocalDate today) {
+    return campaigns.stream()
+        .filter(Catalog.Campaign::inChargedService)
+        .filter(k -> chargedExpiry(k, chargee, service, today).compareTo(today) >= 0)
+        .findFirst();
+  }
+
+  /**
+   * R-14: the largest charge whose credit (the amount plus its premium, as the wallet's holding
+   * limit counts it at credit time) fits into {@code roomYen}. The premium is rounded down, so the
+   * amount is found from {@code room / (1 + rate)} and corrected by a yen or two.
+   */
+  public static long largestFitting(long roomYen, int premiumRateBasisPoints) {
+    if (roomYen <= 0) {
+      return 0;
+    }
+    long amount = Math.multiplyExact(roomYen, 10_000L) / (10_000L + premiumRateBasisPoints);
+    while (amount + 1 + Premium.of(amount + 1, premiumRateBasisPoints) <= roomYen) {
+      amount++;
+    }
+    while (amount > 0 && amount + Premium.of(amount, premiumRateBasisPoints) > roomYen) {
+      amount--;
+    }
+    return amount;
   }
 
   /**

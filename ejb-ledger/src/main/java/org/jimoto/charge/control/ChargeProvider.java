@@ -1,5 +1,6 @@
 package org.jimoto.charge.control;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.jimoto.charge.boundary.ChargeChannel;
 
@@ -7,14 +8,18 @@ import org.jimoto.charge.boundary.ChargeChannel;
  * The port to a payment provider that money is charged from (R-20): the bank (the resident confirms
  * on the bank's page with an SMS one-time code) or the card network (3-D Secure on the issuer's
  * page). The provider holds the order while the resident is on its page; its answer names the
- * provider's reference, which the charge uses as its idempotency key, so a late or repeated answer
- * credits once. The default adapters are simulators ({@link SimulatedBank}, {@link
- * SimulatedCardNetwork}).
+ * provider's reference. Our order (charge_order, V19) is recorded before the provider is asked and
+ * its random id is the charge's idempotency key, so a late or repeated answer credits once and a
+ * provider's reference never has to be unique across restarts. The default adapters are simulators
+ * ({@link SimulatedBank}, {@link SimulatedCardNetwork}).
  */
 public interface ChargeProvider {
 
-  /** What the provider is asked to take from the resident: our order. */
-  record Order(long residentId, String serviceCode, long amountYen) {}
+  /**
+   * What the provider is asked to take from the resident: our order, under our order id (a real
+   * provider keeps it as the merchant's order number and can be asked by it).
+   */
+  record Order(String orderId, long residentId, String serviceCode, long amountYen) {}
 
   /** The provider's answer about an order. */
   sealed interface Answer {
@@ -36,6 +41,9 @@ public interface ChargeProvider {
 
     /** The approval was given back (the ledger could not credit it). */
     record Reversed() implements Answer {}
+
+    /** The provider does not know the session (never opened, or forgotten after its period). */
+    record Unknown() implements Answer {}
   }
 
   ChargeChannel channel();
@@ -52,7 +60,22 @@ public interface ChargeProvider {
   /** The order of a session of this provider; empty if unknown (or forgotten). */
   Optional<Order> order(String sessionId);
 
+  /** The answer the resident's return (or the provider's notification) delivers. */
   Answer answer(String sessionId);
+
+  /**
+   * The provider's status inquiry, as the reconciliation asks it: the order's real state, also when
+   * its answer to the resident was lost. A real provider is asked by our order id or its reference
+   * and keeps its records; a simulator forgets after {@link #sessionLifetime()}.
+   */
+  default Answer inquire(String sessionId) {
+    return answer(sessionId);
+  }
+
+  /** How long the provider keeps an order that the resident has not finished on its page. */
+  default Duration sessionLifetime() {
+    return Duration.ofMinutes(30);
+  }
 
   /** Gives an approval back: the ledger refused to credit it, so the resident keeps the money. */
   void reverse(String sessionId);

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jimoto.platform.boundary.Simulators;
 
 /**
@@ -110,7 +109,6 @@ public abstract class SimulatedProvider implements ChargeProvider {
   }
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private final AtomicLong references = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
   private final Clock clock = Clock.systemUTC();
 
   @Inject Simulators simulators;
@@ -135,6 +133,19 @@ public abstract class SimulatedProvider implements ChargeProvider {
     String id = HexFormat.of().formatHex(bytes);
     sessions.put(id, new Session(id, order, clock.instant()));
     return id;
+  }
+
+  @Override
+  public Duration sessionLifetime() {
+    return KEPT;
+  }
+
+  /**
+   * Forgets every session, as a restart of the simulator (or of the server it runs in) does. The
+   * ledger's order rows are the memory that survives (V19).
+   */
+  public void forgetAll() {
+    sessions.clear();
   }
 
   @Override
@@ -191,7 +202,7 @@ public abstract class SimulatedProvider implements ChargeProvider {
   public Answer answer(String sessionId) {
     Optional<Session> found = session(sessionId);
     if (found.isEmpty()) {
-      return new Answer.Failed();
+      return new Answer.Unknown(); // forgotten: not a failure, the money may have been taken
     }
     Session s = found.get();
     synchronized (s) {
@@ -205,6 +216,21 @@ public abstract class SimulatedProvider implements ChargeProvider {
         case REVERSED -> new Answer.Reversed();
       };
     }
+  }
+
+  /** The inquiry knows an approval whose answer was lost. */
+  @Override
+  public Answer inquire(String sessionId) {
+    Optional<Session> found = session(sessionId);
+    if (found.isPresent()) {
+      Session s = found.get();
+      synchronized (s) {
+        if (s.state == State.ANSWER_LOST) {
+          return new Answer.Approved(s.reference);
+        }
+      }
+    }
+    return answer(sessionId);
   }
 
   @Override
@@ -221,7 +247,10 @@ public abstract class SimulatedProvider implements ChargeProvider {
   }
 
   private void approve(Session s, State state) {
-    s.reference = referencePrefix() + "-" + references.incrementAndGet();
+    // Random, not a counter: a counter restarts with the simulator and repeats old references.
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    s.reference = referencePrefix() + "-" + HexFormat.of().withUpperCase().formatHex(bytes);
     s.state = state;
   }
 

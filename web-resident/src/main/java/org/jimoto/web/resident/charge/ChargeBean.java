@@ -35,6 +35,7 @@ public class ChargeBean implements Serializable {
   @Inject ChargeTexts texts;
 
   private List<ServiceOption> options;
+  private List<ResidentCharges.UnfinishedOrder> unfinished;
   private String serviceCode;
   private ChargeChannel channel = ChargeChannel.BANK;
   private String amount;
@@ -43,6 +44,7 @@ public class ChargeBean implements Serializable {
   @PostConstruct
   void init() {
     options = charges.options(login());
+    unfinished = charges.unfinished(login());
     if (!options.isEmpty()) {
       serviceCode = options.get(0).code();
     }
@@ -50,6 +52,24 @@ public class ChargeBean implements Serializable {
 
   private String login() {
     return security.getCallerPrincipal().getName();
+  }
+
+  /** The resident's orders still being confirmed (V19): never shown as failed. */
+  public List<String> getUnfinished() {
+    return unfinished.stream() // formatted per request: the language may have been switched
+        .map(
+            o ->
+                texts.text(
+                    "home.charge.unfinished.line",
+                    o.createdAt().withSecond(0).withNano(0).toString().replace('T', ' '),
+                    texts.name(o.channel().displayName()),
+                    options.stream()
+                        .filter(s -> s.code().equals(o.serviceCode()))
+                        .findFirst()
+                        .map(s -> texts.amount(o.amountYen(), s.unit()))
+                        .orElse(String.valueOf(o.amountYen())),
+                    texts.text("home.charge.unfinished." + o.status().name())))
+        .toList();
   }
 
   public List<ServiceOption> getOptions() {

@@ -56,10 +56,28 @@ public class ChargeResultBean {
     return outcome instanceof CreditOutcome.Refused r ? r.message(texts.locale()) : null;
   }
 
+  /** The provider's answer has not come: the order is being confirmed (確認中), not refused. */
+  public boolean isConfirming() {
+    return outcome instanceof CreditOutcome.Confirming;
+  }
+
+  public String getConfirmingMessage() {
+    if (!(outcome instanceof CreditOutcome.Confirming c)) {
+      return null;
+    }
+    return texts.text(
+        "home.result.confirming",
+        texts.name(c.channel().displayName()),
+        texts.amount(c.amountYen(), YEN));
+  }
+
+  private static final LocalizedName YEN = new LocalizedName("円", "yen");
+
   /** A lost answer: the simulator's page can still send it (late notification). */
   public boolean isTimedOut() {
-    return outcome instanceof CreditOutcome.Refused r
-        && r.refusal() == Refusal.CHARGE_PROVIDER_TIMEOUT;
+    return isConfirming()
+        || outcome instanceof CreditOutcome.Refused r
+            && r.refusal() == Refusal.CHARGE_PROVIDER_TIMEOUT;
   }
 
   public String getSimulatorPage() {
@@ -93,6 +111,9 @@ public class ChargeResultBean {
   }
 
   public String getHeadline() {
+    if (isConfirming()) {
+      return texts.text("home.result.confirmingHeadline");
+    }
     if (!(outcome instanceof CreditOutcome.Done done)) {
       return texts.text("home.result.refused");
     }

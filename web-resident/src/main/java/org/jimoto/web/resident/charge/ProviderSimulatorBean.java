@@ -137,8 +137,10 @@ public class ProviderSimulatorBean implements Serializable {
     CreditOutcome outcome = simulators.sendLateAnswer(channel, session);
     if (outcome instanceof CreditOutcome.Done) {
       info(texts.text("home.sim.lateSent"));
+    } else if (outcome instanceof CreditOutcome.Refused r) {
+      error(r.message(texts.locale()));
     } else {
-      error(((CreditOutcome.Refused) outcome).message(texts.locale()));
+      info(texts.text("home.result.confirmingHeadline"));
     }
   }
 
