@@ -81,6 +81,7 @@ class ResidentChargeIntegrationTest {
   @Inject BalanceQuery balances;
   @Inject LedgerInvariants invariants;
   @Inject ChargeOrders orders;
+  @Inject org.jimoto.charge.boundary.ChargeService charges;
   @Inject SimulatedCardNetwork cardNetwork;
 
   private static int logins;
@@ -509,6 +510,34 @@ class ResidentChargeIntegrationTest {
     residentCharges.reconcile();
     assertEquals(3_366, balances.balance(id, MONEY));
     assertEquals(1, charges(id));
+  }
+
+  @Test
+  void aLostAnswerTheLedgerThenRefusesIsGivenBackAtTheProvider_R14_R35() {
+    Object[] r = resident(true);
+    String login = (String) r[0];
+    long id = (Long) r[1];
+    String session = open(login, ChargeChannel.CREDIT_CARD, 3_333); // the answer gets lost
+    payByCard(session);
+    String order =
+        assertInstanceOf(
+                CreditOutcome.Confirming.class,
+                residentCharges.finish(login, ChargeChannel.CREDIT_CARD, session))
+            .orderId();
+    // Meanwhile 97,000 at the window (+1 %): 3,333 + 33 no longer fits the 100,000 limit.
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new org.jimoto.charge.boundary.ChargeRequest(
+                id, MONEY, ChargeChannel.WINDOW, 97_000, "w-" + System.nanoTime(), "clerk")));
+    age(order, 3);
+    residentCharges.reconcile();
+    assertEquals("REVERSED", status(order));
+    // The card company gives the money back: taken and neither credited nor returned is gone.
+    assertEquals(
+        State.REVERSED,
+        simulators.session(ChargeChannel.CREDIT_CARD, session).orElseThrow().state());
+    assertEquals(97_970, balances.balance(id, MONEY));
   }
 
   @Test

@@ -382,7 +382,8 @@ public class ChargeOrders {
       List<Order> orders = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long entry = rs.getLong(9);
+          long entryValue = rs.getLong(9);
+          Long entry = rs.wasNull() ? null : entryValue; // right after its own column
           orders.add(
               new Order(
                   rs.getString(1),
@@ -393,7 +394,7 @@ public class ChargeOrders {
                   rs.getString(6),
                   Status.valueOf(rs.getString(7)),
                   rs.getString(8),
-                  rs.wasNull() ? null : entry,
+                  entry,
                   rs.getTimestamp(10).toLocalDateTime(),
                   rs.getTimestamp(11).toLocalDateTime()));
         }

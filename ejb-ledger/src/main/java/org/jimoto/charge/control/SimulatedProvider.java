@@ -239,7 +239,11 @@ public abstract class SimulatedProvider implements ChargeProvider {
         .ifPresent(
             s -> {
               synchronized (s) {
-                if (s.state == State.APPROVED || s.state == State.ANSWER_SENT_LATE) {
+                // A lost answer was an approval too (the reconciliation learns it as one): the
+                // money was taken, so it is given back like any other.
+                if (s.state == State.APPROVED
+                    || s.state == State.ANSWER_SENT_LATE
+                    || s.state == State.ANSWER_LOST) {
                   s.state = State.REVERSED;
                 }
               }
