@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A new resident on a phone (#10 item 1, R-90): sign-up with e-mail and the terms; the verification
@@ -165,6 +169,37 @@ class ResidentSignUpBrowserIT {
     assertTrue(browser.text("messages").contains("本人確認が完了しました"), browser.text("messages"));
     browser.open("resident", "/app/account.xhtml");
     assertEquals("確認済み", browser.text("accountIdentity"));
+
+    // The rest of the chain (#10 acceptance): a bank charge with the 1 % premium,
+    // then paying at a till found by its typed code, to the completion screen.
+    browser.open("resident", "/app/charge.xhtml");
+    browser.type("chargeForm:amount", "10000");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("previewLines"), "+1% = 100 円"));
+    browser.click("chargeForm:start");
+    assertTrue(browser.path().endsWith("/resident/sim/bank.xhtml"), browser.path());
+    browser.click("bankForm:sendCode");
+    browser.type("bankForm:code", SmsInbox.newestCodeTo(phone));
+    browser.click("bankForm:approve");
+    assertEquals("わかばコインに 10,100 円をチャージしました", browser.text("headline"));
+    browser.open("resident", "/app/scan.xhtml");
+    browser.type("codeForm:input", "T0001");
+    browser.click("codeForm:go");
+    assertEquals("/resident/pay.xhtml", browser.path());
+    WebElement coin =
+        browser
+            .element("payPanel")
+            .findElement(By.cssSelector("input[data-service='WAKABA_COIN']"));
+    assertEquals("10100", coin.getAttribute("data-spendable"));
+    coin.sendKeys("1000");
+    browser.element("amountForm:next").click();
+    assertEquals("1,000円", browser.text("confirmAmount").replace("\n", ""));
+    browser.element("confirmForm:payButton").click();
+    assertEquals("支払い完了", browser.text("doneTitle"));
+    assertEquals("1,000円", browser.text("doneAmount").replace("\n", ""));
+    browser.check("signup-paid");
 
     // Login codes allow five tries: the fifth wrong one ends the half-way login, and the right
     // code no longer works.
