@@ -253,8 +253,11 @@ class ResidentIdentityIntegrationTest {
     assertTrue(phones.changeAllowed(id));
     assertInstanceOf(CodeIssue.Sent.class, phones.sendConfirmation(id, first, Locale.JAPANESE));
     assertEquals(CodeCheck.VALID, phones.confirm(id, first, newestCodeTo(first.normalized())));
-    // From now on every login needs the code to it.
+    // From now on every login needs the code to it; the account's address is told.
     assertEquals(first, loginCodes.secondFactor(email).orElseThrow());
+    List<Object> told = mailsTo(email, "body");
+    String phoneMail = (String) told.get(told.size() - 1);
+    assertTrue(phoneMail.contains("電話番号が " + first.hint() + " に設定されました"), phoneMail);
 
     // A session alone (someone else's hands) cannot send a code to another number, nor confirm it.
     assertFalse(phones.changeAllowed(id));

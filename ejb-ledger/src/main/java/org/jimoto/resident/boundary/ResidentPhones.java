@@ -42,6 +42,8 @@ public class ResidentPhones {
 
   @PersistenceContext EntityManager em;
   @Inject OneTimeCodes codes;
+  @Inject org.jimoto.notification.boundary.Mailer mailer;
+  @Inject ResidentSignUp signUp;
   @Inject LoginService logins;
   @Inject AuditLog audit;
   @Inject Clock clock;
@@ -157,6 +159,16 @@ public class ResidentPhones {
           "resident:" + residentId,
           old == null ? "PHONE_CONFIRMED" : "PHONE_CHANGED",
           phone.hint());
+      // The account's address hears of every new second factor: whoever set it with a guessed
+      // password cannot do so unnoticed (#10 identity review).
+      if (r.getEmail() != null) {
+        Locale lang = LoginCodes.languageOf(r, null);
+        var bundle = signUp.mailBundle(lang);
+        mailer.queue(
+            r.getEmail(),
+            signUp.format(bundle, "phone.set.subject", lang),
+            signUp.format(bundle, "phone.set.body", lang, phone.hint()));
+      }
     }
     return check;
   }
