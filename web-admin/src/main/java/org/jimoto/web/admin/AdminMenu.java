@@ -16,6 +16,7 @@ public class AdminMenu implements PortalMenu {
   private static final List<MenuEntry> ENTRIES =
       List.of(
           entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
+          entry("dashboard", "/app/dashboard.xhtml", "menu.dashboard", "pi-chart-bar"),
           entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
