@@ -1,5 +1,6 @@
 package org.jimoto.web.admin.campaign;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -101,6 +102,21 @@ public class ServicesBean {
     for (ChargeChannel ch : ChargeChannel.values()) {
       rows.add(new ChannelRow(ch.name()));
     }
+  }
+
+  /**
+   * The chosen service comes from the address ({@code ?service=}) or, on a post, from the form's
+   * hidden field: it must be known before the forms are decoded, since it decides which of their
+   * buttons are rendered.
+   */
+  @PostConstruct
+  void chosen() {
+    var params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    String code = params.get("service");
+    if (code == null || code.isBlank()) {
+      code = params.get("selectedService");
+    }
+    selected = code == null || code.isBlank() ? null : code.strip();
   }
 
   /** With {@code ?service=CODE}: the rule form starts from that service's rules in force. */
