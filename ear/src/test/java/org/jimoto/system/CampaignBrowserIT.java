@@ -75,6 +75,7 @@ class CampaignBrowserIT {
     browser.type("serviceForm:code", service);
     browser.type("serviceForm:nameJa", "テスト通貨 " + suffix);
     browser.type("serviceForm:nameEn", "Test coin " + suffix);
+    browser.type("serviceForm:holdingLimit", "50000"); // R-14; the charge page shows it below
     browser.element("serviceForm:rules:0:offered").click(); // BANK
     browser.type("serviceForm:rules:0:min", "1000");
     browser.type("serviceForm:rules:0:max", "10000");
@@ -85,7 +86,7 @@ class CampaignBrowserIT {
         browser.text("messages"));
     String row = browser.text("service-" + service);
     assertTrue(row.contains("銀行: 1,000〜10,000 円(1 円単位)"), row);
-    assertTrue(row.contains("100,000"), row); // the holding limit the form proposes
+    assertTrue(row.contains("50,000"), row);
 
     // Bad input changes nothing and says why, in the page's language.
     browser.click("nav-campaigns");
@@ -117,7 +118,7 @@ class CampaignBrowserIT {
         .driver()
         .findElement(By.xpath("//input[@name='chargeForm:service' and @value='" + service + "']"))
         .click();
-    waitForText("limits", "10,000");
+    waitForText("limits", "保有上限 50,000 円"); // this service's limits, not わかばコイン's
     browser.type("chargeForm:amount", "10000");
     waitForText("previewLines", "プレミアム +5% = 500 円");
     browser.click("chargeForm:start");
@@ -135,7 +136,7 @@ class CampaignBrowserIT {
         .driver()
         .findElement(By.xpath("//input[@name='chargeForm:service' and @value='" + service + "']"))
         .click();
-    waitForText("limits", "10,000");
+    waitForText("limits", "保有上限 50,000 円"); // this service's limits, not わかばコイン's
     browser.type("chargeForm:amount", "10000");
     waitForText("previewLines", "プレミアム +5% = 300 円"); // the part of the budget left
     browser.click("chargeForm:start");
