@@ -18,7 +18,10 @@ public class AdminMenu implements PortalMenu {
           entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
           entry("dashboard", "/app/dashboard.xhtml", "menu.dashboard", "pi-chart-bar"),
           entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
-          entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
+          entry("password", "/app/password.xhtml", "menu.password", "pi-key"),
+          // #11 services and campaigns
+          entry("services", "/app/services.xhtml", "menu.services", "pi-wallet"),
+          entry("campaigns", "/app/campaigns.xhtml", "menu.campaigns", "pi-percentage"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
     return new MenuEntry(id, path, labelKey, icon, Set.of());
