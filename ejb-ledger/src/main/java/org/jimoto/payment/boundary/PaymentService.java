@@ -212,7 +212,10 @@ public class PaymentService {
    *
    * @param count payments created in the period
    * @param cancelledCount of which cancelled
-   * @param salesCount those not cancelled (use − use-cancel, seed 004)
+   * @param salesCount those not cancelled, whenever the cancellation was made: the till's view by
+   *     payment. The portal's history and results count use − use-cancel by the date of each
+   *     transfer instead (seed 004, R-70), which differs when a payment is cancelled in a later
+   *     period.
    * @param salesYen their amount
    */
   public record ShopPayments(

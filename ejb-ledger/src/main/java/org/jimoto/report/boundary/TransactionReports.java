@@ -32,6 +32,7 @@ import org.jimoto.merchant.boundary.MerchantScope;
 import org.jimoto.merchant.boundary.MerchantScopes;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.report.control.CsvCells;
+import org.jimoto.report.control.ExportSlots;
 import org.jimoto.resident.control.ResidentLogins;
 
 /**
@@ -226,6 +227,20 @@ public class TransactionReports {
     default long salesYen() {
       return sales().amountYen();
     }
+
+    /**
+     * The amounts of every operation listed, cancellations subtracted (R-70): a payment and its
+     * cancellation net to 0, as the sales do.
+     */
+    default long netYen() {
+      return byOperation().entrySet().stream()
+          .mapToLong(
+              e ->
+                  e.getKey().operationType().equals("CANCEL")
+                      ? -e.getValue().amountYen()
+                      : e.getValue().amountYen())
+          .sum();
+    }
   }
 
   /**
@@ -244,6 +259,8 @@ public class TransactionReports {
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
+
+  @jakarta.inject.Inject ExportSlots exportSlots;
 
   private static final String SELECT =
       "SELECT t.tran_id, t.created_at, v.code, v.name_ja, v.service_type, t.operation, b.code,"
@@ -492,11 +509,17 @@ public class TransactionReports {
     }
   }
 
-  /** R-71 for a merchant login: only what it may see, as {@link #searchForMerchant}. */
+  /**
+   * R-71 for a merchant login: only what it may see (R-93), as {@link #searchForMerchant}.
+   *
+   * @throws ExportsBusy before writing anything, when the login has an export running or the node
+   *     runs as many as it allows
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public long exportCsvForMerchant(
       String loginName, Filter filter, CsvEncoding encoding, OutputStream out) throws IOException {
-    try (Connection c = dataSource.getConnection()) {
+    try (ExportSlots.Slot slot = exportSlots.take(loginName).orElseThrow(ExportsBusy::new);
+        Connection c = dataSource.getConnection()) {
       return exportCsv(c, MerchantScopes.of(c, loginName), filter, encoding, out);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

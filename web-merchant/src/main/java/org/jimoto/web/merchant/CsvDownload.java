@@ -43,6 +43,13 @@ public final class CsvDownload {
   /** 400 with the message in the session's language (plain text: it is a download link). */
   public static void refuse(HttpServletRequest request, HttpServletResponse response, String key)
       throws IOException {
+    refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, key);
+  }
+
+  /** The status with the message in the session's language. */
+  public static void refuse(
+      HttpServletRequest request, HttpServletResponse response, int status, String key)
+      throws IOException {
     Object chosen =
         request.getSession(false) == null
             ? null
@@ -52,7 +59,7 @@ public final class CsvDownload {
     ResourceBundle bundle =
         ResourceBundle.getBundle(
             "org.jimoto.web.merchant.portal", locale, CsvDownload.class.getClassLoader());
-    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    response.setStatus(status);
     response.setContentType("text/plain; charset=UTF-8");
     response.getWriter().write(bundle.getString(key));
   }

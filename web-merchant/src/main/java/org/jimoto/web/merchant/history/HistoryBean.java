@@ -63,6 +63,8 @@ public class HistoryBean implements Serializable {
   private transient Page figures;
   private final RowModel model = new RowModel();
 
+  // The tranId survives a session restore; its details are read again from the ledger.
+  private String toCancelTran;
   private transient Details toCancel;
   private boolean matched;
   private String reason;
@@ -123,11 +125,9 @@ public class HistoryBean implements Serializable {
     return figures;
   }
 
-  /** Total of the listed rows' amounts (uses, cancellations and any other operation). */
+  /** Total of the listed rows' amounts, cancellations subtracted. */
   public long getTotalYen() {
-    return getFigures().byOperation().values().stream()
-        .mapToLong(TransactionReports.Figure::amountYen)
-        .sum();
+    return getFigures().netYen();
   }
 
   /** The first row of the page in the URL's {@code page} (1-based), for a bookmarked page. */
@@ -178,20 +178,43 @@ public class HistoryBean implements Serializable {
   /** The confirmation: what would be cancelled, or why it cannot be. */
   public void prepareCancel(String tran) {
     toCancel = null;
+    toCancelTran = null;
     refusal = null;
     matched = false;
     reason = null;
     Check check = cancellations.check(login(), tran);
     if (check instanceof Check.Cancellable c) {
       toCancel = c.details();
+      toCancelTran = toCancel.tranId();
     } else if (check instanceof Check.Refused r) {
       refusal = r.refusal().message(locale());
     }
   }
 
   public void confirmCancel() {
-    if (toCancel == null) {
+    if (toCancelTran == null) {
+      FacesContext.getCurrentInstance()
+          .addMessage(
+              null,
+              new FacesMessage(FacesMessage.SEVERITY_ERROR, text("history.cancel.expired"), null));
       return;
+    }
+    if (toCancel == null) { // the session was restored: read the payment again
+      Check check = cancellations.check(login(), toCancelTran);
+      if (!(check instanceof Check.Cancellable c)) {
+        FacesContext.getCurrentInstance()
+            .addMessage(
+                null,
+                new FacesMessage(
+                    FacesMessage.SEVERITY_ERROR,
+                    check instanceof Check.Refused r
+                        ? r.refusal().message(locale())
+                        : text("history.cancel.expired"),
+                    null));
+        toCancelTran = null;
+        return;
+      }
+      toCancel = c.details();
     }
     if (!matched) {
       FacesContext.getCurrentInstance()
@@ -220,6 +243,7 @@ public class HistoryBean implements Serializable {
       model.reset();
     }
     toCancel = null;
+    toCancelTran = null;
   }
 
   private Locale locale() {

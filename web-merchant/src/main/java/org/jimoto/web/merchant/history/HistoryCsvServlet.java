@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.report.boundary.ExportsBusy;
 import org.jimoto.report.boundary.TransactionReports;
 import org.jimoto.report.boundary.TransactionReports.CsvEncoding;
 import org.jimoto.web.merchant.CsvDownload;
@@ -54,7 +55,14 @@ public class HistoryCsvServlet extends HttpServlet {
         "transactions-" + FILE_TIME.format(LocalDateTime.now(PlatformClock.ZONE)),
         encoding);
     // The response's own buffer sends what is written as it fills: nothing holds the whole file.
-    reports.exportCsvForMerchant(
-        caller.getName(), query.filter(), encoding, response.getOutputStream());
+    try {
+      reports.exportCsvForMerchant(
+          caller.getName(), query.filter(), encoding, response.getOutputStream());
+    } catch (ExportsBusy busy) { // refused before a byte was written
+      response.reset();
+      response.setHeader("Retry-After", "10");
+      CsvDownload.refuse(
+          request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "history.csv.busy");
+    }
   }
 }
