@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cityroles.AsCity;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.jimoto.merchant.boundary.MerchantOnboarding;
 import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
 import org.jimoto.merchant.boundary.MerchantOnboarding.Submission;
 import org.jimoto.merchant.boundary.ProfileRefusal;
+import org.jimoto.merchant.control.ZenginKana;
 import org.jimoto.merchant.entity.Declaration;
 import org.jimoto.merchant.entity.MerchantApplication.Status;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,12 +42,29 @@ class MerchantOnboardingIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
+    // The run-as roles need principals: one per role, as a city portal's logins would be.
     return FoundationDeployment.create(
-        TestQueries.class,
-        AsCity.class,
-        AsCity.Admin.class,
-        AsCity.Clerk.class,
-        AsCity.Auditor.class);
+            TestQueries.class,
+            AsCity.class,
+            AsCity.Admin.class,
+            AsCity.Clerk.class,
+            AsCity.Auditor.class)
+        .addAsWebInfResource(
+            new org.jboss.shrinkwrap.api.asset.StringAsset(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<glassfish-web-app>"
+                    + mapping("CITY_ADMIN", "test-city-admin")
+                    + mapping("CITY_CLERK", "test-city-clerk")
+                    + mapping("CITY_AUDITOR", "test-city-auditor")
+                    + "</glassfish-web-app>"),
+            "glassfish-web.xml");
+  }
+
+  private static String mapping(String role, String principal) {
+    return "<security-role-mapping><role-name>"
+        + role
+        + "</role-name><principal-name>"
+        + principal
+        + "</principal-name></security-role-mapping>";
   }
 
   @Inject DemoData demoData;
@@ -112,12 +131,19 @@ class MerchantOnboardingIntegrationTest {
         db.count(
             "shop where code = '"
                 + shop
-                + "' and published = false and card_accepted = false and category = 'GROCERY'"));
+                + "' and published = false and card_accepted = false and category = 'GROCERY'"),
+        () ->
+            String.valueOf(
+                db.column(
+                    "select code || ' ' || published || ' ' || card_accepted || ' ' ||"
+                        + " coalesce(category, '-') from shop order by id desc")));
     assertEquals(
         1L,
         db.count(
             "business_bank_account where account_number = '7654321' and bank_code = '0001'"
-                + " and holder_kana = 'ｵﾝﾎﾞｰﾄﾞ ｼｮｳｼﾞ' and business_id = (select id from business"
+                + " and holder_kana = '"
+                + ((ZenginKana.Result.Valid) ZenginKana.check("ｵﾝﾎﾞｰﾄﾞ ｼｮｳｼﾞ")).kana()
+                + "' and business_id = (select id from business"
                 + " where code = '"
                 + business
                 + "')"));

@@ -1,4 +1,4 @@
-package org.jimoto.merchant;
+package cityroles;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;
@@ -8,8 +8,9 @@ import java.util.function.Function;
 import org.jimoto.merchant.boundary.MerchantOnboarding;
 
 /**
- * Test-only callers of {@link MerchantOnboarding} in each city role (#11): the container's own role
- * check at the boundary is what the tests exercise, not a flag the test sets.
+ * Test-only callers (outside {@code org.jimoto}, so that only the tests that name them deploy them)
+ * of {@link MerchantOnboarding} in each city role (#11): the container's own role check at the
+ * boundary is what the tests exercise, not a flag the test sets.
  */
 public final class AsCity {
 
