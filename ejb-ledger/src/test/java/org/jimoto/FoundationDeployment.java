@@ -67,6 +67,10 @@ public final class FoundationDeployment {
             .addAsResource("org/jimoto/merchant/profile.properties")
             .addAsResource("org/jimoto/merchant/profile_ja.properties")
             .addAsResource("org/jimoto/merchant/profile_en.properties")
+            // #11 onboarding: the mails to applicants
+            .addAsResource("org/jimoto/merchant/onboarding.properties")
+            .addAsResource("org/jimoto/merchant/onboarding_ja.properties")
+            .addAsResource("org/jimoto/merchant/onboarding_en.properties")
             .addAsResource("org/jimoto/merchant/zengin/lib/zengin-data.js")
             .addAsResource("org/jimoto/settlement/syukujitsu.csv")
             .addAsResource("org/jimoto/notification/sms.properties")

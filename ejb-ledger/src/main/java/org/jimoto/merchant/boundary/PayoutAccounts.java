@@ -96,6 +96,71 @@ public class PayoutAccounts {
       return List.of(Problem.of("bank", ProfileRefusal.BUSINESS_ACCOUNT_ONLY));
     }
     List<Problem> problems = new ArrayList<>();
+    Checked checked = check(change, problems);
+    if (checked == null) {
+      return problems;
+    }
+    String bankCode = checked.bankCode();
+    String branchCode = checked.branchCode();
+    BankAccount.Type type = checked.type();
+    String number = checked.number();
+    String holder = checked.holderKana();
+    // The business's row is locked so that two changes at once are recorded one after the other.
+    Business business = em.find(Business.class, scope.businessId(), LockModeType.PESSIMISTIC_WRITE);
+    BankAccount account = em.find(BankAccount.class, scope.businessId());
+    String before = account == null ? "(none)" : describe(account);
+    String after =
+        describe(
+            bankCode, checked.bankName(), branchCode, checked.branchName(), type, number, holder);
+    if (before.equals(after)) {
+      return List.of();
+    }
+    boolean isNew = account == null;
+    if (isNew) {
+      account = new BankAccount(scope.businessId());
+    }
+    account.set(
+        bankCode,
+        checked.bankName(),
+        branchCode,
+        checked.branchName(),
+        type,
+        number,
+        holder,
+        MerchantScopes.normalized(loginName),
+        LocalDateTime.now(clock));
+    if (isNew) {
+      em.persist(account);
+    }
+    audit.record(
+        Portal.MERCHANT,
+        MerchantScopes.normalized(loginName),
+        "BANK_ACCOUNT_CHANGED",
+        "business " + business.getCode() + ": " + before + " -> " + after);
+    return List.of();
+  }
+
+  /**
+   * An account as checked: bank and branch found in the Zengin code list, the number's digits, the
+   * holder in half-width kana.
+   */
+  public record Checked(
+      String bankCode,
+      String bankName,
+      String branchCode,
+      String branchName,
+      BankAccount.Type type,
+      String number,
+      String holderKana) {}
+
+  /**
+   * Checks the typed account (the shop page's, and the onboarding application's, #11): every field
+   * whose value is refused adds its problem.
+   *
+   * @return the account as checked; null when any field was refused
+   */
+  static Checked check(AccountChange change, List<Problem> problems) {
+    int before = problems.size();
     String bankCode = digits(change.bankCode());
     Bank bank = null;
     if (!bankCode.matches("[0-9]{4}")) {
@@ -135,40 +200,10 @@ public class PayoutAccounts {
     } else if (h instanceof ZenginKana.Result.Invalid i) {
       problems.add(Problem.of("holder", refusal(i.problem()), i.detail()));
     }
-    if (!problems.isEmpty()) {
-      return problems;
+    if (problems.size() > before) {
+      return null;
     }
-    // The business's row is locked so that two changes at once are recorded one after the other.
-    Business business = em.find(Business.class, scope.businessId(), LockModeType.PESSIMISTIC_WRITE);
-    BankAccount account = em.find(BankAccount.class, scope.businessId());
-    String before = account == null ? "(none)" : describe(account);
-    String after = describe(bankCode, bank.name(), branchCode, branch.name(), type, number, holder);
-    if (before.equals(after)) {
-      return List.of();
-    }
-    boolean isNew = account == null;
-    if (isNew) {
-      account = new BankAccount(scope.businessId());
-    }
-    account.set(
-        bankCode,
-        bank.name(),
-        branchCode,
-        branch.name(),
-        type,
-        number,
-        holder,
-        MerchantScopes.normalized(loginName),
-        LocalDateTime.now(clock));
-    if (isNew) {
-      em.persist(account);
-    }
-    audit.record(
-        Portal.MERCHANT,
-        MerchantScopes.normalized(loginName),
-        "BANK_ACCOUNT_CHANGED",
-        "business " + business.getCode() + ": " + before + " -> " + after);
-    return List.of();
+    return new Checked(bankCode, bank.name(), branchCode, branch.name(), type, number, holder);
   }
 
   /**
@@ -253,7 +288,8 @@ public class PayoutAccounts {
     };
   }
 
-  private static ProfileRefusal refusal(ZenginKana.Problem p) {
+  /** The message of a holder name the Zengin kana check refused (the pages show it as typed). */
+  public static ProfileRefusal refusal(ZenginKana.Problem p) {
     return switch (p) {
       case EMPTY -> ProfileRefusal.HOLDER_EMPTY;
       case KANJI -> ProfileRefusal.HOLDER_KANJI;

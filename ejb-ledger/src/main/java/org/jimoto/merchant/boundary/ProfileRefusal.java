@@ -7,8 +7,8 @@ import java.util.ResourceBundle;
 
 /**
  * Why the ledger refused a change to a shop's profile, its photos or the business's bank account
- * (#9 item 8). Every refusal changes nothing. Messages in Japanese and English come from {@code
- * org/jimoto/merchant/profile*.properties}.
+ * (#9 item 8), or a merchant application (#11 item 1). Every refusal changes nothing. Messages in
+ * Japanese and English come from {@code org/jimoto/merchant/profile*.properties}.
  */
 public enum ProfileRefusal {
   /** Another business's shop, or not the shop account's own: as if it did not exist. */
@@ -42,12 +42,34 @@ public enum ProfileRefusal {
   HOLDER_EMPTY,
   HOLDER_KANJI,
   HOLDER_CHARACTER,
-  HOLDER_TOO_LONG;
+  HOLDER_TOO_LONG,
+  // #11 onboarding: the public application form and the city's review.
+  BUSINESS_NAME_REQUIRED,
+  REPRESENTATIVE_REQUIRED,
+  BUSINESS_ADDRESS_REQUIRED,
+  EMAIL_INVALID,
+  /** a declaration not ticked; its argument is the declaration's short name. */
+  DECLARATION_MISSING,
+  TOO_MANY_APPLICATIONS,
+  CORRECTION_LINK_INVALID,
+  APPLICATION_NOT_FOUND,
+  /** Decided already (or waiting for the applicant's correction): only a submitted one is. */
+  APPLICATION_NOT_PENDING,
+  DECISION_REASON_REQUIRED,
+  /** only the shop of an approved application is published from the review queue. */
+  APPLICATION_NOT_APPROVED;
 
   private static final String BUNDLE = "org.jimoto.merchant.profile";
 
   public String message(Locale locale, Object... args) {
-    return new MessageFormat(bundle(locale).getString(name()), locale).format(args);
+    Object[] named = args.clone();
+    for (int i = 0; i < named.length; i++) {
+      // #11 onboarding: a declaration is named in the language of the page that shows it.
+      if (named[i] instanceof org.jimoto.merchant.entity.Declaration d) {
+        named[i] = label(locale, "declaration." + d.name() + ".short");
+      }
+    }
+    return new MessageFormat(bundle(locale).getString(name()), locale).format(named);
   }
 
   static ResourceBundle bundle(Locale locale) {

@@ -46,7 +46,12 @@ public class CardAttemptLimit {
     /** A wrong member code, security code or owner at the migration, per app member. */
     MIGRATION_FAILURE_PER_MEMBER(5, Duration.ofHours(1), Duration.ZERO),
     /** A wrong security code, per card, from any app member. */
-    MIGRATION_FAILURE_PER_CARD(10, Duration.ofHours(24), Duration.ZERO);
+    MIGRATION_FAILURE_PER_CARD(10, Duration.ofHours(24), Duration.ZERO),
+    // #11 onboarding: the merchant portal's public application form, per valid form sent.
+    /** Applications (and corrections) from one client address: an office sends a few, not more. */
+    MERCHANT_APPLICATION_PER_ADDRESS(10, Duration.ofHours(1), Duration.ZERO),
+    /** Applications to one contact e-mail address: its mails are not to be used to flood it. */
+    MERCHANT_APPLICATION_PER_EMAIL(5, Duration.ofHours(24), Duration.ZERO);
 
     final int max;
     final Duration window;

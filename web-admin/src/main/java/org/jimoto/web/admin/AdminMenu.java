@@ -17,11 +17,18 @@ public class AdminMenu implements PortalMenu {
       List.of(
           entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
           entry("dashboard", "/app/dashboard.xhtml", "menu.dashboard", "pi-chart-bar"),
+          // #11 onboarding: the review queue (CITY_ADMIN decides, CITY_AUDITOR reads)
+          new MenuEntry(
+              "applications",
+              "/app/applications.xhtml",
+              "menu.applications",
+              "pi-inbox",
+              Set.of("CITY_ADMIN", "CITY_AUDITOR")),
           entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
-          entry("password", "/app/password.xhtml", "menu.password", "pi-key"),
           // #11 services and campaigns
           entry("services", "/app/services.xhtml", "menu.services", "pi-wallet"),
-          entry("campaigns", "/app/campaigns.xhtml", "menu.campaigns", "pi-percentage"));
+          entry("campaigns", "/app/campaigns.xhtml", "menu.campaigns", "pi-percentage"),
+          entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
     return new MenuEntry(id, path, labelKey, icon, Set.of());

@@ -1,0 +1,273 @@
+package org.jimoto.merchant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cityroles.AsCity;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.TestQueries;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.merchant.boundary.MerchantOnboarding;
+import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
+import org.jimoto.merchant.boundary.MerchantOnboarding.Submission;
+import org.jimoto.merchant.boundary.ProfileRefusal;
+import org.jimoto.merchant.control.ZenginKana;
+import org.jimoto.merchant.entity.Declaration;
+import org.jimoto.merchant.entity.MerchantApplication.Status;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Merchant onboarding in the ledger (#11 item 1, R-60..R-64): approval creates in one transaction
+ * the business with its payout account, the unpublished shop and two logins that must change their
+ * one-time passwords, mails them through the outbox, and is audit-logged; a clerk or an auditor
+ * cannot decide; a correction goes out by a link that the applicant resubmits through once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MerchantOnboardingIntegrationTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    // The run-as roles need principals: one per role, as a city portal's logins would be.
+    return FoundationDeployment.create(
+            TestQueries.class,
+            AsCity.class,
+            AsCity.Admin.class,
+            AsCity.Clerk.class,
+            AsCity.Auditor.class)
+        .addAsWebInfResource(
+            new org.jboss.shrinkwrap.api.asset.StringAsset(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<glassfish-web-app>"
+                    + mapping("CITY_ADMIN", "test-city-admin")
+                    + mapping("CITY_CLERK", "test-city-clerk")
+                    + mapping("CITY_AUDITOR", "test-city-auditor")
+                    + "</glassfish-web-app>"),
+            "glassfish-web.xml");
+  }
+
+  private static String mapping(String role, String principal) {
+    return "<security-role-mapping><role-name>"
+        + role
+        + "</role-name><principal-name>"
+        + principal
+        + "</principal-name></security-role-mapping>";
+  }
+
+  @Inject DemoData demoData;
+  @Inject TestQueries db;
+  @Inject MerchantOnboarding onboarding;
+  @Inject AsCity.Admin admin;
+  @Inject AsCity.Clerk clerk;
+  @Inject AsCity.Auditor auditor;
+
+  private String unique;
+  private String email;
+
+  @BeforeEach
+  void demo() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    unique = String.valueOf(System.nanoTime() % 100_000_000L);
+    email = "ob-" + unique + "@example.jp";
+  }
+
+  private ApplicationForm form(EnumSet<Declaration> declared) {
+    return new ApplicationForm(
+        "オンボード商事 " + unique,
+        "試験 花子",
+        "若葉川市本町5-5",
+        "0270-55-0001",
+        "オンボード商店 " + unique,
+        "Onboard Shop",
+        "GROCERY",
+        "若葉川市本町5-6",
+        "0270-55-0002",
+        email,
+        "0001",
+        "001",
+        "ORDINARY",
+        "7654321",
+        "ｵﾝﾎﾞｰﾄﾞ ｼｮｳｼﾞ",
+        declared);
+  }
+
+  /** Each address may send 10 forms an hour: the tests send each from their own. */
+  private long submit() {
+    var s =
+        onboarding.submit(
+            form(EnumSet.allOf(Declaration.class)), Locale.JAPANESE, "10.9." + unique.hashCode());
+    return assertInstanceOf(Submission.Accepted.class, s).applicationId();
+  }
+
+  private String mailBody(int nth) {
+    return String.valueOf(
+        db.column("select body from mail_outbox where recipient = '" + email + "' order by id")
+            .get(nth));
+  }
+
+  @Test
+  void approvalCreatesBusinessShopAndTwoLoginsAndMailsThem_R61_R62_R64_R94() {
+    long id = submit();
+    assertEquals(Optional.empty(), admin.call(o -> o.approve(id)));
+    String business = "B" + (100_000 + id);
+    String shop = "S" + (100_000 + id);
+    assertEquals(
+        1L, db.count("business where code = '" + business + "' and email = '" + email + "'"));
+    assertEquals(
+        1L,
+        db.count(
+            "shop where code = '"
+                + shop
+                + "' and published = false and card_accepted = false and category = 'GROCERY'"),
+        () ->
+            String.valueOf(
+                db.column(
+                    "select code || ' ' || published || ' ' || card_accepted || ' ' ||"
+                        + " coalesce(category, '-') from shop order by id desc")));
+    assertEquals(
+        1L,
+        db.count(
+            "business_bank_account where account_number = '7654321' and bank_code = '0001'"
+                + " and holder_kana = '"
+                + ((ZenginKana.Result.Valid) ZenginKana.check("ｵﾝﾎﾞｰﾄﾞ ｼｮｳｼﾞ")).kana()
+                + "' and business_id = (select id from business"
+                + " where code = '"
+                + business
+                + "')"));
+    assertEquals(
+        2L,
+        db.count(
+            "user_account where portal = 'MERCHANT' and must_change_password = true and login_name"
+                + " in ('"
+                + business.toLowerCase()
+                + "', '"
+                + shop.toLowerCase()
+                + "')"));
+    assertEquals(
+        1L,
+        db.count(
+            "user_role r join user_account u on u.id = r.user_id where u.login_name = '"
+                + shop.toLowerCase()
+                + "' and r.role = 'SHOP_STAFF' and u.shop_id is not null"));
+    assertEquals(
+        1L,
+        db.count(
+            "user_role r join user_account u on u.id = r.user_id where u.login_name = '"
+                + business.toLowerCase()
+                + "' and r.role = 'BUSINESS_OWNER' and u.shop_id is null"));
+    String body = mailBody(0);
+    Matcher m = Pattern.compile("ログインID: (\\S+)\\s+仮パスワード: (\\S+)").matcher(body);
+    assertTrue(m.find(), body);
+    assertEquals(business.toLowerCase(), m.group(1));
+    assertTrue(m.find(), body);
+    assertEquals(shop.toLowerCase(), m.group(1));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event where action = 'MERCHANT_APPLICATION_APPROVED' and detail like"
+                + " 'application "
+                + id
+                + ":%' and detail like '%****321%' and detail not like '%7654321%'"));
+    assertEquals(
+        Optional.of(ProfileRefusal.APPLICATION_NOT_PENDING),
+        admin.call(o -> o.approve(id)),
+        "approved once");
+
+    // published by its own action, audit-logged by the directory.
+    assertEquals(Optional.empty(), admin.call(o -> o.publishShop(id)));
+    assertEquals(1L, db.count("shop where code = '" + shop + "' and published = true"));
+    assertEquals(
+        1L, db.count("audit_event where action = 'SHOP_PUBLISH' and detail = 'shop " + shop + "'"));
+  }
+
+  @Test
+  void aClerkOrAnAuditorCannotDecideAndAClerkCannotRead() {
+    long id = submit();
+    assertAccessDenied(() -> clerk.call(o -> o.approve(id)));
+    assertAccessDenied(() -> auditor.call(o -> o.approve(id)));
+    assertAccessDenied(() -> auditor.call(o -> o.reject(id, "不可")));
+    assertAccessDenied(() -> auditor.call(o -> o.askCorrection(id, "修正")));
+    assertAccessDenied(() -> clerk.call(o -> o.list(Status.SUBMITTED)));
+    assertAccessDenied(() -> onboarding.approve(id)); // nobody logged in
+    assertTrue(
+        auditor.call(o -> o.list(Status.SUBMITTED)).stream().anyMatch(a -> a.id() == id),
+        "an auditor reads the queue");
+    assertEquals(
+        1L, db.count("merchant_application where id = " + id + " and status = 'SUBMITTED'"));
+    assertEquals(0L, db.count("business where email = '" + email + "'"));
+    assertEquals(0L, db.count("mail_outbox where recipient = '" + email + "'"));
+  }
+
+  @Test
+  void aCorrectionLinkReopensTheFormOnceAndARejectionNeedsItsReason() {
+    long id = submit();
+    assertEquals(
+        Optional.of(ProfileRefusal.DECISION_REASON_REQUIRED),
+        admin.call(o -> o.askCorrection(id, "  ")));
+    assertEquals(Optional.empty(), admin.call(o -> o.askCorrection(id, "店舗の電話番号をご確認ください。")));
+    Matcher link = Pattern.compile("apply\\.xhtml\\?correction=(\\S+)").matcher(mailBody(0));
+    assertTrue(link.find(), mailBody(0));
+    String token = link.group(1);
+    assertEquals("店舗の電話番号をご確認ください。", onboarding.correction(token).orElseThrow().correctionNote());
+    // Still not decided while it waits for the applicant.
+    assertEquals(
+        Optional.of(ProfileRefusal.APPLICATION_NOT_PENDING), admin.call(o -> o.approve(id)));
+    var missing = EnumSet.allOf(Declaration.class);
+    missing.remove(Declaration.APPROPRIATE_GOODS);
+    assertInstanceOf(
+        Submission.Refused.class, onboarding.resubmit(token, form(missing), Locale.ENGLISH, "x"));
+    assertInstanceOf(
+        Submission.Accepted.class,
+        onboarding.resubmit(token, form(EnumSet.allOf(Declaration.class)), Locale.ENGLISH, "x"));
+    assertTrue(onboarding.correction(token).isEmpty(), "the link works once");
+    assertInstanceOf(
+        Submission.Refused.class,
+        onboarding.resubmit(token, form(EnumSet.allOf(Declaration.class)), Locale.ENGLISH, "x"));
+
+    assertEquals(
+        Optional.of(ProfileRefusal.DECISION_REASON_REQUIRED), admin.call(o -> o.reject(id, null)));
+    assertEquals(Optional.empty(), admin.call(o -> o.reject(id, "市外の店舗のため")));
+    assertTrue(mailBody(1).contains("市外の店舗のため"), mailBody(1));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event where action = 'MERCHANT_APPLICATION_REJECTED' and reason = '市外の店舗のため'"
+                + " and detail = 'application "
+                + id
+                + "'"));
+  }
+
+  @Test
+  void aFormWithoutEveryDeclarationStoresNothing_R60() {
+    long before = db.count("merchant_application");
+    var missing = EnumSet.allOf(Declaration.class);
+    missing.remove(Declaration.NOT_ADULT_ENTERTAINMENT);
+    var s = onboarding.submit(form(missing), Locale.JAPANESE, "10.8." + unique.hashCode());
+    var refused = assertInstanceOf(Submission.Refused.class, s);
+    assertEquals(1, refused.problems().size());
+    assertEquals(ProfileRefusal.DECLARATION_MISSING, refused.problems().get(0).refusal());
+    assertEquals(before, db.count("merchant_application"));
+  }
+
+  private static void assertAccessDenied(Runnable call) {
+    EJBException e = assertThrows(EJBException.class, call::run);
+    Throwable t = e;
+    while (t != null && !(t instanceof EJBAccessException)) {
+      t = t.getCause();
+    }
+    assertTrue(t instanceof EJBAccessException, String.valueOf(e));
+  }
+}
