@@ -391,7 +391,11 @@ public class WindowCards {
       ps.setString(2, document.name());
       ps.setString(3, actor);
       ps.setTimestamp(4, Timestamp.valueOf(now));
-      ps.setObject(5, replaces);
+      if (replaces == null) {
+        ps.setNull(5, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(5, replaces);
+      }
       ps.executeUpdate();
     }
     return new IssuedCard(id, memberCode, securityCode);
