@@ -12,6 +12,7 @@
 #
 # Usage: perf/history.sh        (defaults: TRANSFERS=1000000 RESIDENTS=20000 SHOPS=100 N=40 HEAP=512m)
 # A reduced run on a busy machine: TRANSFERS=200000 perf/history.sh. Not run in CI.
+# PERF_KEEP=1 leaves the server and the database running afterwards, to look at query plans.
 # Needs: a JDK 17, curl and Debian's postgresql; run as root or a sudoer (as perf/payments.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,10 @@ psql_jimoto() {
 }
 
 cleanup() {
+  if [[ "${PERF_KEEP:-}" == 1 ]]; then
+    echo "perf: PERF_KEEP=1: server on port $PORT and PostgreSQL on $PGPORT ($work) left running"
+    return
+  fi
   JIMOTO_PORT="$PORT" JIMOTO_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/jimoto" ./jimoto stop >/dev/null 2>&1 || true
   as_pg "'$pgbin/pg_ctl' -D '$work/db' -m fast stop" >/dev/null 2>&1 || true
 }

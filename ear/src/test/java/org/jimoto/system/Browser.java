@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -342,5 +343,29 @@ final class Browser implements AutoCloseable {
       }
     }
     return axeSource;
+  }
+
+  /** A download: its HTTP status, content type and bytes. */
+  record Download(int status, String contentType, byte[] body) {}
+
+  /** A link fetched in the logged-in browser (its session), as a download is. */
+  Download fetch(String url) {
+    Object result =
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'})"
+                + ".then(r => r.arrayBuffer().then(b => {"
+                + "  const a = new Uint8Array(b); let s = '';"
+                + "  for (let i = 0; i < a.length; i++) s += String.fromCharCode(a[i]);"
+                + "  done({status: r.status, type: r.headers.get('Content-Type'), body: btoa(s)});"
+                + "}))"
+                + ".catch(e => done({status: -1, type: String(e), body: ''}));",
+            url);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> r = (Map<String, Object>) result;
+    return new Download(
+        ((Number) r.get("status")).intValue(),
+        String.valueOf(r.get("type")),
+        Base64.getDecoder().decode((String) r.get("body")));
   }
 }

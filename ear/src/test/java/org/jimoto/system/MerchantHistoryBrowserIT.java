@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -180,7 +179,7 @@ class MerchantHistoryBrowserIT {
     String sjisLink = browser.element("csvSjis").getAttribute("href");
     assertTrue(utf8Link.contains("terminal=T0001"), utf8Link);
     assertTrue(sjisLink.endsWith("&encoding=sjis"), sjisLink);
-    Download utf8 = fetch(utf8Link);
+    Browser.Download utf8 = browser.fetch(utf8Link);
     assertEquals(200, utf8.status());
     assertTrue(
         utf8.contentType().replace(" ", "").equals("text/csv;charset=UTF-8"), utf8.contentType());
@@ -210,7 +209,7 @@ class MerchantHistoryBrowserIT {
     assertEquals(String.format("%,d", sales), browser.text("salesYen"), "use − use-cancel");
     browser.check("history-filter-period");
 
-    Download sjis = fetch(sjisLink);
+    Browser.Download sjis = browser.fetch(sjisLink);
     assertEquals(200, sjis.status());
     assertTrue(sjis.contentType().contains("Shift_JIS"), sjis.contentType());
     assertEquals('t', sjis.body()[0], "no byte-order mark in Shift_JIS");
@@ -297,7 +296,7 @@ class MerchantHistoryBrowserIT {
             + LocalDate.now(TOKYO).plusDays(1)
             + "T00:00&operation=USE_CANCEL");
     List<CSVRecord> cancels =
-        records(utf8(fetch(browser.element("csvUtf8").getAttribute("href")).body()));
+        records(utf8(browser.fetch(browser.element("csvUtf8").getAttribute("href")).body()));
     CSVRecord cancel =
         cancels.stream()
             .filter(r -> r.get("targetTranId").equals(tran))
@@ -349,7 +348,8 @@ class MerchantHistoryBrowserIT {
     List<CSVRecord> history =
         records(
             utf8(
-                fetch(
+                browser
+                    .fetch(
                         PortalClient.BASE_URL
                             + "/merchant/app/history.csv?from="
                             + today
@@ -387,7 +387,7 @@ class MerchantHistoryBrowserIT {
 
     // Seed 004 日別実績CSV: the same figures.
     String link = browser.element("csvUtf8").getAttribute("href");
-    List<CSVRecord> daily = records(utf8(fetch(link).body()));
+    List<CSVRecord> daily = records(utf8(browser.fetch(link).body()));
     assertEquals(
         List.of(
             "date",
@@ -417,7 +417,7 @@ class MerchantHistoryBrowserIT {
     assertEquals(String.valueOf(uses), coin.get("subAmount"));
     assertEquals(String.valueOf(useCount), coin.get("subCount"));
     assertEquals(String.valueOf(cancels), coin.get("subCancelAmount"));
-    Download sjis = fetch(browser.element("csvSjis").getAttribute("href"));
+    Browser.Download sjis = browser.fetch(browser.element("csvSjis").getAttribute("href"));
     assertEquals(
         daily.stream().map(CSVRecord::toMap).toList(),
         records(new String(sjis.body(), Charset.forName("windows-31j"))).stream()
@@ -430,7 +430,7 @@ class MerchantHistoryBrowserIT {
     assertEquals("month", browser.element("from").getAttribute("type"));
     browser.check("results-monthly");
     List<CSVRecord> monthly =
-        records(utf8(fetch(browser.element("csvUtf8").getAttribute("href")).body()));
+        records(utf8(browser.fetch(browser.element("csvUtf8").getAttribute("href")).body()));
     assertEquals("year", monthly.get(0).getParser().getHeaderNames().get(0));
     assertEquals("month", monthly.get(0).getParser().getHeaderNames().get(1));
 
@@ -541,31 +541,6 @@ class MerchantHistoryBrowserIT {
       throw new AssertionError(
           "#" + id + " never read \"" + text + "\": \"" + browser.text(id) + "\"", e);
     }
-  }
-
-  private record Download(int status, String contentType, byte[] body) {}
-
-  /** A link fetched in the logged-in browser (its session), as a download is. */
-  private Download fetch(String url) {
-    Object result =
-        browser
-            .driver()
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {credentials: 'same-origin'})"
-                    + ".then(r => r.arrayBuffer().then(b => {"
-                    + "  const a = new Uint8Array(b); let s = '';"
-                    + "  for (let i = 0; i < a.length; i++) s += String.fromCharCode(a[i]);"
-                    + "  done({status: r.status, type: r.headers.get('Content-Type'), body: btoa(s)});"
-                    + "}))"
-                    + ".catch(e => done({status: -1, type: String(e), body: ''}));",
-                url);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> r = (Map<String, Object>) result;
-    return new Download(
-        ((Number) r.get("status")).intValue(),
-        String.valueOf(r.get("type")),
-        Base64.getDecoder().decode((String) r.get("body")));
   }
 
   private static String utf8(byte[] body) {

@@ -395,8 +395,7 @@ public class ResidentCharges {
     LocalDateTime now = LocalDateTime.now(clock);
     var catalog = new Catalog(c);
     catalog.refuseDuringMaintenance(now);
-    ChargePlan plan =
-        ChargePlan.of(catalog, resident, serviceCode, channel, amountYen, now.toLocalDate());
+    ChargePlan plan = ChargePlan.of(catalog, resident, serviceCode, channel, amountYen, now);
     var store = new LedgerStore(c, now);
     Optional<Long> wallet = store.wallet(resident, plan.service().id());
     long balance = wallet.isPresent() ? store.balance(wallet.get()) : 0;

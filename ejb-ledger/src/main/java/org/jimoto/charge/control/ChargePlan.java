@@ -2,6 +2,7 @@ package org.jimoto.charge.control;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public record ChargePlan(
       Catalog.Campaign campaign, long amountYen, LocalDate dueOn, LocalDate expiresOn) {}
 
   /**
-   * R-10, R-11, R-20..R-23, R-84, R-91: plans a charge on {@code today}, or throws the refusal the
+   * R-10, R-11, R-20..R-23, R-84, R-91: plans a charge at {@code now}, or throws the refusal the
    * charge would get.
    */
   public static ChargePlan of(
@@ -46,8 +47,9 @@ public record ChargePlan(
       String serviceCode,
       ChargeChannel channel,
       long amountYen,
-      LocalDate today)
+      LocalDateTime now)
       throws SQLException {
+    LocalDate today = now.toLocalDate();
     Catalog.Service service = catalog.service(serviceCode);
     if (!service.chargeable() || service.chargedValidYears() == null) {
       throw new RefusedException(Refusal.NOT_CHARGEABLE, service.name());
@@ -71,18 +73,19 @@ public record ChargePlan(
         && !chargee.identityVerified()) {
       throw new RefusedException(Refusal.IDENTITY_NOT_VERIFIED, service.name());
     }
-    List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), today);
+    // #11 item 2: the campaigns' terms in force at this moment, for this channel.
+    List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), now, channel.name());
     Optional<Catalog.Campaign> premiumCampaign =
         premiumCampaign(campaigns, chargee, service, today);
     LocalDate chargedExpiry =
         premiumCampaign
             .map(k -> chargedExpiry(k, chargee, service, today))
             .orElse(ExpiryRules.chargedPart(today, service.chargedValidYears()));
-    long premium = premiumCampaign.map(k -> Premium.of(amountYen, k.rateBasisPoints())).orElse(0L);
+    long premium = premiumCampaign.map(k -> k.premiumOn(amountYen)).orElse(0L);
     LocalDate premiumExpiry = premiumCampaign.map(k -> k.premiumExpiry(today)).orElse(null);
     List<Bonus> bonuses = new ArrayList<>();
     for (Catalog.Campaign k : campaigns) {
-      long bonus = k.inChargedService() ? 0 : Premium.of(amountYen, k.rateBasisPoints());
+      long bonus = k.inChargedService() ? 0 : k.premiumOn(amountYen);
       if (bonus > 0) {
         LocalDate due = today.plusDays(1);
         bonuses.add(new Bonus(k, bonus, due, k.premiumExpiry(due)));

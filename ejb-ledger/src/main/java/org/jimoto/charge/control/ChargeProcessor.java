@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jimoto.audit.boundary.AuditLog;
+import org.jimoto.campaign.control.CampaignBudget;
 import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.CreditView;
@@ -55,7 +56,6 @@ public class ChargeProcessor {
     }
     try (Connection c = dataSource.getConnection()) {
       LocalDateTime now = LocalDateTime.now(clock);
-      LocalDate today = now.toLocalDate();
       var catalog = new Catalog(c);
       var store = new LedgerStore(c, now);
       if (findCharge(c, request.channel(), reference).isPresent()) {
@@ -73,11 +73,10 @@ public class ChargeProcessor {
               request.serviceCode(),
               request.channel(),
               request.amountYen(),
-              today);
+              now);
       Catalog.Service service = plan.service();
       LocalDate chargedExpiry = plan.chargedExpiry();
       long amount = request.amountYen();
-      long premium = plan.premiumYen();
 
       // the reference is claimed before any money moves. A concurrent delivery of it waits
       // here for this transaction and is then answered with this charge, never with a refusal
@@ -85,6 +84,11 @@ public class ChargeProcessor {
       long entry = store.insertEntry(Operation.CHARGE, request.actor(), null);
       long chargeId = insertCharge(c, store, request, service.id(), entry, now);
 
+      // #11 item 2: the premium comes out of the campaign's budget cap, whole or the part left.
+      long premium =
+          plan.premiumCampaign().isEmpty()
+              ? 0
+              : CampaignBudget.claim(c, plan.premiumCampaign().get().id(), plan.premiumYen(), now);
       long wallet = store.ensureWallet(request.residentId(), service.id());
       long after =
           store
@@ -136,13 +140,17 @@ public class ChargeProcessor {
       }
       // bonuses in another service are paid by the next day's job.
       for (ChargePlan.Bonus bonus : plan.bonuses()) {
+        long bonusYen = CampaignBudget.claim(c, bonus.campaign().id(), bonus.amountYen(), now);
+        if (bonusYen == 0) {
+          continue; // the campaign's budget cap is used up (#11 item 2)
+        }
         insertPendingBonus(
             c,
             store,
             chargeId,
             bonus.campaign(),
             request.residentId(),
-            bonus.amountYen(),
+            bonusYen,
             bonus.dueOn(),
             bonus.expiresOn());
       }

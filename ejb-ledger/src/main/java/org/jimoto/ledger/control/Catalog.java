@@ -8,15 +8,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.time.LocalTime;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jimoto.campaign.control.CampaignTerms;
 import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.notice.control.MaintenanceSnapshot;
+import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.resident.entity.CardCode;
 
 /** Reference data the ledger checks requests against: services, terminals, residents, rules. */
@@ -62,6 +65,7 @@ public final class Catalog {
    *
    * @param chargedFromCardPurchase R-11: on a card, the charged part of a charge under this
    *     campaign counts from the card's purchase (ISECA's 令和5年度 30 % campaign), not from the charge
+   * @param budgetRemainingYen what its budget cap has left (#11 item 2); null without a cap
    */
   public record Campaign(
       long id,
@@ -70,7 +74,17 @@ public final class Catalog {
       String premiumExpiry,
       LocalDate premiumExpiresOn,
       Long bonusServiceId,
-      boolean chargedFromCardPurchase) {
+      boolean chargedFromCardPurchase,
+      Long budgetRemainingYen) {
+
+    /**
+     * The premium on {@code amountYen}: the rate's, or less if the budget cap has less left (#11
+     * item 2). The charge claims it under the campaign's lock and may find even less.
+     */
+    public long premiumOn(long amountYen) {
+      long premium = Premium.of(amountYen, rateBasisPoints);
+      return budgetRemainingYen == null ? premium : Math.min(premium, budgetRemainingYen);
+    }
 
     /** A premium credited to the charged service itself, at charge time. */
     public boolean inChargedService() {
@@ -122,7 +136,7 @@ public final class Catalog {
    * revoked terminal credential does). Ten seconds meant a reload for most requests of a town's
    * thousand terminals.
    */
-  static final long CACHE_MILLIS = 30_000;
+  public static final long CACHE_MILLIS = 30_000;
 
   private record Cached<T>(T value, long untilMillis) {}
 
@@ -152,7 +166,7 @@ public final class Catalog {
   public Service service(String code) throws SQLException {
     String key = "service:" + code;
     Optional<Service> hit = cached(key);
-    return (hit.isPresent() ? hit : remember(key, findService("code = ?", code)))
+    return (hit.isPresent() ? hit : rememberService(key, findService("code = ?", code)))
         .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(code)));
   }
 
@@ -160,8 +174,40 @@ public final class Catalog {
   public Service service(long id) throws SQLException {
     String key = "service:#" + id;
     Optional<Service> hit = cached(key);
-    return (hit.isPresent() ? hit : remember(key, findService("id = ?", id)))
+    return (hit.isPresent() ? hit : rememberService(key, findService("id = ?", id)))
         .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, String.valueOf(id)));
+  }
+
+  /**
+   * #11 item 2: a service is kept no longer than until its next announced rule version takes
+   * effect, so the old rule never works after the new one is in force. A version is announced at
+   * least {@link #CACHE_MILLIS} ahead ({@code ServiceAdministration}), so a server that read the
+   * service before the announcement has let go of it by then.
+   */
+  private Optional<Service> rememberService(String key, Optional<Service> value)
+      throws SQLException {
+    if (value.isEmpty()) {
+      return value;
+    }
+    long until = System.currentTimeMillis() + CACHE_MILLIS;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT MIN(effective_from) FROM service_rule_version"
+                + " WHERE service_id = ? AND effective_from > ?")) {
+      ps.setLong(1, value.get().id());
+      ps.setTimestamp(2, Timestamp.valueOf(LocalDateTime.now(PlatformClock.ZONE)));
+      try (ResultSet rs = ps.executeQuery()) {
+        Timestamp next = rs.next() ? rs.getTimestamp(1) : null;
+        if (next != null) {
+          until =
+              Math.min(
+                  until,
+                  next.toLocalDateTime().atZone(PlatformClock.ZONE).toInstant().toEpochMilli());
+        }
+      }
+    }
+    CACHE.put(key, new Cached<>(value.get(), until));
+    return value;
   }
 
   private Optional<Service> findService(String where, Object key) throws SQLException {
@@ -181,17 +227,51 @@ public final class Catalog {
         int years = rs.getInt(8);
         Integer validYears = rs.wasNull() ? null : years;
         return Optional.of(
-            new Service(
-                rs.getLong(1),
-                rs.getString(2),
-                new LocalizedName(rs.getString(3), rs.getString(10)),
-                rs.getInt(4),
-                rs.getBoolean(5),
-                rs.getLong(6),
-                holdingLimit,
-                validYears,
-                rs.getBoolean(9),
-                rs.getBoolean(11)));
+            inForce(
+                new Service(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    new LocalizedName(rs.getString(3), rs.getString(10)),
+                    rs.getInt(4),
+                    rs.getBoolean(5),
+                    rs.getLong(6),
+                    holdingLimit,
+                    validYears,
+                    rs.getBoolean(9),
+                    rs.getBoolean(11))));
+      }
+    }
+  }
+
+  /** #11 item 2: the service's charge rules as its newest version in force says (R-14, R-91). */
+  private Service inForce(Service base) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT holding_limit_yen, charged_valid_years, chargeable,"
+                + " charge_needs_verified_identity FROM service_rule_version"
+                + " WHERE service_id = ? AND effective_from <= ? ORDER BY effective_from DESC")) {
+      ps.setLong(1, base.id());
+      ps.setTimestamp(2, Timestamp.valueOf(LocalDateTime.now(PlatformClock.ZONE)));
+      ps.setMaxRows(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return base;
+        }
+        long limit = rs.getLong(1);
+        Long holdingLimit = rs.wasNull() ? null : limit;
+        int years = rs.getInt(2);
+        Integer validYears = rs.wasNull() ? null : years;
+        return new Service(
+            base.id(),
+            base.code(),
+            base.name(),
+            base.type(),
+            base.cardUsable(),
+            base.maxPaymentYen(),
+            holdingLimit,
+            validYears,
+            rs.getBoolean(3),
+            rs.getBoolean(4));
       }
     }
   }
@@ -381,6 +461,24 @@ public final class Catalog {
   }
 
   public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {
+    // #11 item 2: the channel's newest rule version in force, if the city has changed it.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT offered, min_yen, max_yen, unit_yen FROM charge_rule_version"
+                + " WHERE service_id = ? AND channel = ? AND effective_from <= ?"
+                + " ORDER BY effective_from DESC")) {
+      ps.setLong(1, serviceId);
+      ps.setString(2, channel);
+      ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(PlatformClock.ZONE)));
+      ps.setMaxRows(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return rs.getBoolean(1)
+              ? Optional.of(new ChargeRule(rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+              : Optional.empty();
+        }
+      }
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT min_yen, max_yen, unit_yen FROM charge_rule WHERE service_id = ? AND channel = ?")) {
@@ -395,39 +493,42 @@ public final class Catalog {
   }
 
   /**
-   * The campaigns running on {@code day} for charges of the service, the most generous first: the
-   * premiums in the service itself (a charge gets at most one of them) and the bonuses paid in
-   * another service (R-22).
+   * The campaigns running on {@code day} for charges of the service through any channel, as in
+   * force at this moment of {@code day} (#11 item 2).
    */
   public List<Campaign> campaigns(long serviceId, LocalDate day) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, name, rate_basis_points, premium_expiry, premium_expires_on,"
-                + " bonus_service_id, charged_from_card_purchase FROM premium_campaign"
-                + " WHERE service_id = ? AND starts_on <= ? AND ends_on >= ?"
-                + " ORDER BY rate_basis_points DESC, id")) {
-      ps.setLong(1, serviceId);
-      ps.setDate(2, Date.valueOf(day));
-      ps.setDate(3, Date.valueOf(day));
-      List<Campaign> running = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Date fixed = rs.getDate(5);
-          long bonus = rs.getLong(6);
-          Long bonusServiceId = rs.wasNull() || bonus == serviceId ? null : bonus;
-          running.add(
-              new Campaign(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getInt(3),
-                  rs.getString(4),
-                  fixed == null ? null : fixed.toLocalDate(),
-                  bonusServiceId,
-                  rs.getBoolean(7)));
-        }
-      }
-      return running;
-    }
+    return campaigns(serviceId, day.atTime(LocalTime.now(PlatformClock.ZONE)), null);
+  }
+
+  /**
+   * The campaigns whose terms in force at {@code now} cover a charge of the service through {@code
+   * channel} (null = any), the most generous first: the premiums in the service itself (a charge
+   * gets at most one of them) and the bonuses paid in another service (R-22). A campaign whose
+   * budget cap is used up is left out, so that the next one applies (#11 item 2).
+   */
+  public List<Campaign> campaigns(long serviceId, LocalDateTime now, String channel)
+      throws SQLException {
+    LocalDate day = now.toLocalDate();
+    return CampaignTerms.inForce(c, serviceId, now).stream()
+        .filter(k -> k.covers(day, channel) && !k.exhausted())
+        .sorted(
+            Comparator.comparingInt(CampaignTerms::rateBasisPoints)
+                .reversed()
+                .thenComparingLong(CampaignTerms::id))
+        .map(
+            k ->
+                new Campaign(
+                    k.id(),
+                    k.name(),
+                    k.rateBasisPoints(),
+                    k.premiumExpiry(),
+                    k.premiumExpiresOn(),
+                    k.bonusServiceId() == null || k.bonusServiceId() == serviceId
+                        ? null
+                        : k.bonusServiceId(),
+                    k.chargedFromCardPurchase(),
+                    k.budgetRemainingYen()))
+        .toList();
   }
 
   /** The resident as a charge sees them; empty if there is no such resident. */

@@ -16,8 +16,12 @@ public class AdminMenu implements PortalMenu {
   private static final List<MenuEntry> ENTRIES =
       List.of(
           entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
+          entry("dashboard", "/app/dashboard.xhtml", "menu.dashboard", "pi-chart-bar"),
           entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"),
+          // #11 services and campaigns
+          entry("services", "/app/services.xhtml", "menu.services", "pi-wallet"),
+          entry("campaigns", "/app/campaigns.xhtml", "menu.campaigns", "pi-percentage"),
           // #11 window operations and audit (items 3, 5)
           entry("window", "/app/window.xhtml", "menu.window", "pi-id-card", Set.of()),
           entry(

@@ -1,0 +1,21 @@
+package org.jimoto.campaign.boundary;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * A service as the city's screen shows it: names, its charge rules in force now, the rule versions
+ * announced for later, and how many shops accept it (R-03).
+ */
+public record ServiceView(
+    String code,
+    int type,
+    String nameJa,
+    String nameEn,
+    String unitJa,
+    String unitEn,
+    boolean cardUsable,
+    ServiceRules rules,
+    LocalDateTime rulesInForceSince,
+    List<LocalDateTime> announced,
+    long acceptingShops) {}

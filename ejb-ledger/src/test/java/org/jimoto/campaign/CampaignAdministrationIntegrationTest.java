@@ -1,0 +1,320 @@
+package org.jimoto.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestQueries;
+import org.jimoto.campaign.boundary.CampaignAdministration;
+import org.jimoto.campaign.boundary.CampaignAdministration.Outcome;
+import org.jimoto.campaign.boundary.CampaignAdministration.Problem;
+import org.jimoto.campaign.boundary.CampaignForm;
+import org.jimoto.campaign.boundary.CampaignView;
+import org.jimoto.campaign.boundary.ServiceAdministration;
+import org.jimoto.campaign.boundary.ServiceRules;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeRequest;
+import org.jimoto.charge.boundary.ChargeService;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.platform.control.PlatformClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * #11 item 2: campaigns the city creates and changes, in force at their stated time, with a budget
+ * cap that holds to the yen under 32 concurrent charges. Each test makes its own service (the
+ * ledger suite shares one database on PostgreSQL, and the demo's campaigns must stay as they are)
+ * and ends with the ledger invariant check.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CampaignAdministrationIntegrationTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class, AsCityAdmin.class);
+  }
+
+  @Inject CampaignAdministration campaigns;
+  @Inject AsCityAdmin admin;
+  @Inject ChargeService charges;
+  @Inject LedgerFixtures fixtures;
+  @Inject TestQueries db;
+  @Inject LedgerInvariants invariants;
+  @Inject DemoData demoData;
+
+  private final LocalDate today = LocalDate.now(PlatformClock.ZONE);
+  private String service;
+
+  /** A money service of its own, charged at the window in 1,000-yen units, without a premium. */
+  @BeforeEach
+  void ownService() {
+    // The demo first: on PostgreSQL later classes share this database and expect it.
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    service = "CT" + System.nanoTime() % 1_000_000_000_000L;
+    long id = 900_000_000L + System.nanoTime() % 100_000_000L;
+    fixtures.execute(
+        "INSERT INTO value_service (id, code, service_type, name_ja, name_en, unit_ja, unit_en,"
+            + " card_usable, created_at, chargeable, charged_valid_years) VALUES ("
+            + id
+            + ", '"
+            + service
+            + "', 1, 'テスト通貨', 'Test coin', '円', 'yen', TRUE, CURRENT_TIMESTAMP, TRUE, 2)");
+    fixtures.execute(
+        "INSERT INTO charge_rule (service_id, channel, min_yen, max_yen, unit_yen) VALUES ("
+            + id
+            + ", 'WINDOW', 1000, 100000, 1000)");
+  }
+
+  @AfterEach
+  void ledgerInvariantsHold() {
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  private CampaignForm form(Long id, String name, String rate, Long cap, LocalDateTime from) {
+    return new CampaignForm(
+        id,
+        service,
+        name,
+        new BigDecimal(rate),
+        Set.of(),
+        today.minusDays(1),
+        today.plusDays(30),
+        null,
+        false,
+        cap,
+        from);
+  }
+
+  private Outcome save(CampaignForm form) throws Exception {
+    return admin.save(form);
+  }
+
+  private long saved(CampaignForm form) throws Exception {
+    return assertInstanceOf(Outcome.Saved.class, save(form), "saved").campaignId();
+  }
+
+  private CampaignView view(long id) throws Exception {
+    return admin.campaigns().stream().filter(v -> v.id() == id).findFirst().orElseThrow();
+  }
+
+  /** A window charge of a new resident; returns the premium it got. */
+  private long premiumOfCharge(long yen) {
+    long resident = (Long) fixtures.newAppMember()[0];
+    var outcome =
+        charges.charge(
+            new ChargeRequest(
+                resident, service, ChargeChannel.WINDOW, yen, "ct-" + System.nanoTime(), "clerk"));
+    var done = assertInstanceOf(CreditOutcome.Done.class, outcome, String.valueOf(outcome));
+    return done.credit().creditedYen() - yen;
+  }
+
+  @Test
+  void aCampaignCreatedNowAppliesToTheNextChargeAndIsAuditLogged() throws Exception {
+    assertEquals(0, premiumOfCharge(10_000));
+    long before = db.count("audit_event WHERE action = 'CAMPAIGN_CREATED'");
+    long id = saved(form(null, "テスト 5%", "5", null, null));
+    assertEquals(500, premiumOfCharge(10_000));
+    assertEquals(before + 1, db.count("audit_event WHERE action = 'CAMPAIGN_CREATED'"));
+    assertEquals(new BigDecimal("5"), view(id).ratePercent());
+  }
+
+  @Test
+  void aChangeTakesEffectAtItsTimeAndNotBefore() throws Exception {
+    long id = saved(form(null, "テスト 10%", "10", null, null));
+    LocalDateTime later = LocalDateTime.now(PlatformClock.ZONE).plusHours(1).withNano(0);
+    saved(form(id, "テスト 20%", "20", null, later));
+    // Announced for later: charges now keep the terms in force now.
+    assertEquals(1_000, premiumOfCharge(10_000));
+    CampaignView v = view(id);
+    assertEquals(new BigDecimal("10"), v.ratePercent());
+    assertEquals(List.of(later), v.announced());
+    // A change effective now replaces the 10 % at once (the ledger reads campaigns uncached).
+    saved(form(id, "テスト 15%", "15", null, null));
+    assertEquals(1_500, premiumOfCharge(10_000));
+    assertEquals(2, db.count("premium_campaign_version WHERE campaign_id = " + id));
+  }
+
+  @Test
+  void aCampaignForOtherChannelsGivesNoPremiumAtTheWindow() throws Exception {
+    var bankOnly =
+        new CampaignForm(
+            null,
+            service,
+            "銀行チャージ 5%",
+            new BigDecimal("5"),
+            Set.of("BANK"),
+            today,
+            today.plusDays(1),
+            null,
+            false,
+            null,
+            null);
+    saved(bankOnly);
+    assertEquals(0, premiumOfCharge(10_000));
+  }
+
+  @Test
+  void badInputIsRefusedWithEveryProblemAndStoresNothing() throws Exception {
+    long campaignsBefore = db.count("premium_campaign");
+    var bad =
+        new CampaignForm(
+            null,
+            service,
+            " ",
+            new BigDecimal("0.005"),
+            Set.of("POST_OFFICE"),
+            today,
+            today.minusDays(1),
+            null,
+            false,
+            -1L,
+            LocalDateTime.now(PlatformClock.ZONE).minusDays(1));
+    var refused = assertInstanceOf(Outcome.Refused.class, save(bad));
+    assertEquals(
+        List.of(
+            Problem.NAME_MISSING,
+            Problem.RATE_TOO_PRECISE,
+            Problem.UNKNOWN_CHANNEL,
+            Problem.PERIOD_REVERSED,
+            Problem.BUDGET_NEGATIVE,
+            Problem.EFFECTIVE_IN_PAST),
+        refused.problems());
+    var tooMuch = form(null, "x", "100.01", null, null);
+    assertEquals(
+        List.of(Problem.RATE_OUT_OF_RANGE),
+        assertInstanceOf(Outcome.Refused.class, save(tooMuch)).problems());
+    assertEquals(campaignsBefore, db.count("premium_campaign"));
+  }
+
+  @Test
+  void onlyTheAdministratorChangesCampaigns() {
+    // No CITY_ADMIN role (a clerk, an auditor, or no login): the EJB itself refuses.
+    assertThrows(EJBAccessException.class, () -> campaigns.save(form(null, "x", "1", null, null)));
+  }
+
+  @Test
+  void theBudgetCapHoldsToTheYenUnder32ConcurrentCharges() throws Exception {
+    // 32 charges of 1,000 yen at 10 % want 3,200 yen of premium; the cap allows 1,550.
+    long id = saved(form(null, "上限テスト 10%", "10", 1_550L, null));
+    List<Long> residents = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      residents.add((Long) fixtures.newAppMember()[0]);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    List<Long> premiums = new ArrayList<>();
+    try {
+      List<Callable<CreditOutcome>> calls = new ArrayList<>();
+      for (long r : residents) {
+        calls.add(
+            () ->
+                charges.charge(
+                    new ChargeRequest(
+                        r,
+                        service,
+                        ChargeChannel.WINDOW,
+                        1_000,
+                        "cap-" + r + "-" + System.nanoTime(),
+                        "clerk")));
+      }
+      for (Future<CreditOutcome> f : pool.invokeAll(calls)) {
+        var done = assertInstanceOf(CreditOutcome.Done.class, f.get(), String.valueOf(f.get()));
+        premiums.add(done.credit().creditedYen() - 1_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long granted = premiums.stream().mapToLong(Long::longValue).sum();
+    assertEquals(1_550, granted, "premium granted in all: " + premiums);
+    // Every charge went through; 15 whole premiums, one part of 50 yen, the rest none.
+    assertEquals(15, premiums.stream().filter(p -> p == 100).count(), premiums.toString());
+    assertEquals(1, premiums.stream().filter(p -> p == 50).count(), premiums.toString());
+    assertEquals(16, premiums.stream().filter(p -> p == 0).count(), premiums.toString());
+    // The ledger agrees: the premium lots of this service sum to the cap.
+    long lots =
+        ((Number)
+                db.single(
+                    "SELECT COALESCE(SUM(l.amount_yen), 0) FROM value_lot l"
+                        + " JOIN account a ON a.id = l.account_id JOIN value_service v ON v.id = a.service_id"
+                        + " WHERE l.kind = 'PREMIUM'"
+                        + " AND v.code = '"
+                        + service
+                        + "'"))
+            .longValue();
+    assertEquals(1_550, lots);
+    CampaignView v = view(id);
+    assertEquals(1_550, v.budgetUsedYen());
+    assertEquals(0L, v.budgetRemainingYen());
+    // Used up: the next charge gets no premium, and goes through.
+    assertEquals(0, premiumOfCharge(1_000));
+  }
+
+  @Test
+  void newServiceRulesWaitForTheirTimeAndNeverReachBack_R14_R20() throws Exception {
+    var window = new ServiceRules.ChannelRule("WINDOW", 1_000L, 5_000L, 1_000L);
+    var rules = new ServiceRules(true, 50_000L, 2, false, List.of(window));
+    // Sooner than every server's cache lets go of the old rules: refused, nothing stored.
+    var soon = LocalDateTime.now(PlatformClock.ZONE).plusSeconds(5);
+    assertEquals(
+        List.of(ServiceAdministration.Problem.EFFECTIVE_TOO_SOON),
+        assertInstanceOf(
+                ServiceAdministration.Outcome.Refused.class,
+                admin.changeRules(service, rules, soon))
+            .problems());
+    assertEquals(
+        0,
+        db.count(
+            "service_rule_version WHERE created_by = 'test-admin' AND service_id = (SELECT id FROM value_service WHERE code = '"
+                + service
+                + "')"));
+    // Announced for later: the window still takes 10,000 yen now (the old maximum is 100,000).
+    var later = LocalDateTime.now(PlatformClock.ZONE).plusHours(2).withNano(0);
+    assertInstanceOf(
+        ServiceAdministration.Outcome.Saved.class, admin.changeRules(service, rules, later));
+    assertEquals(0, premiumOfCharge(10_000));
+    assertEquals(
+        4,
+        db.count(
+            "charge_rule_version WHERE service_id = (SELECT id FROM value_service WHERE code = '"
+                + service
+                + "')"));
+    // Bounds that contradict each other are refused.
+    var bad =
+        new ServiceRules(
+            true,
+            500L,
+            null,
+            false,
+            List.of(new ServiceRules.ChannelRule("WINDOW", 1_000L, 900L, 300L)));
+    assertEquals(
+        List.of(
+            ServiceAdministration.Problem.VALID_YEARS_INVALID,
+            ServiceAdministration.Problem.BOUNDS_INVALID),
+        assertInstanceOf(
+                ServiceAdministration.Outcome.Refused.class,
+                admin.changeRules(service, bad, later.plusHours(1)))
+            .problems());
+  }
+}

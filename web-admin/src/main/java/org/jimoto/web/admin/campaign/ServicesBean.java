@@ -1,0 +1,364 @@
+package org.jimoto.web.admin.campaign;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.jimoto.campaign.boundary.ServiceAdministration;
+import org.jimoto.campaign.boundary.ServiceAdministration.Outcome;
+import org.jimoto.campaign.boundary.ServiceAdministration.Problem;
+import org.jimoto.campaign.boundary.ServiceAdministration.ShopAcceptance;
+import org.jimoto.campaign.boundary.ServiceRules;
+import org.jimoto.campaign.boundary.ServiceView;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.web.i18n.LocaleBean;
+
+/**
+ * Services (R-02, #11 item 2): the list with the rules in force, and for CITY_ADMIN a new service,
+ * a new version of a service's charge rules from a stated time, and the shops that accept it
+ * (R-03). {@code ?service=CODE} chooses the service the forms below the list change.
+ */
+@Named("services")
+@RequestScoped
+public class ServicesBean {
+
+  /** One channel's row in the form: offered, and its bounds. */
+  public static final class ChannelRow {
+    private final String channel;
+    private boolean offered;
+    private Long minYen;
+    private Long maxYen;
+    private Long unitYen;
+
+    ChannelRow(String channel) {
+      this.channel = channel;
+    }
+
+    public String getChannel() {
+      return channel;
+    }
+
+    public boolean isOffered() {
+      return offered;
+    }
+
+    public void setOffered(boolean offered) {
+      this.offered = offered;
+    }
+
+    public Long getMinYen() {
+      return minYen;
+    }
+
+    public void setMinYen(Long minYen) {
+      this.minYen = minYen;
+    }
+
+    public Long getMaxYen() {
+      return maxYen;
+    }
+
+    public void setMaxYen(Long maxYen) {
+      this.maxYen = maxYen;
+    }
+
+    public Long getUnitYen() {
+      return unitYen;
+    }
+
+    public void setUnitYen(Long unitYen) {
+      this.unitYen = unitYen;
+    }
+  }
+
+  @Inject ServiceAdministration administration;
+  @Inject LocaleBean localeBean;
+
+  private List<ServiceView> list;
+  private String selected;
+  private String code;
+  private int type = 1;
+  private String nameJa;
+  private String nameEn;
+  private String unitJa = "円";
+  private String unitEn = "yen";
+  private boolean cardUsable;
+  private boolean chargeable = true;
+  private Integer chargedValidYears = 2;
+  private Long holdingLimitYen = 100_000L;
+  private boolean needsIdentity;
+  private String effectiveFrom;
+  private final List<ChannelRow> rows = new ArrayList<>();
+  private List<String> acceptingShops = new ArrayList<>();
+  private List<ShopAcceptance> shops;
+
+  public ServicesBean() {
+    for (ChargeChannel ch : ChargeChannel.values()) {
+      rows.add(new ChannelRow(ch.name()));
+    }
+  }
+
+  /**
+   * The chosen service comes from the address ({@code ?service=}) or, on a post, from the form's
+   * hidden field: it must be known before the forms are decoded, since it decides which of their
+   * buttons are rendered.
+   */
+  @PostConstruct
+  void chosen() {
+    var params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    String code = params.get("service");
+    if (code == null || code.isBlank()) {
+      code = params.get("selectedService");
+    }
+    selected = code == null || code.isBlank() ? null : code.strip();
+  }
+
+  /** With {@code ?service=CODE}: the rule form starts from that service's rules in force. */
+  public void load() {
+    if (selected == null || FacesContext.getCurrentInstance().isPostback()) {
+      return;
+    }
+    getList().stream()
+        .filter(s -> s.code().equals(selected))
+        .findFirst()
+        .ifPresent(
+            s -> {
+              chargeable = s.rules().chargeable();
+              chargedValidYears = s.rules().chargedValidYears();
+              holdingLimitYen = s.rules().holdingLimitYen();
+              needsIdentity = s.rules().chargeNeedsVerifiedIdentity();
+              for (ChannelRow row : rows) {
+                row.offered = false;
+                s.rules().channels().stream()
+                    .filter(r -> r.channel().equals(row.channel))
+                    .findFirst()
+                    .ifPresent(
+                        r -> {
+                          row.offered = true;
+                          row.minYen = r.minYen();
+                          row.maxYen = r.maxYen();
+                          row.unitYen = r.unitYen();
+                        });
+              }
+              acceptingShops =
+                  new ArrayList<>(
+                      getShops().stream()
+                          .filter(ShopAcceptance::accepts)
+                          .map(ShopAcceptance::shopCode)
+                          .toList());
+            });
+  }
+
+  private ServiceRules rules() {
+    List<ServiceRules.ChannelRule> channels = new ArrayList<>();
+    for (ChannelRow row : rows) {
+      if (row.offered) {
+        channels.add(
+            new ServiceRules.ChannelRule(row.channel, row.minYen, row.maxYen, row.unitYen));
+      }
+    }
+    return new ServiceRules(
+        chargeable, holdingLimitYen, chargedValidYears, needsIdentity, List.copyOf(channels));
+  }
+
+  public String create() {
+    return done(
+        administration.create(code, type, nameJa, nameEn, unitJa, unitEn, cardUsable, rules()),
+        "service.created");
+  }
+
+  public String changeRules() {
+    LocalDateTime from = null;
+    if (effectiveFrom != null && !effectiveFrom.isBlank()) {
+      try {
+        from = LocalDateTime.parse(effectiveFrom.strip(), CampaignsBean.MINUTES);
+      } catch (DateTimeParseException e) {
+        CampaignTexts.error(localeBean.getLocale(), "campaign.effectiveFrom.invalid");
+        return null;
+      }
+    }
+    return done(administration.changeRules(selected, rules(), from), "service.rulesChanged");
+  }
+
+  public String saveAcceptance() {
+    return done(
+        administration.setAcceptance(selected, new HashSet<>(acceptingShops)),
+        "service.acceptanceChanged");
+  }
+
+  private String done(Outcome outcome, String savedKey) {
+    var locale = localeBean.getLocale();
+    if (outcome instanceof Outcome.Refused refused) {
+      for (Problem p : refused.problems()) {
+        CampaignTexts.error(locale, "service.problem." + p.name());
+      }
+      return null;
+    }
+    var saved = (Outcome.Saved) outcome;
+    CampaignTexts.info(
+        locale, savedKey, saved.serviceCode(), saved.effectiveFrom().format(CampaignsBean.MINUTES));
+    return "/app/services?faces-redirect=true&service=" + saved.serviceCode();
+  }
+
+  public List<ServiceView> getList() {
+    if (list == null) {
+      list = administration.services();
+    }
+    return list;
+  }
+
+  public List<ShopAcceptance> getShops() {
+    if (shops == null) {
+      shops = selected == null ? List.of() : administration.acceptance(selected);
+    }
+    return shops;
+  }
+
+  public String channelName(String channel) {
+    return ChargeChannel.valueOf(channel).displayName().in(localeBean.getLocale());
+  }
+
+  public String rulesText(ServiceView s) {
+    var locale = localeBean.getLocale();
+    List<String> parts = new ArrayList<>();
+    for (ServiceRules.ChannelRule r : s.rules().channels()) {
+      parts.add(
+          CampaignTexts.text(
+              locale,
+              "service.channelRule",
+              channelName(r.channel()),
+              r.minYen(),
+              r.maxYen(),
+              r.unitYen()));
+    }
+    return parts.isEmpty()
+        ? CampaignTexts.text(locale, "service.noChannel")
+        : String.join(" / ", parts);
+  }
+
+  public String minutes(LocalDateTime t) {
+    return t == null ? "—" : t.format(CampaignsBean.MINUTES);
+  }
+
+  public List<ChannelRow> getRows() {
+    return rows;
+  }
+
+  public String getSelected() {
+    return selected;
+  }
+
+  public void setSelected(String selected) {
+    this.selected = selected;
+  }
+
+  public String getCode() {
+    return code;
+  }
+
+  public void setCode(String code) {
+    this.code = code;
+  }
+
+  public int getType() {
+    return type;
+  }
+
+  public void setType(int type) {
+    this.type = type;
+  }
+
+  public String getNameJa() {
+    return nameJa;
+  }
+
+  public void setNameJa(String nameJa) {
+    this.nameJa = nameJa;
+  }
+
+  public String getNameEn() {
+    return nameEn;
+  }
+
+  public void setNameEn(String nameEn) {
+    this.nameEn = nameEn;
+  }
+
+  public String getUnitJa() {
+    return unitJa;
+  }
+
+  public void setUnitJa(String unitJa) {
+    this.unitJa = unitJa;
+  }
+
+  public String getUnitEn() {
+    return unitEn;
+  }
+
+  public void setUnitEn(String unitEn) {
+    this.unitEn = unitEn;
+  }
+
+  public boolean isCardUsable() {
+    return cardUsable;
+  }
+
+  public void setCardUsable(boolean cardUsable) {
+    this.cardUsable = cardUsable;
+  }
+
+  public boolean isChargeable() {
+    return chargeable;
+  }
+
+  public void setChargeable(boolean chargeable) {
+    this.chargeable = chargeable;
+  }
+
+  public Integer getChargedValidYears() {
+    return chargedValidYears;
+  }
+
+  public void setChargedValidYears(Integer chargedValidYears) {
+    this.chargedValidYears = chargedValidYears;
+  }
+
+  public Long getHoldingLimitYen() {
+    return holdingLimitYen;
+  }
+
+  public void setHoldingLimitYen(Long holdingLimitYen) {
+    this.holdingLimitYen = holdingLimitYen;
+  }
+
+  public boolean isNeedsIdentity() {
+    return needsIdentity;
+  }
+
+  public void setNeedsIdentity(boolean needsIdentity) {
+    this.needsIdentity = needsIdentity;
+  }
+
+  public String getEffectiveFrom() {
+    return effectiveFrom;
+  }
+
+  public void setEffectiveFrom(String effectiveFrom) {
+    this.effectiveFrom = effectiveFrom;
+  }
+
+  public List<String> getAcceptingShops() {
+    return acceptingShops;
+  }
+
+  public void setAcceptingShops(List<String> acceptingShops) {
+    this.acceptingShops = acceptingShops == null ? new ArrayList<>() : acceptingShops;
+  }
+}
