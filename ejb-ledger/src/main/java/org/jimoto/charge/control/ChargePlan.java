@@ -60,8 +60,9 @@ public record ChargePlan(
             .chargee(residentId)
             .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
     if (chargee.card() && !chargee.cardEnabled()) {
-      // a card moved into the app says so, so that the app account is charged instead.
-      throw new RefusedException(chargee.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
+      // a card moved into the app says so, so that the app account is charged instead; a
+      // lost card's balance is frozen (#11 item 3) and says so.
+      throw new RefusedException(chargee.disabledCardRefusal());
     }
     // an app member's own charge (bank, card, ATM) needs the My Number Card
     // verification. At the window the clerk checks the identity documents in person, and a card

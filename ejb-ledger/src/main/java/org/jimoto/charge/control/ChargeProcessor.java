@@ -161,7 +161,9 @@ public class ChargeProcessor {
             request.actor(),
             "CASH_CHARGE",
             "resident " + request.residentId() + ", " + service.code() + " " + amount + " yen",
-            "window receipt " + reference);
+            request.reason() == null
+                ? "window receipt " + reference
+                : request.reason() + " (window receipt " + reference + ")");
       }
       return new CreditView(service.code(), amount + premium, after, parts, false);
     } catch (SQLException e) {

@@ -371,6 +371,13 @@ public class DemoData {
     em.createNativeQuery("UPDATE resident SET card_enabled = FALSE WHERE id = ?1")
         .setParameter(1, lostCard.getId())
         .executeUpdate();
+    // #11 window: the loss as the window records it (its balance would be frozen, not forfeited).
+    em.createNativeQuery(
+            "INSERT INTO card_loss (card_resident_id, reported_at, reported_by) VALUES (?1, ?2, ?3)")
+        .setParameter(1, lostCard.getId())
+        .setParameter(2, now)
+        .setParameter(3, "city-clerk")
+        .executeUpdate();
     // an app member's QR code to try the register with (the resident portal shows none yet).
     java.time.Duration validity = java.time.Duration.ofDays(1);
     var payToken =

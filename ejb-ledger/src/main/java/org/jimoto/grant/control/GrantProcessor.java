@@ -66,9 +66,9 @@ public class GrantProcessor {
               .chargee(residentId)
               .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
       if (resident.card() && !resident.cardEnabled()) {
-        // a migrated or lost card; a moved one says where its value went.
-        throw new RefusedException(
-            resident.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
+        // a migrated or lost card; a moved one says where its value went, a lost one that
+        // its balance is frozen (#11 item 3).
+        throw new RefusedException(resident.disabledCardRefusal());
       }
       long wallet = store.ensureWallet(residentId, service.id());
       long after =

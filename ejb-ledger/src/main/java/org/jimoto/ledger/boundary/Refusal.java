@@ -64,6 +64,22 @@ public enum Refusal {
    * that the clerk or the resident uses the app account instead.
    */
   CARD_MOVED(422),
+  /**
+   * #11 item 3: a charge or grant to a card reported lost at the window: its balance is frozen
+   * until the window moves it to a replacement card. A payment at a till still gets the neutral
+   * {@link #CARD_REFUSED} (#8 finding 5), which counts against a guessing terminal.
+   */
+  CARD_LOST(422),
+  /** #11 item 3: the card is not lost, or it was replaced already. */
+  CARD_NOT_REPLACEABLE(409),
+  /** #11 item 3, R-84: a card action on something that is not an enabled card. */
+  CARD_NOT_USABLE(409),
+  /** the identity document checked at the window must be named. */
+  ID_DOCUMENT_MISSING(422),
+  /** the card holder's details (name, kana, date of birth, address) are all needed. */
+  CARD_HOLDER_INVALID(422),
+  /** a Japanese mobile number is needed for the SMS codes. */
+  PHONE_INVALID(422),
   /** a maintenance window is in force; the message is the one the city announced. */
   MAINTENANCE(503),
   /** a window must be announced ahead, so that every node knows it when it starts. */

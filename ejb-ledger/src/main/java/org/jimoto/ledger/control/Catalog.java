@@ -100,7 +100,10 @@ public final class Catalog {
   /**
    * What a charge needs to know about the resident (R-11, R-21, R-84).
    *
-   * @param cardMovedTo the app member the card's value moved into (R-84), or null
+   * @param cardMovedTo the app member the card's value moved into (R-84), or the replacement card
+   *     its value moved to after it was reported lost (#11 item 3); null if it has not moved
+   * @param cardLost the card was reported lost at the window: disabled, its balance frozen on it
+   *     until moved to a replacement card
    */
   public record Chargee(
       long residentId,
@@ -108,7 +111,18 @@ public final class Catalog {
       boolean cardEnabled,
       LocalDate cardPurchasedOn,
       boolean identityVerified,
-      Long cardMovedTo) {
+      Long cardMovedTo,
+      boolean cardLost) {
+
+    /**
+     * Why a credit (charge, grant) to this disabled card is refused: a lost card says so (its
+     * balance is frozen, #11 item 3), a card moved into the app says where its value went (R-84).
+     */
+    public Refusal disabledCardRefusal() {
+      return cardLost
+          ? Refusal.CARD_LOST
+          : cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED;
+    }
 
     /** a card whose value moved into an app account; it is disabled. */
     public boolean cardMoved() {
@@ -522,8 +536,11 @@ public final class Catalog {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT membership, card_purchased_on, identity_verified_at, card_enabled,"
-                + " (SELECT m.app_resident_id FROM card_migration m"
-                + " WHERE m.card_resident_id = r.id) FROM resident r WHERE r.id = ?")) {
+                + " COALESCE((SELECT m.app_resident_id FROM card_migration m"
+                + " WHERE m.card_resident_id = r.id), (SELECT k.replaced_by_resident_id"
+                + " FROM card_loss k WHERE k.card_resident_id = r.id)),"
+                + " (SELECT COUNT(*) FROM card_loss k WHERE k.card_resident_id = r.id)"
+                + " FROM resident r WHERE r.id = ?")) {
       ps.setLong(1, residentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -537,7 +554,8 @@ public final class Catalog {
                 rs.getBoolean(4),
                 purchased == null ? null : purchased.toLocalDate(),
                 rs.getTimestamp(3) != null,
-                rs.getObject(5) == null ? null : rs.getLong(5)));
+                rs.getObject(5) == null ? null : rs.getLong(5),
+                rs.getLong(6) > 0));
       }
     }
   }

@@ -448,6 +448,16 @@ public class PaymentProcessor {
         if (holder.isPresent() && holder.get().cardMoved()) {
           movedTo = holder.get().cardMovedTo();
           store.lockResident(movedTo); // card row, app row, then wallets: as the move locks
+          // #11 item 3: a lost card's replacement may itself have moved on (lost again, or into
+          // the app); the refund goes to where the value lives now, a few hops at most.
+          for (int hop = 0; hop < 8; hop++) {
+            var next = new Catalog(c).chargee(movedTo);
+            if (next.isEmpty() || !next.get().cardMoved()) {
+              break;
+            }
+            movedTo = next.get().cardMovedTo();
+            store.lockResident(movedTo);
+          }
         }
       }
       for (long[] o : originals) {

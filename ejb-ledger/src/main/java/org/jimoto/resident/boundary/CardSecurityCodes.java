@@ -34,21 +34,30 @@ public class CardSecurityCodes {
    * @throws IllegalArgumentException if no card has this member code
    */
   public String issue(String actor, String memberCode) {
-    StringBuilder code = new StringBuilder(LENGTH);
-    for (int i = 0; i < LENGTH; i++) {
-      code.append((char) ('0' + RANDOM.nextInt(10)));
-    }
+    String code = newCode();
     int updated =
         em.createNativeQuery(
                 "UPDATE resident SET card_security_hash = ?1"
                     + " WHERE card_member_code = ?2 AND membership = 'CARD'")
-            .setParameter(1, hasher.hash(code.toString().toCharArray()))
+            .setParameter(1, hasher.hash(code.toCharArray()))
             .setParameter(2, memberCode)
             .executeUpdate();
     if (updated != 1) {
       throw new IllegalArgumentException("no card " + memberCode);
     }
     audit.record(Portal.ADMIN, actor, "CARD_SECURITY_CODE", "card " + memberCode);
+    return code;
+  }
+
+  /**
+   * A fresh code from {@link SecureRandom}, for a card the window is issuing (its hash is stored
+   * with the new card, #11 item 3).
+   */
+  public static String newCode() {
+    StringBuilder code = new StringBuilder(LENGTH);
+    for (int i = 0; i < LENGTH; i++) {
+      code.append((char) ('0' + RANDOM.nextInt(10)));
+    }
     return code.toString();
   }
 

@@ -72,6 +72,15 @@ public class CardMover {
    *     HOLDING_LIMIT_EXCEEDED if the app wallet could not take the value (R-14). Nothing changes.
    */
   public Moved move(long cardResidentId, long appResidentId, String actor) {
+    return move(cardResidentId, appResidentId, actor, Portal.RESIDENT, null);
+  }
+
+  /**
+   * As {@link #move(long, long, String)}, done for the card holder by the city window (#11 item 3):
+   * audit-logged on {@code portal} with the clerk's {@code reason} (R-94).
+   */
+  public Moved move(
+      long cardResidentId, long appResidentId, String actor, Portal portal, String reason) {
     LocalDateTime now = LocalDateTime.now(clock);
     try (Connection c = dataSource.getConnection()) {
       // Card row, then app row, before any wallet: on PostgreSQL the card_migration insert takes a
@@ -103,7 +112,7 @@ public class CardMover {
       disable(c, cardResidentId);
       record(c, cardResidentId, appResidentId, entry, total, now);
       audit.record(
-          Portal.RESIDENT,
+          portal,
           actor,
           "CARD_MIGRATE",
           "card "
@@ -115,10 +124,113 @@ public class CardMover {
               + ", "
               + total
               + " yen, entry "
-              + entry);
+              + entry,
+          reason);
       return new Moved(entry, total, List.copyOf(moved), false);
     } catch (SQLException e) {
       throw new IllegalStateException("card migration failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * #11 item 3: moves the frozen balance of a card reported lost to its replacement card, as {@link
+   * #move} moves a card into the app: one MIGRATE entry, per service the lost card's spendable lots
+   * out (MIGRATE_OUT) and the same lots — kind, amount, expiry — into the replacement (MIGRATE),
+   * through CARD_MIGRATION, summing to zero. The {@code card_loss} row records the replacement and
+   * the entry, so a repeat moves nothing twice; a refund of a payment the lost card made is passed
+   * on to the replacement by the cancellation ({@code Catalog.Chargee#cardMovedTo}).
+   *
+   * <p>Locks: the lost card's row, then the replacement's, then wallets, as {@link #move}.
+   *
+   * @throws RefusedException CARD_NOT_REPLACEABLE if the card is not reported lost or went to
+   *     another card; UNKNOWN_RESIDENT if either is no card or they are not the same person;
+   *     CARD_NOT_USABLE if the replacement is disabled; HOLDING_LIMIT_EXCEEDED (R-14)
+   */
+  public Moved replaceLost(long lostCardId, long newCardId, String actor, String reason) {
+    LocalDateTime now = LocalDateTime.now(clock);
+    try (Connection c = dataSource.getConnection()) {
+      Person lost = lockPerson(c, lostCardId);
+      Person replacement = lockPerson(c, newCardId);
+      if (lost == null
+          || replacement == null
+          || lostCardId == newCardId
+          || !"CARD".equals(lost.membership)
+          || !"CARD".equals(replacement.membership)
+          || !CardOwnership.samePerson(
+              lost.kana, lost.birthDate, replacement.kana, replacement.birthDate)) {
+        throw new RefusedException(Refusal.UNKNOWN_RESIDENT);
+      }
+      Long[] loss = loss(c, lostCardId);
+      if (loss == null) {
+        throw new RefusedException(Refusal.CARD_NOT_REPLACEABLE);
+      }
+      if (loss[0] != null) {
+        if (loss[0] != newCardId) {
+          throw new RefusedException(Refusal.CARD_NOT_REPLACEABLE);
+        }
+        return new Moved(loss[1], loss[2], lotsOf(c, loss[1]), true);
+      }
+      if (!replacement.enabled) {
+        throw new RefusedException(Refusal.CARD_NOT_USABLE);
+      }
+      var store = new LedgerStore(c, now);
+      long entry = store.insertEntry(Operation.MIGRATE, actor, null);
+      List<MovedLot> moved = new ArrayList<>();
+      long total = 0;
+      for (CardWallet w : cardWallets(c, lostCardId)) {
+        total += moveService(store, c, w, lost, newCardId, entry, now.toLocalDate(), moved);
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE card_loss SET replaced_by_resident_id = ?, moved_entry_id = ?,"
+                  + " moved_yen = ?, replaced_at = ? WHERE card_resident_id = ?"
+                  + " AND replaced_by_resident_id IS NULL")) {
+        ps.setLong(1, newCardId);
+        ps.setLong(2, entry);
+        ps.setLong(3, total);
+        ps.setTimestamp(4, Timestamp.valueOf(now));
+        ps.setLong(5, lostCardId);
+        if (ps.executeUpdate() != 1) {
+          throw new IllegalStateException("card loss of " + lostCardId + " not recorded");
+        }
+      }
+      audit.record(
+          Portal.ADMIN,
+          actor,
+          "CARD_REPLACE_MOVE",
+          "lost card "
+              + lost.memberCode
+              + " to card "
+              + replacement.memberCode
+              + ", "
+              + total
+              + " yen, entry "
+              + entry,
+          reason);
+      return new Moved(entry, total, List.copyOf(moved), false);
+    } catch (SQLException e) {
+      throw new IllegalStateException("card replacement failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** {replaced_by, moved_entry_id, moved_yen} of the card's loss report, or null if none. */
+  private static Long[] loss(Connection c, long cardId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT replaced_by_resident_id, moved_entry_id, moved_yen FROM card_loss"
+                + " WHERE card_resident_id = ?")) {
+      ps.setLong(1, cardId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Long[] row = new Long[3];
+        for (int i = 0; i < 3; i++) {
+          long v = rs.getLong(i + 1);
+          row[i] = rs.wasNull() ? null : v;
+        }
+        return row;
+      }
     }
   }
 

@@ -28,10 +28,31 @@ public class AdminMenu implements PortalMenu {
           // #11 services and campaigns
           entry("services", "/app/services.xhtml", "menu.services", "pi-wallet"),
           entry("campaigns", "/app/campaigns.xhtml", "menu.campaigns", "pi-percentage"),
+          // #11 window operations and audit (items 3, 5)
+          entry("window", "/app/window.xhtml", "menu.window", "pi-id-card", Set.of()),
+          entry(
+              "cardIssue",
+              "/app/card-issue.xhtml",
+              "menu.cardIssue",
+              "pi-plus",
+              Set.of("CITY_CLERK", "CITY_ADMIN")),
+          entry("residents", "/app/residents.xhtml", "menu.residents", "pi-search", Set.of()),
+          entry(
+              "audit",
+              "/app/audit.xhtml",
+              "menu.audit",
+              "pi-list",
+              Set.of("CITY_AUDITOR", "CITY_ADMIN")),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
     return new MenuEntry(id, path, labelKey, icon, Set.of());
+  }
+
+  // #11 window operations and audit: entries seen by some roles only
+  private static MenuEntry entry(
+      String id, String path, String labelKey, String icon, Set<String> roles) {
+    return new MenuEntry(id, path, labelKey, icon, roles);
   }
 
   @Override
