@@ -17,7 +17,17 @@ public class AdminMenu implements PortalMenu {
       List.of(
           entry("home", "/app/home.xhtml", "menu.home", "pi-home"),
           entry("kitOrders", "/app/kit-orders.xhtml", "menu.kitOrders", "pi-box"),
-          entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
+          entry("password", "/app/password.xhtml", "menu.password", "pi-key"),
+          // #11 grants, maintenance (items 4 and 6)
+          new MenuEntry(
+              "grants",
+              "/app/grants.xhtml",
+              "menu.grants",
+              "pi-gift",
+              Set.of("CITY_ADMIN", "CITY_CLERK")),
+          entry("maintenance", "/app/maintenance.xhtml", "menu.maintenance", "pi-wrench"),
+          new MenuEntry(
+              "staff", "/app/staff.xhtml", "menu.staff", "pi-users", Set.of("CITY_ADMIN")));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
     return new MenuEntry(id, path, labelKey, icon, Set.of());
