@@ -62,7 +62,11 @@ public class MaintenanceBean implements Serializable {
     return windows;
   }
 
-  public void announce() {
+  /**
+   * Announces; on success redirects (the banner of the page that answers the post was read before
+   * the window existed), keeping the message.
+   */
+  public String announce() {
     LocalDateTime start;
     LocalDateTime end;
     try {
@@ -71,28 +75,34 @@ public class MaintenanceBean implements Serializable {
       end = LocalDateTime.parse(endsAt == null ? "" : endsAt.strip());
     } catch (DateTimeParseException e) {
       error(Refusal.PERIOD_INVALID.message(localeBean.getLocale()));
-      return;
+      return null;
     }
     try {
       var w = maintenance.announce(start, end, new LocalizedName(messageJa, messageEn), note);
       info(text("maintenance.announced", w.id()));
-      messageJa = null;
-      messageEn = null;
-      note = null;
-      windows = null;
+      return again();
     } catch (RefusedException e) {
       error(e.refusal().message(localeBean.getLocale(), e.args()));
+      return null;
     }
   }
 
-  public void cancel(long id) {
+  public String cancel(long id) {
     try {
       maintenance.cancel(id);
       info(text("maintenance.cancelled", id));
+      return again();
     } catch (RefusedException e) {
       error(e.refusal().message(localeBean.getLocale(), e.args()));
+      windows = null;
+      return null;
     }
-    windows = null;
+  }
+
+  /** The page again, by a redirect, with this request's messages. */
+  private static String again() {
+    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    return "/app/maintenance.xhtml?faces-redirect=true";
   }
 
   public String period(MaintenanceWindows.View w) {
