@@ -29,7 +29,10 @@ import org.jimoto.ledger.boundary.LocalizedName;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.notice.boundary.CityMaintenance;
+import org.jimoto.notice.boundary.CityNotices;
 import org.jimoto.notice.boundary.MaintenanceWindows;
+import org.jimoto.notice.boundary.Notices;
+import org.jimoto.notice.entity.Audience;
 import org.jimoto.platform.control.PlatformClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,8 @@ class CityStaffIntegrationTest {
   @Inject StaffAccounts staff;
   @Inject CityMaintenance maintenance;
   @Inject MaintenanceWindows windows;
+  @Inject CityNotices notices;
+  @Inject Notices residentNotices;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsClerk clerk;
   @Inject StaffCallers.AsAuditor auditor;
@@ -193,6 +198,68 @@ class CityStaffIntegrationTest {
         () -> auditor.call(() -> maintenance.announce(start, start.plusHours(1), message, null)));
     // The auditor reads the list.
     assertTrue(auditor.call(() -> maintenance.upcoming()) != null);
+  }
+
+  @Test
+  void aNoticeIsCorrectedOrWithdrawnByTheAdministratorOnly() {
+    var from = LocalDateTime.now(PlatformClock.ZONE).minusMinutes(1).withNano(0);
+    var title = new LocalizedName("告知 " + System.nanoTime(), "Notice");
+    var body = new LocalizedName("本文", "Text");
+    var n =
+        admin.call(() -> notices.publish(Audience.RESIDENT, title, body, from, from.plusDays(1)));
+    assertAccessRefused(
+        () ->
+            auditor.call(
+                () -> {
+                  notices.withdraw(n.id());
+                  return null;
+                }));
+    // A correction refused (no English title) changes nothing: the notice stays.
+    assertEquals(
+        Refusal.TEXT_MISSING,
+        refusal(
+            () ->
+                admin.call(
+                    () ->
+                        notices.revise(
+                            n.id(),
+                            Audience.RESIDENT,
+                            new LocalizedName("訂正", ""),
+                            body,
+                            from,
+                            from.plusDays(1)))));
+    assertTrue(shown(n.id()));
+    var corrected =
+        admin.call(
+            () ->
+                notices.revise(
+                    n.id(),
+                    Audience.RESIDENT,
+                    new LocalizedName("訂正", "Corrected"),
+                    body,
+                    from,
+                    from.plusDays(1)));
+    assertFalse(shown(n.id()));
+    assertTrue(shown(corrected.id()));
+    admin.call(
+        () -> {
+          notices.withdraw(corrected.id());
+          return null;
+        });
+    assertFalse(shown(corrected.id()));
+    assertEquals(
+        Refusal.NOTICE_UNKNOWN,
+        refusal(
+            () ->
+                admin.call(
+                    () -> {
+                      notices.withdraw(corrected.id());
+                      return null;
+                    })));
+  }
+
+  private boolean shown(long noticeId) {
+    return residentNotices.current(Audience.RESIDENT).stream().anyMatch(v -> v.id() == noticeId);
   }
 
   @Test

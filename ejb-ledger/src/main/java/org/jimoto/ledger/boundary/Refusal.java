@@ -128,6 +128,7 @@ public enum Refusal {
   // #11 maintenance.
   MAINTENANCE_WINDOW_UNKNOWN(404),
   MAINTENANCE_ALREADY_OVER(409),
+  NOTICE_UNKNOWN(404),
   // #11 staff accounts.
   LOGIN_NAME_INVALID(422),
   LOGIN_NAME_TAKEN(409),

@@ -26,6 +26,7 @@ public class AdminMenu implements PortalMenu {
               "pi-gift",
               Set.of("CITY_ADMIN", "CITY_CLERK")),
           entry("maintenance", "/app/maintenance.xhtml", "menu.maintenance", "pi-wrench"),
+          entry("notices", "/app/notices.xhtml", "menu.notices", "pi-megaphone"),
           new MenuEntry(
               "staff", "/app/staff.xhtml", "menu.staff", "pi-users", Set.of("CITY_ADMIN")));
 
