@@ -148,6 +148,24 @@ public class UserAccount {
     this.mustChangePassword = false;
   }
 
+  /**
+   * A password the city issues (#11 item 7: a new staff account or a reset): temporary, so the next
+   * login must change it (R-62).
+   */
+  public void issuePassword(String newHash, LocalDateTime now) {
+    this.passwordHash = Objects.requireNonNull(newHash);
+    this.passwordChangedAt = now;
+    this.mustChangePassword = true;
+  }
+
+  /** New roles, all of this login's portal (the invariant above). */
+  public void setRoles(Set<Role> roles) {
+    if (roles.isEmpty() || !portal.roles().containsAll(roles)) {
+      throw new IllegalArgumentException("roles " + roles + " do not belong to portal " + portal);
+    }
+    this.roles = EnumSet.copyOf(roles);
+  }
+
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }

@@ -127,7 +127,32 @@ public enum Refusal {
   CHARGE_METHOD_UNAVAILABLE(503),
   REASON_MISSING(422),
   MALFORMED_REQUEST(400),
-  BODY_TOO_LARGE(413);
+  BODY_TOO_LARGE(413),
+  // #11 grants: a bulk-grant CSV file and its rows.
+  GRANT_FILE_EMPTY(422),
+  GRANT_FILE_TOO_LARGE(413),
+  GRANT_FILE_TOO_MANY_ROWS(422),
+  GRANT_FILE_UNREADABLE(422),
+  GRANT_FILE_HEADER(422),
+  /** A bulk grant is refused as a whole while any row has an error. */
+  GRANT_FILE_HAS_ERRORS(422),
+  GRANT_DATE_INVALID(422),
+  GRANT_ID_TOO_LONG(422),
+  GRANT_ID_REPEATED(422),
+  /** The same grant request (idempotency key) was already granted: nothing is granted again. */
+  GRANT_ALREADY_DONE(409),
+  // #11 maintenance.
+  MAINTENANCE_WINDOW_UNKNOWN(404),
+  MAINTENANCE_ALREADY_OVER(409),
+  NOTICE_UNKNOWN(404),
+  // #11 staff accounts.
+  LOGIN_NAME_INVALID(422),
+  LOGIN_NAME_TAKEN(409),
+  ROLE_MISSING(422),
+  STAFF_UNKNOWN(404),
+  CANNOT_DISABLE_SELF(409),
+  LAST_ADMIN(409),
+  PASSWORD_REFUSED(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

@@ -97,12 +97,37 @@ public class MaintenanceWindows {
     return view(window, now);
   }
 
+  /**
+   * Calls a window off, before or while it runs (#11 item 6). Payments resume at once on this node,
+   * and within {@link MaintenanceSnapshot#RELOAD_MILLIS} on the others. Audited (R-94).
+   */
+  public void cancel(long id, String actor) {
+    MaintenanceWindow w = em.find(MaintenanceWindow.class, id);
+    if (w == null) {
+      throw new RefusedException(Refusal.MAINTENANCE_WINDOW_UNKNOWN);
+    }
+    LocalDateTime now = LocalDateTime.now(clock);
+    if (w.getCancelledAt() != null || !w.getEndsAt().isAfter(now)) {
+      throw new RefusedException(Refusal.MAINTENANCE_ALREADY_OVER);
+    }
+    w.cancel(now, actor);
+    em.flush();
+    audit.record(
+        Portal.ADMIN,
+        actor,
+        "MAINTENANCE_CANCELLED",
+        "maintenance window " + id,
+        w.getStartsAt() + " – " + w.getEndsAt());
+    MaintenanceSnapshot.forget();
+  }
+
   /** Every window not over yet, earliest first (the admin screens' list). */
   public List<View> upcoming() {
     LocalDateTime now = LocalDateTime.now(clock);
     return em
         .createQuery(
-            "SELECT w FROM MaintenanceWindow w WHERE w.endsAt > :now ORDER BY w.startsAt, w.id",
+            "SELECT w FROM MaintenanceWindow w WHERE w.endsAt > :now AND w.cancelledAt IS NULL"
+                + " ORDER BY w.startsAt, w.id",
             MaintenanceWindow.class)
         .setParameter("now", now)
         .getResultList()

@@ -80,7 +80,7 @@ public class Notices {
     return em
         .createQuery(
             "SELECT n FROM Notice n WHERE n.audience = :a AND n.shownFrom <= :now"
-                + " AND n.shownUntil > :now ORDER BY n.shownFrom DESC, n.id DESC",
+                + " AND n.shownUntil > :now AND n.withdrawnAt IS NULL ORDER BY n.shownFrom DESC, n.id DESC",
             Notice.class)
         .setParameter("a", audience)
         .setParameter("now", now)
@@ -96,7 +96,7 @@ public class Notices {
     return em
         .createQuery(
             "SELECT n FROM Notice n WHERE n.audience = :a AND n.shownUntil > :now"
-                + " ORDER BY n.shownFrom, n.id",
+                + " AND n.withdrawnAt IS NULL ORDER BY n.shownFrom, n.id",
             Notice.class)
         .setParameter("a", audience)
         .setParameter("now", LocalDateTime.now(clock))
@@ -105,6 +105,22 @@ public class Notices {
         .stream()
         .map(Notices::view)
         .toList();
+  }
+
+  /**
+   * Withdraws a notice (#11 item 6): no longer shown from now on; kept for the record (R-94).
+   *
+   * @return false when there is no such notice or it was withdrawn already
+   */
+  public boolean withdraw(long id, String actor) {
+    Notice n = em.find(Notice.class, id);
+    if (n == null || n.getWithdrawnAt() != null) {
+      return false;
+    }
+    n.withdraw(LocalDateTime.now(clock), actor);
+    audit.record(
+        Portal.ADMIN, actor, "NOTICE_WITHDRAWN", "notice " + id + " to " + n.getAudience());
+    return true;
   }
 
   private static void requireBoth(LocalizedName text, LocalizedName what) {

@@ -96,7 +96,8 @@ public final class MaintenanceSnapshot {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, starts_at, ends_at, message_ja, message_en, announced_at"
-                + " FROM maintenance_window WHERE ends_at > ? ORDER BY starts_at, id")) {
+                + " FROM maintenance_window WHERE ends_at > ? AND cancelled_at IS NULL"
+                + " ORDER BY starts_at, id")) {
       ps.setTimestamp(1, Timestamp.valueOf(now));
       List<Window> windows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

@@ -50,6 +50,13 @@ public class MaintenanceWindow {
   @Column(name = "created_by", nullable = false, updatable = false)
   private String createdBy;
 
+  /** Set when the city calls the window off (#11 item 6); a cancelled window stops nothing. */
+  @Column(name = "cancelled_at")
+  private LocalDateTime cancelledAt;
+
+  @Column(name = "cancelled_by")
+  private String cancelledBy;
+
   protected MaintenanceWindow() {}
 
   public MaintenanceWindow(
@@ -82,6 +89,15 @@ public class MaintenanceWindow {
 
   public LocalizedName getMessage() {
     return new LocalizedName(messageJa, messageEn);
+  }
+
+  public void cancel(LocalDateTime now, String actor) {
+    this.cancelledAt = now;
+    this.cancelledBy = actor;
+  }
+
+  public LocalDateTime getCancelledAt() {
+    return cancelledAt;
   }
 
   public LocalDateTime getAnnouncedAt() {

@@ -15,7 +15,7 @@ import org.jimoto.ledger.boundary.LocalizedName;
 /**
  * A notice of the city (お知らせ) to residents or merchants, in Japanese and English, shown on their
  * home page from {@code shownFrom} until {@code shownUntil}. Written once; a correction is a new
- * notice (the admin screens of #11 add withdrawal).
+ * notice; the city may withdraw one (#11 item 6).
  */
 @Entity
 @Table(name = "notice")
@@ -54,6 +54,13 @@ public class Notice {
   @Column(name = "created_at", nullable = false, updatable = false)
   private LocalDateTime createdAt;
 
+  /** Set when the city withdraws the notice (#11 item 6); kept, never deleted. */
+  @Column(name = "withdrawn_at")
+  private LocalDateTime withdrawnAt;
+
+  @Column(name = "withdrawn_by")
+  private String withdrawnBy;
+
   protected Notice() {}
 
   public Notice(
@@ -73,6 +80,15 @@ public class Notice {
     this.shownUntil = shownUntil;
     this.createdBy = createdBy;
     this.createdAt = createdAt;
+  }
+
+  public void withdraw(LocalDateTime now, String actor) {
+    this.withdrawnAt = now;
+    this.withdrawnBy = actor;
+  }
+
+  public LocalDateTime getWithdrawnAt() {
+    return withdrawnAt;
   }
 
   public Long getId() {

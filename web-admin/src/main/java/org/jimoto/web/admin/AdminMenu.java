@@ -43,6 +43,17 @@ public class AdminMenu implements PortalMenu {
               "menu.audit",
               "pi-list",
               Set.of("CITY_AUDITOR", "CITY_ADMIN")),
+          // #11 grants, maintenance (items 4 and 6)
+          new MenuEntry(
+              "grants",
+              "/app/grants.xhtml",
+              "menu.grants",
+              "pi-gift",
+              Set.of("CITY_ADMIN", "CITY_CLERK")),
+          entry("maintenance", "/app/maintenance.xhtml", "menu.maintenance", "pi-wrench"),
+          entry("notices", "/app/notices.xhtml", "menu.notices", "pi-megaphone"),
+          new MenuEntry(
+              "staff", "/app/staff.xhtml", "menu.staff", "pi-users", Set.of("CITY_ADMIN")),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {

@@ -1,0 +1,263 @@
+package org.jimoto.grant.control;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jimoto.audit.boundary.AuditLog;
+import org.jimoto.charge.boundary.CreditView;
+import org.jimoto.grant.boundary.BulkGrantOutcome;
+import org.jimoto.grant.boundary.GrantPreview;
+import org.jimoto.grant.boundary.GrantPreview.Status;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.ledger.control.Catalog;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+
+/**
+ * Grants from the admin screens (#11 item 4, R-12, R-83): one resident by member code, or a CSV
+ * file of rows ({@link GrantCsv}), all in the caller's transaction with their audit events (R-94).
+ * Each grant inserts its idempotency key into {@code grant_request} (unique) in that transaction,
+ * so a key already there is never granted again, and of two concurrent uploads of one file the
+ * second fails on the key and rolls back.
+ */
+@Stateless
+public class BulkGrantProcessor {
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  @Inject Clock clock;
+  @Inject AuditLog audit;
+  @Inject GrantProcessor grants;
+
+  /** Every row of the file with its error or state; changes nothing. */
+  public GrantPreview preview(byte[] file, String defaultReason) {
+    GrantCsv.Parsed parsed = GrantCsv.parse(file);
+    if (parsed.fileError() != null) {
+      return new GrantPreview(null, List.of(), parsed.fileError(), parsed.fileArgs());
+    }
+    try (Connection c = dataSource.getConnection()) {
+      var catalog = new Catalog(c);
+      LocalDate today = LocalDate.now(clock);
+      List<GrantPreview.Row> rows = new ArrayList<>();
+      for (GrantCsv.Row r : parsed.rows()) {
+        String reason = r.reason().isEmpty() ? strip(defaultReason) : r.reason();
+        Refusal error = r.error();
+        Object[] args = r.errorArgs();
+        Status status;
+        if (granted(c, r.idempotencyKey())) {
+          status = Status.ALREADY_GRANTED;
+          error = null;
+          args = new Object[0];
+        } else {
+          if (error == null) {
+            try {
+              check(c, catalog, r.member(), r.serviceCode(), r.expiresOn(), reason, today);
+            } catch (RefusedException e) {
+              error = e.refusal();
+              args = e.args();
+            }
+          }
+          status = error == null ? Status.TO_GRANT : Status.ERROR;
+        }
+        rows.add(
+            new GrantPreview.Row(
+                r.number(),
+                r.member(),
+                r.serviceCode(),
+                r.amountText(),
+                r.amountYen(),
+                r.expiresOn(),
+                reason,
+                r.grantId(),
+                status,
+                error,
+                args));
+      }
+      return new GrantPreview(parsed.contentHash(), rows, null, null);
+    } catch (SQLException e) {
+      throw new IllegalStateException("grant preview failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Grants every row not granted before, all or nothing: while the preview has an error nothing is
+   * granted; a row the ledger refuses (e.g. the holding limit, R-14) rolls the whole file back.
+   */
+  public BulkGrantOutcome grantFile(byte[] file, String defaultReason, String actor) {
+    GrantPreview preview = preview(file, defaultReason);
+    if (!preview.valid()) {
+      return new BulkGrantOutcome.Invalid(preview);
+    }
+    int granted = 0;
+    long grantedYen = 0;
+    for (GrantPreview.Row row : preview.rows()) {
+      if (row.status() != Status.TO_GRANT) {
+        continue;
+      }
+      try {
+        grantOnce(
+            key(preview, row),
+            row.member(),
+            row.serviceCode(),
+            row.amountYen(),
+            row.expiresOn(),
+            row.reason(),
+            actor);
+      } catch (RefusedException e) {
+        throw new RowRefusedException(row.number(), e.refusal(), e.args());
+      }
+      granted++;
+      grantedYen += row.amountYen();
+    }
+    audit.record(
+        Portal.ADMIN,
+        actor,
+        "GRANT_CSV",
+        "file sha256 "
+            + preview.contentHash()
+            + ", rows granted "
+            + granted
+            + ", yen "
+            + grantedYen
+            + ", rows already granted "
+            + preview.alreadyGrantedCount(),
+        strip(defaultReason));
+    return new BulkGrantOutcome.Granted(granted, grantedYen, (int) preview.alreadyGrantedCount());
+  }
+
+  /**
+   * One grant to the resident with this member code (or app member's e-mail), once per {@code
+   * requestKey} (the form's own key: a double submit grants once).
+   */
+  public CreditView grantOne(
+      String member,
+      String serviceCode,
+      long amountYen,
+      LocalDate expiresOn,
+      String reason,
+      String requestKey,
+      String actor) {
+    if (requestKey == null || requestKey.isBlank() || requestKey.length() > 100) {
+      throw new RefusedException(Refusal.IDEMPOTENCY_KEY_INVALID);
+    }
+    return grantOnce("one:" + requestKey, member, serviceCode, amountYen, expiresOn, reason, actor);
+  }
+
+  private CreditView grantOnce(
+      String key,
+      String member,
+      String serviceCode,
+      long amountYen,
+      LocalDate expiresOn,
+      String reason,
+      String actor) {
+    try (Connection c = dataSource.getConnection()) {
+      if (granted(c, key)) {
+        throw new RefusedException(Refusal.GRANT_ALREADY_DONE);
+      }
+      long residentId =
+          resident(c, member).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+      CreditView credit =
+          grants.grant(residentId, serviceCode, amountYen, expiresOn, actor, strip(reason));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO grant_request (idempotency_key, tran_id, granted_by, granted_at)"
+                  + " VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, key);
+        ps.setString(2, credit.parts().get(0).tranId());
+        ps.setString(3, actor);
+        ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.now(clock)));
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+          // Another upload of the same request committed first: roll this one back.
+          throw new RefusedException(Refusal.GRANT_ALREADY_DONE);
+        }
+        throw e;
+      }
+      return credit;
+    } catch (SQLException e) {
+      throw new IllegalStateException("grant failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** What the ledger would refuse, checked before anything is granted. */
+  private static void check(
+      Connection c,
+      Catalog catalog,
+      String member,
+      String serviceCode,
+      LocalDate expiresOn,
+      String reason,
+      LocalDate today)
+      throws SQLException {
+    long residentId =
+        resident(c, member).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+    Catalog.Chargee chargee =
+        catalog
+            .chargee(residentId)
+            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+    if (chargee.card() && !chargee.cardEnabled()) {
+      throw new RefusedException(chargee.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
+    }
+    catalog.service(serviceCode);
+    if (expiresOn.isBefore(today)) {
+      throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new RefusedException(Refusal.REASON_MISSING);
+    }
+  }
+
+  /** The key a row is granted under: the file's, or the whole-file hash made at preview time. */
+  private static String key(GrantPreview preview, GrantPreview.Row row) {
+    return row.grantId().isEmpty()
+        ? "csv:" + preview.contentHash() + ":" + row.number()
+        : "id:" + row.grantId();
+  }
+
+  /** A card's 8-digit member code, or an app member's login e-mail address. */
+  static Optional<Long> resident(Connection c, String member) throws SQLException {
+    String code = member == null ? "" : member.strip();
+    String sql =
+        code.contains("@")
+            ? "SELECT resident_id FROM user_account WHERE portal = 'RESIDENT' AND login_name = ?"
+                + " AND resident_id IS NOT NULL"
+            : "SELECT id FROM resident WHERE card_member_code = ? AND membership = 'CARD'";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, code.contains("@") ? LoginService.normalize(code) : code);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static boolean granted(Connection c, String key) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM grant_request WHERE idempotency_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static String strip(String s) {
+    return s == null ? "" : s.strip();
+  }
+}
