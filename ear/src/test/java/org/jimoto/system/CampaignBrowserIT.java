@@ -99,6 +99,10 @@ class CampaignBrowserIT {
     browser.click("serviceForm:saveRules");
     assertTrue(
         browser.text("messages").contains(service + " の新しい条件を保存しました"), browser.text("messages"));
+    // As soon as possible is seconds away: the time promised is shown to the second.
+    assertTrue(
+        browser.text("messages").matches("(?s).*\\d{2}:\\d{2}:\\d{2} から適用されます.*"),
+        browser.text("messages"));
     assertTrue(
         browser.text("service-" + service).matches("(?s).*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}.*"));
     browser.check("service-rules");
@@ -120,7 +124,9 @@ class CampaignBrowserIT {
     browser.type("campaignForm:rate", "5");
     browser.type("campaignForm:cap", "800");
     browser.click("campaignForm:save");
-    assertTrue(browser.text("messages").contains("を保存しました。"), browser.text("messages"));
+    assertTrue(
+        browser.text("messages").matches("(?s).*を保存しました。.*\\d{2}:\\d{2}:\\d{2} から適用されます.*"),
+        browser.text("messages"));
     String listed = browser.text("campaignList");
     assertTrue(listed.contains(campaign), listed);
     browser.check("campaigns");

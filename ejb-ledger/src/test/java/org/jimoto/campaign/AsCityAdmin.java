@@ -26,6 +26,10 @@ public class AsCityAdmin {
     return services.changeRules(code, rules, from, "test-admin");
   }
 
+  public ServiceAdministration.Outcome setAcceptance(String code, java.util.Set<String> shops) {
+    return services.setAcceptance(code, shops, "test-admin");
+  }
+
   public Outcome save(CampaignForm form) {
     return editor.save(form, "test-admin");
   }

@@ -34,8 +34,10 @@ import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.ChargeService;
 import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.ledger.control.ExpiryRules;
 import org.jimoto.platform.control.PlatformClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,8 +114,21 @@ class CampaignAdministrationIntegrationTest {
     return admin.save(form);
   }
 
+  /** Saves; a change "now" is in force a moment later (slightly in the future): waits for it. */
   private long saved(CampaignForm form) throws Exception {
-    return assertInstanceOf(Outcome.Saved.class, save(form), "saved").campaignId();
+    LocalDateTime before = LocalDateTime.now(PlatformClock.ZONE);
+    var saved = assertInstanceOf(Outcome.Saved.class, save(form), "saved");
+    if (form.effectiveFrom() == null) {
+      // Never in the past, at most the next whole second and one more (not up to 1 s back).
+      assertTrue(saved.effectiveFrom().isAfter(before), saved + " after " + before);
+      assertTrue(
+          !saved.effectiveFrom().isAfter(before.plusSeconds(3)), saved + " soon after " + before);
+      assertEquals(0, saved.effectiveFrom().getNano(), "to the second: " + saved);
+      while (!LocalDateTime.now(PlatformClock.ZONE).isAfter(saved.effectiveFrom())) {
+        Thread.sleep(100);
+      }
+    }
+    return saved.campaignId();
   }
 
   private CampaignView view(long id) throws Exception {
@@ -272,6 +287,89 @@ class CampaignAdministrationIntegrationTest {
   }
 
   @Test
+  void aChargeWhoseCappedCampaignRanOutGetsTheNextCampaignAndItsExpiry_R10_R11() throws Exception {
+    // A capped 10 % campaign whose premium expires on a fixed day, and the always-on 1 % with the
+    // fiscal year's end. 32 charges race for 1,550 yen of cap: each one that finds the cap used up
+    // when it claims (also after it read the campaigns) is under the 1 % campaign, with its expiry.
+    LocalDate fixed = today.plusDays(60);
+    saved(
+        new CampaignForm(
+            null,
+            service,
+            "上限 10%",
+            new BigDecimal("10"),
+            Set.of(),
+            today.minusDays(1),
+            today.plusDays(30),
+            fixed,
+            false,
+            1_550L,
+            null));
+    saved(form(null, "いつでも 1%", "1", null, null));
+    LocalDate fiscal = ExpiryRules.fiscalYearEnd(today);
+    List<Long> residents = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      residents.add((Long) fixtures.newAppMember()[0]);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    List<CreditView.Part> premiums = new ArrayList<>();
+    try {
+      List<Callable<CreditOutcome>> calls = new ArrayList<>();
+      for (long r : residents) {
+        calls.add(
+            () ->
+                charges.charge(
+                    new ChargeRequest(
+                        r,
+                        service,
+                        ChargeChannel.WINDOW,
+                        1_000,
+                        "fall-" + r + "-" + System.nanoTime(),
+                        "clerk")));
+      }
+      for (Future<CreditOutcome> f : pool.invokeAll(calls)) {
+        var done = assertInstanceOf(CreditOutcome.Done.class, f.get(), String.valueOf(f.get()));
+        premiums.add(
+            done.credit().parts().stream()
+                .filter(p -> p.lotKind().equals("PREMIUM"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no premium: " + done.credit())));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String all = premiums.toString();
+    assertEquals(15, premiums.stream().filter(p -> p.amountYen() == 100).count(), all);
+    // The partial claim keeps its campaign: the 50 yen the cap had left, with the 10 %'s expiry.
+    assertEquals(1, premiums.stream().filter(p -> p.amountYen() == 50).count(), all);
+    assertEquals(16, premiums.stream().filter(p -> p.amountYen() == 10).count(), all);
+    for (CreditView.Part p : premiums) {
+      assertEquals(p.amountYen() == 10 ? fiscal : fixed, p.expiresOn(), all);
+    }
+    // Used up: the next charge is under the 1 % campaign.
+    assertEquals(10, premiumOfCharge(1_000));
+  }
+
+  @Test
+  void aServiceChangeAsSoonAsPossiblePromisesATimeAfterEveryCacheToTheSecond() throws Exception {
+    var window = new ServiceRules.ChannelRule("WINDOW", 1_000L, 5_000L, 1_000L);
+    var rules = new ServiceRules(true, 50_000L, 2, false, List.of(window));
+    // The caches keep the old rules and acceptance for 30 s; clocks differ by a few seconds.
+    LocalDateTime before = LocalDateTime.now(PlatformClock.ZONE);
+    var changed =
+        assertInstanceOf(
+            ServiceAdministration.Outcome.Saved.class, admin.changeRules(service, rules, null));
+    assertEquals(0, changed.effectiveFrom().getNano(), changed.toString());
+    assertTrue(!changed.effectiveFrom().isBefore(before.plusSeconds(35)), changed.toString());
+    var accepted =
+        assertInstanceOf(
+            ServiceAdministration.Outcome.Saved.class, admin.setAcceptance(service, Set.of()));
+    LocalDateTime after = LocalDateTime.now(PlatformClock.ZONE);
+    assertEquals(0, accepted.effectiveFrom().getNano(), accepted.toString());
+    assertTrue(!accepted.effectiveFrom().isBefore(after.plusSeconds(30)), accepted.toString());
+  }
+
+  @Test
   void newServiceRulesWaitForTheirTimeAndNeverReachBack_R14_R20() throws Exception {
     var window = new ServiceRules.ChannelRule("WINDOW", 1_000L, 5_000L, 1_000L);
     var rules = new ServiceRules(true, 50_000L, 2, false, List.of(window));
@@ -311,7 +409,8 @@ class CampaignAdministrationIntegrationTest {
     assertEquals(
         List.of(
             ServiceAdministration.Problem.VALID_YEARS_INVALID,
-            ServiceAdministration.Problem.BOUNDS_INVALID),
+            ServiceAdministration.Problem.BOUNDS_INVALID,
+            ServiceAdministration.Problem.WINDOW_UNIT_NOT_THOUSANDS),
         assertInstanceOf(
                 ServiceAdministration.Outcome.Refused.class,
                 admin.changeRules(service, bad, later.plusHours(1)))

@@ -654,6 +654,55 @@ class ResidentChargeIntegrationTest {
   }
 
   @Test
+  void anAtmOnlyCampaignsRateIsNotTheAppsRate_R10_R14() {
+    // A service of its own, charged in the app by bank transfer, with a 20 % campaign for the
+    // ATM only and 2 % for bank charges: the app's charge screen counts only the 2 %.
+    String code = "RC" + System.nanoTime() % 1_000_000_000_000L;
+    long id = 910_000_000L + System.nanoTime() % 10_000_000L;
+    fixtures.execute(
+        "INSERT INTO value_service (id, code, service_type, name_ja, name_en, unit_ja, unit_en,"
+            + " card_usable, created_at, chargeable, charged_valid_years, holding_limit_yen)"
+            + " VALUES ("
+            + id
+            + ", '"
+            + code
+            + "', 1, 'テスト通貨', 'Test coin', '円', 'yen', TRUE, CURRENT_TIMESTAMP, TRUE, 2,"
+            + " 50000)");
+    fixtures.execute(
+        "INSERT INTO charge_rule (service_id, channel, min_yen, max_yen, unit_yen) VALUES ("
+            + id
+            + ", 'BANK', 1000, 10000, 1)");
+    java.time.LocalDate today = java.time.LocalDate.now(PlatformClock.ZONE);
+    for (String[] k : new String[][] {{"ATM 20%", "2000", "ATM"}, {"BANK 2%", "200", "BANK"}}) {
+      fixtures.newCampaign(
+          new org.jimoto.charge.entity.PremiumCampaign(
+              id, k[0], Integer.parseInt(k[1]), today.minusDays(1), today.plusDays(1), null));
+      fixtures.execute(
+          "UPDATE premium_campaign SET channels = '"
+              + k[2]
+              + "' WHERE service_id = "
+              + id
+              + " AND name = '"
+              + k[0]
+              + "'");
+    }
+    String login = (String) resident(true)[0];
+    var option =
+        residentCharges.options(login).stream()
+            .filter(o -> o.code().equals(code))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(200, option.premiumRateBasisPoints());
+    // the room counts the 2 %: 49,020 + 980 = 50,000.
+    assertEquals(49_020L, option.roomYen());
+    var preview =
+        assertInstanceOf(
+            Preview.Ok.class, residentCharges.preview(login, code, ChargeChannel.BANK, 10_000));
+    assertEquals(200, preview.premiumRateBasisPoints());
+    assertEquals(200, preview.premiumYen());
+  }
+
+  @Test
   void theRoomShownCountsThePremiumAsTheLedgerDoes_R14() {
     Object[] r = resident(true);
     String login = (String) r[0];

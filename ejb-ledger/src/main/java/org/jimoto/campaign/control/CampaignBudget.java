@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import org.jimoto.ledger.control.SqlDialect;
 
 /**
  * A campaign's budget cap (#11 item 2): the premium a charge would get is claimed from the cap
@@ -31,7 +32,8 @@ public final class CampaignBudget {
     long used;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT budget_used_yen FROM premium_campaign WHERE id = ? FOR UPDATE")) {
+            "SELECT budget_used_yen FROM premium_campaign WHERE id = ?"
+                + SqlDialect.of(c).forNoKeyUpdate())) {
       ps.setLong(1, campaignId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -42,12 +44,18 @@ public final class CampaignBudget {
     }
     long granted = Math.max(0, Math.min(wantedYen, terms.budgetCapYen() - used));
     if (granted > 0) {
+      // Defence in depth: the update itself refuses to pass the cap, whatever was read above.
       try (PreparedStatement ps =
           c.prepareStatement(
-              "UPDATE premium_campaign SET budget_used_yen = budget_used_yen + ? WHERE id = ?")) {
+              "UPDATE premium_campaign SET budget_used_yen = budget_used_yen + ?"
+                  + " WHERE id = ? AND budget_used_yen + ? <= ?")) {
         ps.setLong(1, granted);
         ps.setLong(2, campaignId);
-        ps.executeUpdate();
+        ps.setLong(3, granted);
+        ps.setLong(4, terms.budgetCapYen());
+        if (ps.executeUpdate() != 1) {
+          return 0; // the cap moved under us: no premium rather than one past the cap
+        }
       }
     }
     return granted;

@@ -102,7 +102,9 @@ public class CampaignEditor {
   /** A new campaign or a new version of one, if the form is valid; audit-logged. */
   public Outcome save(CampaignForm form, String actor) {
     LocalDateTime now = now();
-    LocalDateTime from = form.effectiveFrom() == null ? now : form.effectiveFrom();
+    // "Now" is the next whole second and a little: a charge whose transaction began before this
+    // one commits must not be made at a moment the new terms claim to have covered already.
+    LocalDateTime from = form.effectiveFrom() == null ? soon(now) : form.effectiveFrom();
     try (Connection c = dataSource.getConnection()) {
       List<Problem> problems = check(form, from, now);
       Optional<Long> serviceId = serviceId(c, form.serviceCode(), problems);
@@ -196,6 +198,15 @@ public class CampaignEditor {
     return p.scale() < 0 ? p.setScale(0) : p;
   }
 
+  /** Seconds a change "now" waits, so that it is written before it is in force. */
+  static final long SOON_SECONDS = 1;
+
+  /** {@code now} rounded up to the second, plus {@link #SOON_SECONDS}. */
+  static LocalDateTime soon(LocalDateTime now) {
+    LocalDateTime seconds = now.truncatedTo(ChronoUnit.SECONDS);
+    return (seconds.isBefore(now) ? seconds.plusSeconds(1) : seconds).plusSeconds(SOON_SECONDS);
+  }
+
   private LocalDateTime now() {
     return LocalDateTime.now(clock)
         .truncatedTo(ChronoUnit.MILLIS); // two changes a second apart stay two versions
@@ -256,7 +267,7 @@ public class CampaignEditor {
       problems.add(Problem.BUDGET_NEGATIVE);
     }
     // A change cannot reach back: past charges keep the terms they were made under.
-    if (from.isBefore(now.minusSeconds(1))) {
+    if (from.isBefore(now)) {
       problems.add(Problem.EFFECTIVE_IN_PAST);
     }
     return problems;

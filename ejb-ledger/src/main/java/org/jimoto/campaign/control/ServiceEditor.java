@@ -175,7 +175,9 @@ public class ServiceEditor {
       String code, ServiceRules rules, LocalDateTime effectiveFrom, String actor) {
     LocalDateTime now = now();
     LocalDateTime earliest = now.plusSeconds(Catalog.CACHE_MILLIS / 1000 + 1);
-    LocalDateTime from = effectiveFrom == null ? earliest : effectiveFrom;
+    // As soon as possible: when every server's cache has let go of the old rules, with a margin
+    // for the servers' clocks, to the second (the time the page shows).
+    LocalDateTime from = effectiveFrom == null ? promisedAfterCaches() : effectiveFrom;
     List<Problem> problems = new ArrayList<>(check(rules));
     if (from.isBefore(earliest)) {
       problems.add(Problem.EFFECTIVE_TOO_SOON);
@@ -326,10 +328,27 @@ public class ServiceEditor {
                 + new java.util.TreeSet<>(removed),
             null);
       }
-      return new Outcome.Saved(code, now.plusSeconds(Catalog.CACHE_MILLIS / 1000));
+      // Promised after the write, so that a slow write does not make the promise early.
+      return new Outcome.Saved(code, promisedAfterCaches());
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Seconds allowed for the servers' clocks differing and for the commit. */
+  static final long CLOCK_MARGIN_SECONDS = 5;
+
+  /**
+   * The moment by which a change written now is in force on every server: the caches' lifetime and
+   * a margin from now, rounded up to the second.
+   */
+  private LocalDateTime promisedAfterCaches() {
+    LocalDateTime exact = LocalDateTime.now(clock);
+    LocalDateTime seconds = exact.truncatedTo(ChronoUnit.SECONDS);
+    if (seconds.isBefore(exact)) {
+      seconds = seconds.plusSeconds(1);
+    }
+    return seconds.plusSeconds(Catalog.CACHE_MILLIS / 1000 + CLOCK_MARGIN_SECONDS);
   }
 
   private LocalDateTime now() {
@@ -368,6 +387,16 @@ public class ServiceEditor {
           || r.minYen() % r.unitYen() != 0
           || (rules.holdingLimitYen() != null && r.minYen() > rules.holdingLimitYen())) {
         problems.add(Problem.BOUNDS_INVALID);
+      }
+      if (r.unitYen() != null && r.unitYen() > 0) {
+        // the city window takes cash in 1,000-yen units (seed 000 「1000円単位」).
+        if (ChargeChannel.WINDOW.name().equals(r.channel()) && r.unitYen() % 1_000 != 0) {
+          problems.add(Problem.WINDOW_UNIT_NOT_THOUSANDS);
+        }
+        // the most per charge must itself be a chargeable amount.
+        if (r.maxYen() != null && r.maxYen() % r.unitYen() != 0) {
+          problems.add(Problem.MAX_NOT_IN_UNITS);
+        }
       }
     }
     if (rules.chargeable() && rules.channels().isEmpty()) {

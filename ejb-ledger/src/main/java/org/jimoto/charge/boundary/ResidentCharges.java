@@ -146,10 +146,11 @@ public class ResidentCharges {
                 "SELECT code, unit_ja, unit_en FROM value_service WHERE chargeable = TRUE"
                     + " ORDER BY id")) {
       var catalog = new Catalog(c);
-      var store = new LedgerStore(c, LocalDateTime.now(clock));
+      LocalDateTime now = LocalDateTime.now(clock);
+      var store = new LedgerStore(c, now);
       Optional<Catalog.Chargee> chargee = catalog.chargee(resident);
       boolean verified = chargee.map(Catalog.Chargee::identityVerified).orElse(false);
-      LocalDate today = LocalDate.now(clock);
+      LocalDate today = now.toLocalDate();
       List<ServiceOption> options = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -166,12 +167,20 @@ public class ResidentCharges {
           }
           Optional<Long> wallet = store.wallet(resident, s.id());
           long balance = wallet.isPresent() ? store.balance(wallet.get()) : 0;
-          List<Catalog.Campaign> campaigns = catalog.campaigns(s.id(), today);
-          int premiumRate =
-              chargee
-                  .flatMap(ch -> ChargePlan.premiumCampaign(campaigns, ch, s, today))
-                  .map(Catalog.Campaign::rateBasisPoints)
-                  .orElse(0);
+          // #11 item 2: only campaigns for the app's own channels count here (an ATM- or
+          // window-only campaign gives nothing in the app); the highest of them, so that the
+          // room left under the holding limit holds whichever channel is chosen.
+          int premiumRate = 0;
+          for (ChannelRule r : rules) {
+            List<Catalog.Campaign> campaigns = catalog.campaigns(s.id(), now, r.channel().name());
+            premiumRate =
+                Math.max(
+                    premiumRate,
+                    chargee
+                        .flatMap(ch -> ChargePlan.premiumCampaign(campaigns, ch, s, today))
+                        .map(Catalog.Campaign::rateBasisPoints)
+                        .orElse(0));
+          }
           options.add(
               new ServiceOption(
                   s.code(),
@@ -395,7 +404,8 @@ public class ResidentCharges {
     LocalDateTime now = LocalDateTime.now(clock);
     var catalog = new Catalog(c);
     catalog.refuseDuringMaintenance(now);
-    ChargePlan plan = ChargePlan.of(catalog, resident, serviceCode, channel, amountYen, now);
+    ChargePlan plan =
+        ChargePlan.of(catalog, resident, serviceCode, channel, amountYen, now, ChargePlan.PREVIEW);
     var store = new LedgerStore(c, now);
     Optional<Long> wallet = store.wallet(resident, plan.service().id());
     long balance = wallet.isPresent() ? store.balance(wallet.get()) : 0;

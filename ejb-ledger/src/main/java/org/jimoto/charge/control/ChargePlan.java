@@ -20,6 +20,8 @@ import org.jimoto.ledger.control.Premium;
  * what the charge does not give.
  *
  * @param premiumCampaign the campaign whose premium is credited to the charged service itself
+ * @param premiumYen that premium, as claimed from the campaign's budget cap (a charge's plan) or as
+ *     the cap allowed when read (a preview)
  * @param bonuses the bonuses paid in another service by the next day (R-22)
  */
 public record ChargePlan(
@@ -32,6 +34,18 @@ public record ChargePlan(
     long premiumYen,
     LocalDate premiumExpiry,
     List<Bonus> bonuses) {
+
+  /**
+   * Claims a campaign's premium from its budget cap (#11 item 2) and answers what was granted: the
+   * charge claims for real under the campaign row's lock, a preview only looks.
+   */
+  @FunctionalInterface
+  public interface PremiumBudget {
+    long claim(Catalog.Campaign campaign, long wantedYen) throws SQLException;
+  }
+
+  /** A preview claims nothing: it shows what the cap had left when it was read. */
+  public static final PremiumBudget PREVIEW = (campaign, wantedYen) -> wantedYen;
 
   /** A bonus in another service, due the day after the charge. */
   public record Bonus(
@@ -47,7 +61,8 @@ public record ChargePlan(
       String serviceCode,
       ChargeChannel channel,
       long amountYen,
-      LocalDateTime now)
+      LocalDateTime now,
+      PremiumBudget budget)
       throws SQLException {
     LocalDate today = now.toLocalDate();
     Catalog.Service service = catalog.service(serviceCode);
@@ -75,13 +90,27 @@ public record ChargePlan(
     }
     // #11 item 2: the campaigns' terms in force at this moment, for this channel.
     List<Catalog.Campaign> campaigns = catalog.campaigns(service.id(), now, channel.name());
-    Optional<Catalog.Campaign> premiumCampaign =
-        premiumCampaign(campaigns, chargee, service, today);
+    // R-10, R-11, #11 item 2: the premium is claimed from the campaign's cap while planning, so
+    // that the charge is under the campaign that actually pays its premium, with that campaign's
+    // charged-part and premium expiry. A campaign whose cap another charge used up since it was
+    // read grants nothing and the next applicable one (the always-on 1 %, say) applies instead.
+    // A cap with less left than the premium grants what is left: the charge keeps that campaign
+    // (a partial premium at its rate's terms is what a city promises until the budget is gone).
+    Optional<Catalog.Campaign> premiumCampaign = Optional.empty();
+    long premium = 0;
+    for (Catalog.Campaign k : premiumCampaigns(campaigns, chargee, service, today)) {
+      long wanted = k.premiumOn(amountYen);
+      long granted = wanted == 0 ? 0 : budget.claim(k, wanted);
+      if (granted > 0 || wanted == 0) {
+        premiumCampaign = Optional.of(k);
+        premium = granted;
+        break;
+      }
+    }
     LocalDate chargedExpiry =
         premiumCampaign
             .map(k -> chargedExpiry(k, chargee, service, today))
             .orElse(ExpiryRules.chargedPart(today, service.chargedValidYears()));
-    long premium = premiumCampaign.map(k -> k.premiumOn(amountYen)).orElse(0L);
     LocalDate premiumExpiry = premiumCampaign.map(k -> k.premiumExpiry(today)).orElse(null);
     List<Bonus> bonuses = new ArrayList<>();
     for (Catalog.Campaign k : campaigns) {
@@ -112,10 +141,19 @@ public record ChargePlan(
       Catalog.Chargee chargee,
       Catalog.Service service,
       LocalDate today) {
+    return premiumCampaigns(campaigns, chargee, service, today).stream().findFirst();
+  }
+
+  /** The campaigns that could pay the premium in the charged service, in order of preference. */
+  private static List<Catalog.Campaign> premiumCampaigns(
+      List<Catalog.Campaign> campaigns,
+      Catalog.Chargee chargee,
+      Catalog.Service service,
+      LocalDate today) {
     return campaigns.stream()
         .filter(Catalog.Campaign::inChargedService)
         .filter(k -> chargedExpiry(k, chargee, service, today).compareTo(today) >= 0)
-        .findFirst();
+        .toList();
   }
 
   /**

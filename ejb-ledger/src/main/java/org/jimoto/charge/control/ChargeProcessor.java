@@ -73,7 +73,8 @@ public class ChargeProcessor {
               request.serviceCode(),
               request.channel(),
               request.amountYen(),
-              now);
+              now,
+              (k, wanted) -> CampaignBudget.claim(c, k.id(), wanted, now));
       Catalog.Service service = plan.service();
       LocalDate chargedExpiry = plan.chargedExpiry();
       long amount = request.amountYen();
@@ -84,11 +85,9 @@ public class ChargeProcessor {
       long entry = store.insertEntry(Operation.CHARGE, request.actor(), null);
       long chargeId = insertCharge(c, store, request, service.id(), entry, now);
 
-      // #11 item 2: the premium comes out of the campaign's budget cap, whole or the part left.
-      long premium =
-          plan.premiumCampaign().isEmpty()
-              ? 0
-              : CampaignBudget.claim(c, plan.premiumCampaign().get().id(), plan.premiumYen(), now);
+      // #11 item 2: the plan claimed the premium from the campaign's budget cap, whole or the
+      // part left, and chose the campaign (and its expiry) that actually pays it.
+      long premium = plan.premiumYen();
       long wallet = store.ensureWallet(request.residentId(), service.id());
       long after =
           store

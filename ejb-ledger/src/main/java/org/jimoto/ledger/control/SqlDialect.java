@@ -54,6 +54,12 @@ public enum SqlDialect {
     public String updateReturning(String update, String columns) {
       return update + " RETURNING " + columns;
     }
+
+    /** Does not block inserts that reference the row (a key share lock), unlike FOR UPDATE. */
+    @Override
+    public String forNoKeyUpdate() {
+      return " FOR NO KEY UPDATE";
+    }
   };
 
   /** SQLSTATE of a unique-constraint violation, on both databases. */
@@ -77,6 +83,14 @@ public enum SqlDialect {
 
   /** An UPDATE that returns the given columns of the rows it changed (a query). */
   public abstract String updateReturning(String update, String columns);
+
+  /**
+   * The row lock for a SELECT that is followed by an update of non-key columns only: PostgreSQL's
+   * FOR NO KEY UPDATE, so that rows referencing it can still be inserted; H2 has only FOR UPDATE.
+   */
+  public String forNoKeyUpdate() {
+    return " FOR UPDATE";
+  }
 
   private static volatile SqlDialect detected;
 

@@ -32,6 +32,9 @@ public class CampaignsBean {
 
   static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  /** A saved change's time to the second: a change "as soon as possible" is seconds away. */
+  static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
   @Inject CampaignAdministration administration;
   @Inject LocaleBean localeBean;
 
@@ -112,7 +115,7 @@ public class CampaignsBean {
         locale,
         "campaign.saved",
         String.valueOf(saved.campaignId()),
-        saved.effectiveFrom().format(MINUTES));
+        saved.effectiveFrom().format(SECONDS));
     return "/app/campaigns?faces-redirect=true";
   }
 

@@ -202,7 +202,7 @@ public class ServicesBean {
     }
     var saved = (Outcome.Saved) outcome;
     CampaignTexts.info(
-        locale, savedKey, saved.serviceCode(), saved.effectiveFrom().format(CampaignsBean.MINUTES));
+        locale, savedKey, saved.serviceCode(), saved.effectiveFrom().format(CampaignsBean.SECONDS));
     return "/app/services?faces-redirect=true&service=" + saved.serviceCode();
   }
 
