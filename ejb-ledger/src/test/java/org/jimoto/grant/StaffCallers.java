@@ -39,7 +39,7 @@ public final class StaffCallers {
     return war.addAsWebInfResource(new StringAsset(xml.toString()), "glassfish-web.xml");
   }
 
-  @Stateless
+  @Stateless(name = "StaffAsAdmin") // EJB names are unique in a module; the window tests have an AsAdmin
   @RunAs("CITY_ADMIN")
   @PermitAll
   public static class AsAdmin {
@@ -48,7 +48,7 @@ public final class StaffCallers {
     }
   }
 
-  @Stateless
+  @Stateless(name = "StaffAsClerk") // EJB names are unique in a module; the window tests have an AsClerk
   @RunAs("CITY_CLERK")
   @PermitAll
   public static class AsClerk {
@@ -57,7 +57,7 @@ public final class StaffCallers {
     }
   }
 
-  @Stateless
+  @Stateless(name = "StaffAsAuditor") // EJB names are unique in a module; the window tests have an AsAuditor
   @RunAs("CITY_AUDITOR")
   @PermitAll
   public static class AsAuditor {

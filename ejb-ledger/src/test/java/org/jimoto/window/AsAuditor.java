@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  * Calls made as CITY_AUDITOR, as an administration portal login makes them: the container's
  * {@code @RunAs} identity is what {@code @RolesAllowed} on the window's boundaries checks.
  */
-@Stateless
+@Stateless(name = "WindowTestAsAuditor") // unique: another test package has an AsAuditor bean too
 @DeclareRoles({"CITY_CLERK", "CITY_AUDITOR", "CITY_ADMIN"})
 @RunAs("CITY_AUDITOR")
 @PermitAll

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  * Calls made as CITY_CLERK, as an administration portal login makes them: the container's
  * {@code @RunAs} identity is what {@code @RolesAllowed} on the window's boundaries checks.
  */
-@Stateless
+@Stateless(name = "WindowTestAsClerk") // unique: another test package has an AsClerk bean too
 @DeclareRoles({"CITY_CLERK", "CITY_AUDITOR", "CITY_ADMIN"})
 @RunAs("CITY_CLERK")
 @PermitAll
