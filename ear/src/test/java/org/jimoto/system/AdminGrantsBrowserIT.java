@@ -80,7 +80,9 @@ class AdminGrantsBrowserIT {
     LocalDate expiry = LocalDate.now().plusYears(1);
     String header = "会員番号,サービス,金額,有効期限,理由\r\n";
     String good1 = CARD + ",WAKABA_POINT,100," + expiry + ",清掃ボランティア " + run + "\r\n";
-    String good2 = "hanako@example.jp,WAKABA_POINT,\"1,000\"," + expiry + ",\r\n";
+    // Each row unique to this run: a row's own content is its key, so an identical row
+    // granted by an earlier run against the same server would show as already granted.
+    String good2 = "hanako@example.jp,WAKABA_POINT,\"1,000\"," + expiry + ",防災訓練 " + run + "\r\n";
     String bad = "99999997,WAKABA_POINT,50," + expiry + ",\r\n"; // no such card
     Charset sjis = Charset.forName("windows-31j");
 
@@ -101,7 +103,7 @@ class AdminGrantsBrowserIT {
     browser.check("preview-with-error");
 
     // Fixed (the bad row replaced), as UTF-8 with a BOM: all three granted.
-    String taro = "taro@example.jp,WAKABA_POINT,200," + expiry + ",\r\n";
+    String taro = "taro@example.jp,WAKABA_POINT,200," + expiry + ",防災訓練 " + run + "\r\n";
     byte[] fixed = ("\uFEFF" + header + good1 + taro + good2).getBytes(StandardCharsets.UTF_8);
     Path fixedFile = file("fixed-" + run + ".csv", fixed);
     upload(fixedFile, "防災訓練");

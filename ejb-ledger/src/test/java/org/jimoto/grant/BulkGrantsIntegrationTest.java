@@ -183,6 +183,78 @@ class BulkGrantsIntegrationTest {
   }
 
   @Test
+  void aCorrectedReorderedExtendedFileGrantsOnlyTheChangedAndNewRows_R12_R83() {
+    Object[] a = fixtures.newCardMember();
+    Object[] b = fixtures.newCardMember();
+    Object[] c = fixtures.newCardMember();
+    Object[] d = fixtures.newCardMember();
+    String header = "member_code,service,amount,expires_on\n";
+    String rowA = a[1] + ",WAKABA_POINT,100," + EXPIRY + "\n";
+    String rowB = b[1] + ",WAKABA_POINT,200," + EXPIRY + "\n";
+    String rowC = c[1] + ",WAKABA_POINT,300," + EXPIRY + "\n";
+    byte[] fileA = (header + rowA + rowB + rowC).getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        new BulkGrantOutcome.Granted(3, 600, 0),
+        admin.call(() -> grants.grantFile(fileA, "防災訓練参加")));
+
+    // B's amount corrected to 250, the rows reordered, D appended.
+    String rowB2 = b[1] + ",WAKABA_POINT,250," + EXPIRY + "\n";
+    String rowD = d[1] + ",WAKABA_POINT,400," + EXPIRY + "\n";
+    byte[] fileA2 = (header + rowC + rowB2 + rowA + rowD).getBytes(StandardCharsets.UTF_8);
+    GrantPreview preview = admin.call(() -> grants.preview(fileA2, "防災訓練参加"));
+    assertEquals(Status.ALREADY_GRANTED, preview.rows().get(0).status());
+    assertEquals(Status.TO_GRANT, preview.rows().get(1).status());
+    assertEquals(Status.ALREADY_GRANTED, preview.rows().get(2).status());
+    assertEquals(Status.TO_GRANT, preview.rows().get(3).status());
+    assertEquals(
+        new BulkGrantOutcome.Granted(2, 650, 2),
+        admin.call(() -> grants.grantFile(fileA2, "防災訓練参加")));
+    assertEquals(100, grantedYen((Long) a[0]));
+    assertEquals(450, grantedYen((Long) b[0])); // the city takes back the first 200 by hand
+    assertEquals(300, grantedYen((Long) c[0]));
+    assertEquals(400, grantedYen((Long) d[0]));
+  }
+
+  @Test
+  void aGrantIdReusedForAnotherGrantIsAConflictNotASilentSkip() {
+    Object[] a = fixtures.newCardMember();
+    Object[] b = fixtures.newCardMember();
+    // Two programmes both number their rows 1..n.
+    String prefix = "p-" + UUID.randomUUID() + "-";
+    String first =
+        "grant_id,member_code,service,amount,expires_on\n"
+            + prefix
+            + "1,"
+            + a[1]
+            + ",WAKABA_POINT,300,"
+            + EXPIRY
+            + "\n";
+    assertEquals(
+        new BulkGrantOutcome.Granted(1, 300, 0),
+        admin.call(() -> grants.grantFile(first.getBytes(StandardCharsets.UTF_8), "清掃")));
+    String second =
+        "grant_id,member_code,service,amount,expires_on\n"
+            + prefix
+            + "1,"
+            + b[1]
+            + ",WAKABA_POINT,500,"
+            + EXPIRY
+            + "\n";
+    byte[] secondFile = second.getBytes(StandardCharsets.UTF_8);
+    GrantPreview preview = admin.call(() -> grants.preview(secondFile, "献血"));
+    assertEquals(Status.ERROR, preview.rows().get(0).status());
+    assertEquals(Refusal.GRANT_ID_CONFLICT, preview.rows().get(0).error());
+    assertInstanceOf(
+        BulkGrantOutcome.Invalid.class, admin.call(() -> grants.grantFile(secondFile, "献血")));
+    assertEquals(0, grants((Long) b[0]));
+    // The same grant under the same id: already granted.
+    GrantPreview same =
+        admin.call(() -> grants.preview(first.getBytes(StandardCharsets.UTF_8), "x"));
+    assertEquals(Status.ALREADY_GRANTED, same.rows().get(0).status());
+    assertEquals(300, grantedYen((Long) a[0]));
+  }
+
+  @Test
   void aRowTheLedgerRefusesRollsTheWholeFileBack_R14() {
     Object[] a = fixtures.newCardMember();
     Object[] b = fixtures.newCardMember();

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,7 +25,9 @@ import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.notice.boundary.MaintenanceWindows;
 import org.jimoto.notice.boundary.Notices;
+import org.jimoto.notice.control.MaintenanceSnapshot;
 import org.jimoto.notice.entity.Audience;
+import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.platform.control.PlatformClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +49,13 @@ class NoticesIntegrationTest {
   @Inject TestQueries db;
   @Inject Notices notices;
   @Inject MaintenanceWindows windows;
+  @Resource UserTransaction utx;
+
+  @Resource(lookup = "java:appserver/TransactionManager")
+  TransactionManager tm;
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
 
   @BeforeEach
   void demoCity() {
@@ -122,5 +137,37 @@ class NoticesIntegrationTest {
     assertEquals(announced.id(), banner.id());
     assertEquals("Working", banner.message().en());
     assertTrue(windows.upcoming().stream().anyMatch(w -> w.id() == announced.id()));
+  }
+
+  /**
+   * R-57: the snapshot is dropped after the commit, not before it. A request on this node reading
+   * the windows while the announcing transaction is still open must not leave this node without the
+   * new window for RELOAD_MILLIS.
+   */
+  @Test
+  void aWindowReadBeforeItsCommitIsStillSeenAtOnceAfterIt_R57() throws Exception {
+    var start = now().plusDays(2);
+    var message = new LocalizedName("作業中", "Working");
+    utx.begin();
+    long id;
+    try {
+      id = windows.announce(start, start.plusHours(1), message, null, "t").id();
+      Transaction open = tm.suspend();
+      try (Connection c = dataSource.getConnection()) {
+        // Another request, outside the transaction: the window is not committed yet.
+        assertFalse(MaintenanceSnapshot.windows(c, now()).stream().anyMatch(w -> w.id() == id));
+      } finally {
+        tm.resume(open);
+      }
+      utx.commit();
+    } catch (Exception | Error e) {
+      if (utx.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
+        utx.rollback();
+      }
+      throw e;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      assertTrue(MaintenanceSnapshot.windows(c, now()).stream().anyMatch(w -> w.id() == id));
+    }
   }
 }

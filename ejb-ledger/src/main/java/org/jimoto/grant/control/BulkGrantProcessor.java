@@ -46,7 +46,10 @@ public class BulkGrantProcessor {
 
   /** Every row of the file with its error or state; changes nothing. */
   public GrantPreview preview(byte[] file, String defaultReason) {
-    GrantCsv.Parsed parsed = GrantCsv.parse(file);
+    return preview(GrantCsv.parse(file), defaultReason);
+  }
+
+  private GrantPreview preview(GrantCsv.Parsed parsed, String defaultReason) {
     if (parsed.fileError() != null) {
       return new GrantPreview(null, List.of(), parsed.fileError(), parsed.fileArgs());
     }
@@ -59,7 +62,14 @@ public class BulkGrantProcessor {
         Refusal error = r.error();
         Object[] args = r.errorArgs();
         Status status;
-        if (granted(c, r.idempotencyKey())) {
+        Optional<String> earlier = grantedContent(c, r.idempotencyKey());
+        if (earlier.isPresent() && !sameContent(earlier.get(), r.contentHash())) {
+          // A grant id used before for another grant (another programme numbering its rows
+          // 1..n too): granting nothing for it silently would leave this resident unpaid.
+          status = Status.ERROR;
+          error = Refusal.GRANT_ID_CONFLICT;
+          args = new Object[] {r.grantId()};
+        } else if (earlier.isPresent()) {
           status = Status.ALREADY_GRANTED;
           error = null;
           args = new Object[0];
@@ -99,19 +109,23 @@ public class BulkGrantProcessor {
    * granted; a row the ledger refuses (e.g. the holding limit, R-14) rolls the whole file back.
    */
   public BulkGrantOutcome grantFile(byte[] file, String defaultReason, String actor) {
-    GrantPreview preview = preview(file, defaultReason);
+    GrantCsv.Parsed parsed = GrantCsv.parse(file);
+    GrantPreview preview = preview(parsed, defaultReason);
     if (!preview.valid()) {
       return new BulkGrantOutcome.Invalid(preview);
     }
     int granted = 0;
     long grantedYen = 0;
-    for (GrantPreview.Row row : preview.rows()) {
+    for (int i = 0; i < preview.rows().size(); i++) {
+      GrantPreview.Row row = preview.rows().get(i);
+      GrantCsv.Row read = parsed.rows().get(i); // the same row: the preview keeps the file's order
       if (row.status() != Status.TO_GRANT) {
         continue;
       }
       try {
         grantOnce(
-            key(preview, row),
+            read.idempotencyKey(),
+            read.contentHash(),
             row.member(),
             row.serviceCode(),
             row.amountYen(),
@@ -155,11 +169,21 @@ public class BulkGrantProcessor {
     if (requestKey == null || requestKey.isBlank() || requestKey.length() > 100) {
       throw new RefusedException(Refusal.IDEMPOTENCY_KEY_INVALID);
     }
-    return grantOnce("one:" + requestKey, member, serviceCode, amountYen, expiresOn, reason, actor);
+    String content =
+        GrantCsv.contentHash(
+            strip(member),
+            strip(serviceCode),
+            Long.toString(amountYen),
+            amountYen,
+            String.valueOf(expiresOn),
+            expiresOn);
+    return grantOnce(
+        "one:" + requestKey, content, member, serviceCode, amountYen, expiresOn, reason, actor);
   }
 
   private CreditView grantOnce(
       String key,
+      String contentHash,
       String member,
       String serviceCode,
       long amountYen,
@@ -167,8 +191,11 @@ public class BulkGrantProcessor {
       String reason,
       String actor) {
     try (Connection c = dataSource.getConnection()) {
-      if (granted(c, key)) {
-        throw new RefusedException(Refusal.GRANT_ALREADY_DONE);
+      Optional<String> earlier = grantedContent(c, key);
+      if (earlier.isPresent()) {
+        throw sameContent(earlier.get(), contentHash)
+            ? new RefusedException(Refusal.GRANT_ALREADY_DONE)
+            : new RefusedException(Refusal.GRANT_ID_CONFLICT, key);
       }
       long residentId =
           resident(c, member).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
@@ -176,12 +203,13 @@ public class BulkGrantProcessor {
           grants.grant(residentId, serviceCode, amountYen, expiresOn, actor, strip(reason));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO grant_request (idempotency_key, tran_id, granted_by, granted_at)"
-                  + " VALUES (?, ?, ?, ?)")) {
+              "INSERT INTO grant_request (idempotency_key, tran_id, granted_by, granted_at,"
+                  + " content_hash) VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, key);
         ps.setString(2, credit.parts().get(0).tranId());
         ps.setString(3, actor);
         ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.now(clock)));
+        ps.setString(5, contentHash);
         ps.executeUpdate();
       } catch (SQLException e) {
         if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
@@ -224,13 +252,6 @@ public class BulkGrantProcessor {
     }
   }
 
-  /** The key a row is granted under: the file's, or the whole-file hash made at preview time. */
-  private static String key(GrantPreview preview, GrantPreview.Row row) {
-    return row.grantId().isEmpty()
-        ? "csv:" + preview.contentHash() + ":" + row.number()
-        : "id:" + row.grantId();
-  }
-
   /** A card's 8-digit member code, or an app member's login e-mail address. */
   static Optional<Long> resident(Connection c, String member) throws SQLException {
     String code = member == null ? "" : member.strip();
@@ -247,14 +268,27 @@ public class BulkGrantProcessor {
     }
   }
 
-  private static boolean granted(Connection c, String key) throws SQLException {
+  /**
+   * The content hash stored with this key ("" for a grant made before V27 stored it), or empty when
+   * the key was never granted.
+   */
+  private static Optional<String> grantedContent(Connection c, String key) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM grant_request WHERE idempotency_key = ?")) {
+        c.prepareStatement("SELECT content_hash FROM grant_request WHERE idempotency_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String hash = rs.getString(1);
+        return Optional.of(hash == null ? "" : hash);
       }
     }
+  }
+
+  /** A grant made before V27 has no content hash: taken as the same, so it is never paid twice. */
+  private static boolean sameContent(String stored, String content) {
+    return stored.isEmpty() || stored.equals(content);
   }
 
   private static String strip(String s) {

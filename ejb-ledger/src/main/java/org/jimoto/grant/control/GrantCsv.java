@@ -35,9 +35,17 @@ import org.jimoto.ledger.boundary.Refusal;
  *
  * <p><b>Idempotency key of a row</b> (see {@code grant_request}): {@code id:<grant_id>} when the
  * row has a grant id, so that re-exporting the list (other encoding, other rows added) still never
- * grants that row twice; otherwise {@code csv:<SHA-256 of the file's content>:<row number>}. The
- * hash is taken over the decoded, trimmed cells (not the bytes), so the same list saved as UTF-8 or
- * Shift_JIS, with or without a BOM, with CRLF or LF, is the same file.
+ * grants that row twice; otherwise {@code row:<SHA-256 of the row's own content>:<n>}, the content
+ * being the normalised member, service, amount, expiry and the row's reason cell, and n the row's
+ * occurrence among identical rows of the file (1, 2, ...). A row's key therefore depends on the row
+ * only, never on the other rows or its position: a corrected, reordered or extended file keeps the
+ * keys of its unchanged rows and never pays them twice (R-12, R-83). The upload's default reason is
+ * not part of the key. Cells are decoded and trimmed first, so the same list saved as UTF-8 or
+ * Shift_JIS, with or without a BOM, with CRLF or LF, has the same keys.
+ *
+ * <p><b>Content hash of a row</b> ({@link Row#contentHash()}): SHA-256 of the normalised member,
+ * service, amount and expiry, stored with the key so that a grant id reused for another grant is a
+ * conflict, not a silent skip.
  */
 public final class GrantCsv {
 
@@ -87,6 +95,7 @@ public final class GrantCsv {
       String reason,
       String grantId,
       String idempotencyKey,
+      String contentHash,
       Refusal error,
       Object[] errorArgs) {
 
@@ -101,6 +110,7 @@ public final class GrantCsv {
           reason,
           grantId,
           idempotencyKey,
+          contentHash,
           refusal,
           args);
     }
@@ -157,6 +167,7 @@ public final class GrantCsv {
     String hash = hash(records);
     List<Row> rows = new ArrayList<>();
     Map<String, Integer> seenIds = new HashMap<>();
+    Map<String, Integer> seenContents = new HashMap<>();
     for (int r = 1; r < records.size(); r++) {
       CSVRecord rec = records.get(r);
       int number = r; // data row number, 1 = first row under the header
@@ -168,7 +179,15 @@ public final class GrantCsv {
       String grantId = cell(rec, columns.get(Column.GRANT_ID));
       Long amount = amount(amountText);
       LocalDate expires = date(expiresText);
-      String key = grantId.isEmpty() ? "csv:" + hash + ":" + number : "id:" + grantId;
+      String content = contentHash(member, service, amountText, amount, expiresText, expires);
+      String key;
+      if (grantId.isEmpty()) {
+        String rowContent = sha256(content + "\u001f" + reason);
+        int occurrence = seenContents.merge(rowContent, 1, Integer::sum);
+        key = "row:" + rowContent + ":" + occurrence;
+      } else {
+        key = "id:" + grantId;
+      }
       Row row =
           new Row(
               number,
@@ -180,6 +199,7 @@ public final class GrantCsv {
               reason,
               grantId,
               key,
+              content,
               null,
               new Object[0]);
       if (member.isEmpty()) {
@@ -281,6 +301,41 @@ public final class GrantCsv {
       return "";
     }
     return rec.get(index).strip();
+  }
+
+  /**
+   * SHA-256 of what a grant is (member, service, amount, expiry), normalised as the ledger reads
+   * it: an e-mail in lower case, full-width digits, "1,500" = 1500, 2027/01/31 = 2027-01-31.
+   */
+  public static String contentHash(
+      String member,
+      String service,
+      String amountText,
+      Long amount,
+      String expiresText,
+      LocalDate expires) {
+    String m = normalizeDigits(member);
+    if (m.contains("@")) {
+      m = m.toLowerCase(Locale.ROOT);
+    }
+    return sha256(
+        m
+            + "\u001f"
+            + service.strip()
+            + "\u001f"
+            + (amount != null ? amount.toString() : normalizeDigits(amountText))
+            + "\u001f"
+            + (expires != null ? expires.toString() : normalizeDigits(expiresText)));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** SHA-256 over the trimmed cells, with separators that cannot occur in a cell by accident. */

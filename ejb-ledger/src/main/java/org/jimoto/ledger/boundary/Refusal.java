@@ -139,6 +139,8 @@ public enum Refusal {
   GRANT_DATE_INVALID(422),
   GRANT_ID_TOO_LONG(422),
   GRANT_ID_REPEATED(422),
+  /** A grant id already used for another grant (member, service, amount or expiry differ). */
+  GRANT_ID_CONFLICT(409),
   /** The same grant request (idempotency key) was already granted: nothing is granted again. */
   GRANT_ALREADY_DONE(409),
   // #11 maintenance.

@@ -5,6 +5,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -56,6 +59,8 @@ public class MaintenanceWindows {
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
 
+  @Resource TransactionSynchronizationRegistry transactions;
+
   /**
    * Announces a window now. Refused (changing nothing) if it starts less than {@link #MIN_LEAD}
    * from now, ends before it starts, or lacks its message in Japanese or English.
@@ -93,7 +98,7 @@ public class MaintenanceWindows {
         "maintenance window " + window.getId(),
         startsAt + " – " + endsAt);
     // This node reads the windows at the next request; the others within RELOAD_MILLIS.
-    MaintenanceSnapshot.forget();
+    forgetAfterCommit();
     return view(window, now);
   }
 
@@ -118,7 +123,30 @@ public class MaintenanceWindows {
         "MAINTENANCE_CANCELLED",
         "maintenance window " + id,
         w.getStartsAt() + " – " + w.getEndsAt());
-    MaintenanceSnapshot.forget();
+    forgetAfterCommit();
+  }
+
+  /**
+   * Drops this node's snapshot once the change is committed (R-57): dropped before, a request
+   * reading the windows meanwhile would cache them without the change for RELOAD_MILLIS.
+   */
+  private void forgetAfterCommit() {
+    if (transactions.getTransactionKey() == null) {
+      MaintenanceSnapshot.forget();
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              MaintenanceSnapshot.forget();
+            }
+          }
+        });
   }
 
   /** Every window not over yet, earliest first (the admin screens' list). */

@@ -1,6 +1,7 @@
 package org.jimoto.grant.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -51,6 +52,47 @@ class GrantCsvTest {
     assertNotEquals(utf8.rows().get(0).idempotencyKey(), utf8.rows().get(1).idempotencyKey());
     var changed = GrantCsv.parse(CSV.replace("1500", "1600").getBytes(StandardCharsets.UTF_8));
     assertNotEquals(utf8.rows().get(0).idempotencyKey(), changed.rows().get(0).idempotencyKey());
+  }
+
+  @Test
+  void aRowKeepsItsKeyWhenOtherRowsChangeMoveOrAreAdded_R12_R83() {
+    String a = "12345674,WAKABA_POINT,1500,2027-03-31,清掃\n";
+    String b = "12345682,WAKABA_POINT,700,2027-03-31,\n";
+    String c = "12345690,WAKABA_POINT,300,2027-03-31,\n";
+    String header = "member_code,service,amount,expires_on,reason\n";
+    var first = GrantCsv.parse((header + a + b + c).getBytes(StandardCharsets.UTF_8));
+    // b corrected to 800, the rows reordered, a row appended; a and c unchanged.
+    var second =
+        GrantCsv.parse(
+            (header + c + b.replace("700", "800") + a + "12345708,WAKABA_POINT,100,2027-03-31,\n")
+                .getBytes(StandardCharsets.UTF_8));
+    var before = first.rows().stream().map(GrantCsv.Row::idempotencyKey).toList();
+    var after = second.rows().stream().map(GrantCsv.Row::idempotencyKey).toList();
+    assertEquals(before.get(2), after.get(0)); // c
+    assertEquals(before.get(0), after.get(2)); // a
+    assertFalse(before.contains(after.get(1))); // b changed: a new grant
+    assertFalse(before.contains(after.get(3))); // appended
+    // "1,500" and 2027/03/31 are the same grant as 1500 and 2027-03-31.
+    var reformatted =
+        GrantCsv.parse(
+            (header + "12345674,WAKABA_POINT,\"1,500\",2027/03/31,清掃\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(before.get(0), reformatted.rows().get(0).idempotencyKey());
+  }
+
+  @Test
+  void twoIdenticalRowsAreTwoGrantsAndKeepTheirKeys() {
+    String header = "member_code,service,amount,expires_on\n";
+    String row = "12345674,WAKABA_POINT,100,2027-03-31\n";
+    var twice = GrantCsv.parse((header + row + row).getBytes(StandardCharsets.UTF_8));
+    assertNotEquals(twice.rows().get(0).idempotencyKey(), twice.rows().get(1).idempotencyKey());
+    assertEquals(twice.rows().get(0).contentHash(), twice.rows().get(1).contentHash());
+    var thrice =
+        GrantCsv.parse(
+            (header + "12345682,WAKABA_POINT,5,2027-03-31\n" + row + row + row)
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(twice.rows().get(0).idempotencyKey(), thrice.rows().get(1).idempotencyKey());
+    assertEquals(twice.rows().get(1).idempotencyKey(), thrice.rows().get(2).idempotencyKey());
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.jimoto.identity.boundary.LoginService;
  *   <li>a session opened before the account's password was last changed ends at its next request: a
  *       changed (or reset) password ends every other session of that login too; the session that
  *       changed it keeps going ({@link #forgetPasswordStamp});
+ *   <li>a session opened before the account's roles were last changed ends at its next request too
+ *       (#11 review): its roles were fixed at login, so a withdrawn role must not outlive it;
  *   <li>an account that must change its password (R-62, first login) sees only the password page.
  * </ul>
  *
@@ -70,17 +72,28 @@ public class AccountStateFilter extends HttpFilter {
     chain.doFilter(request, response);
   }
 
-  /** Stamps a session at its first page; true once the password changed after that. */
+  /** Stamps a session at its first page; true once the password or the roles changed after that. */
   private static boolean passwordChangedSince(
       HttpServletRequest request, Optional<AccountSummary> account) {
     HttpSession session = request.getSession();
     Object seen = session.getAttribute(PASSWORD_STAMP);
-    LocalDateTime changedAt = account.get().passwordChangedAt();
+    String stamp = stamp(account.get());
     if (seen == null) {
-      session.setAttribute(PASSWORD_STAMP, changedAt);
+      session.setAttribute(PASSWORD_STAMP, stamp);
       return false;
     }
-    return !seen.equals(changedAt);
+    return !seen.equals(stamp);
+  }
+
+  /** What a session was opened with: the password's time and the roles (in enum order). */
+  static String stamp(AccountSummary account) {
+    LocalDateTime changedAt = account.passwordChangedAt();
+    return changedAt
+        + " "
+        + account.roles().stream()
+            .sorted()
+            .map(Enum::name)
+            .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The session that changed the password takes the new one as its own at its next page. */
