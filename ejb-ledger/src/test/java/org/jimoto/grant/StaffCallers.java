@@ -39,7 +39,8 @@ public final class StaffCallers {
     return war.addAsWebInfResource(new StringAsset(xml.toString()), "glassfish-web.xml");
   }
 
-  @Stateless(name = "StaffAsAdmin") // EJB names are unique in a module; the window tests have an AsAdmin
+  @Stateless(
+      name = "StaffAsAdmin") // EJB names are unique in a module; the window tests have an AsAdmin
   @RunAs("CITY_ADMIN")
   @PermitAll
   public static class AsAdmin {
@@ -48,7 +49,8 @@ public final class StaffCallers {
     }
   }
 
-  @Stateless(name = "StaffAsClerk") // EJB names are unique in a module; the window tests have an AsClerk
+  @Stateless(
+      name = "StaffAsClerk") // EJB names are unique in a module; the window tests have an AsClerk
   @RunAs("CITY_CLERK")
   @PermitAll
   public static class AsClerk {
@@ -57,7 +59,9 @@ public final class StaffCallers {
     }
   }
 
-  @Stateless(name = "StaffAsAuditor") // EJB names are unique in a module; the window tests have an AsAuditor
+  @Stateless(
+      name =
+          "StaffAsAuditor") // EJB names are unique in a module; the window tests have an AsAuditor
   @RunAs("CITY_AUDITOR")
   @PermitAll
   public static class AsAuditor {
