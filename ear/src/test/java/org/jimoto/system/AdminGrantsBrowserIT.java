@@ -62,7 +62,7 @@ class AdminGrantsBrowserIT {
 
   private List<String> statuses() {
     return browser.driver().findElements(By.cssSelector("#previewRows tbody tr")).stream()
-        .map(tr -> tr.findElements(By.tagName("td")).get(6).getText())
+        .map(tr -> tr.findElements(By.tagName("td")).get(1).getText())
         .toList();
   }
 
@@ -95,7 +95,7 @@ class AdminGrantsBrowserIT {
             .findElements(By.cssSelector("#previewRows tbody tr"))
             .get(1)
             .findElements(By.tagName("td"))
-            .get(7)
+            .get(2)
             .getText();
     assertTrue(errorCell.contains("利用者のコードまたはカードを確認できませんでした"), errorCell);
     assertTrue(browser.text("previewSummary").contains("エラー 1 行"), browser.text("previewSummary"));
