@@ -11,3 +11,19 @@ document.addEventListener("DOMContentLoaded", function () {
     menu.classList.toggle("jm-menu-open", open);
   });
 });
+
+/*
+ * A refused form comes back as a new page whose messages sit at the top of the content, under the
+ * header and any banners: on a phone they can be below the fold while the person looks at the
+ * button they pressed. Bring the first error into view and give it the focus, so it is both seen
+ * and read out by a screen reader.
+ */
+document.addEventListener("DOMContentLoaded", function () {
+  var region = document.getElementById("messagesRegion");
+  if (!region || !region.querySelector(".jm-message-error")) {
+    return;
+  }
+  region.setAttribute("tabindex", "-1");
+  region.focus({ preventScroll: true });
+  region.scrollIntoView({ block: "start" });
+});
