@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,12 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
@@ -75,8 +80,65 @@ public class CityDashboard {
    */
   public record Activity(long residents, long shops, List<CategorySales> topCategories) {}
 
+  /** A period's sums of {@link DayFigures}: charges, payments net of their cancels, expiries. */
+  public record Totals(long chargesYen, long netUsesYen, long expiriesYen) {
+    public static Totals of(List<DayFigures> days) {
+      long charges = 0;
+      long uses = 0;
+      long expiries = 0;
+      for (DayFigures d : days) {
+        charges += d.charges().amountYen();
+        uses += d.uses().amountYen() - d.useCancels().amountYen(); // sales = use − use-cancel
+        expiries += d.expiries().amountYen();
+      }
+      return new Totals(charges, uses, expiries);
+    }
+  }
+
+  /** The base dates of the Payment Services Act's reports: 31 March and 30 September. */
+  private static final MonthDay MARCH_END = MonthDay.of(3, 31);
+
+  private static final MonthDay SEPTEMBER_END = MonthDay.of(9, 30);
+
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
+
+  @Inject Clock clock;
+
+  /**
+   * The unused-balance report's base date from a form's text (yyyy-MM-dd): a date from 2000 up to
+   * today (a future day has no balance yet); empty for anything else.
+   */
+  public Optional<LocalDate> unusedBaseDate(String text) {
+    if (text == null || text.length() != 10) {
+      return Optional.empty();
+    }
+    try {
+      LocalDate date = LocalDate.parse(text);
+      return date.isAfter(LocalDate.now(clock)) || date.getYear() < 2000
+          ? Optional.empty()
+          : Optional.of(date);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The unused-balance report's default base date: the latest 31 March or 30 September before
+   * today.
+   */
+  public LocalDate defaultUnusedBaseDate() {
+    return defaultBaseDate(LocalDate.now(clock));
+  }
+
+  static LocalDate defaultBaseDate(LocalDate today) {
+    LocalDate september = SEPTEMBER_END.atYear(today.getYear());
+    LocalDate march = MARCH_END.atYear(today.getYear());
+    if (september.isBefore(today)) {
+      return september;
+    }
+    return march.isBefore(today) ? march : SEPTEMBER_END.atYear(today.getYear() - 1);
+  }
 
   /** What every service's wallets hold now. */
   public List<ServiceBalance> outstanding() {

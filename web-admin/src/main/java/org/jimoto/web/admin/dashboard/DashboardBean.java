@@ -22,6 +22,7 @@ import org.jimoto.report.boundary.CityDashboard;
 import org.jimoto.report.boundary.CityDashboard.Activity;
 import org.jimoto.report.boundary.CityDashboard.DayFigures;
 import org.jimoto.report.boundary.CityDashboard.ServiceBalance;
+import org.jimoto.report.boundary.CityDashboard.Totals;
 import org.jimoto.web.i18n.LocaleBean;
 
 /**
@@ -43,7 +44,7 @@ public class DashboardBean implements Serializable {
   @Inject transient LedgerChecks checks;
   @Inject LocaleBean localeBean;
 
-  private String baseDate = UnusedBalanceCsvServlet.defaultBaseDate(today()).toString();
+  private String baseDate;
 
   private transient List<ServiceBalance> outstanding;
   private transient List<DayFigures> days;
@@ -96,6 +97,9 @@ public class DashboardBean implements Serializable {
   }
 
   public String getBaseDate() {
+    if (baseDate == null) {
+      baseDate = ledger.defaultUnusedBaseDate().toString();
+    }
     return baseDate;
   }
 
@@ -107,13 +111,12 @@ public class DashboardBean implements Serializable {
   public String getUnusedCsvUrl() {
     return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
         + "/app/unused-balance.csv?date="
-        + UnusedBalanceCsvServlet.parse(baseDate)
-            .orElse(UnusedBalanceCsvServlet.defaultBaseDate(today()));
+        + ledger.unusedBaseDate(getBaseDate()).orElseGet(ledger::defaultUnusedBaseDate);
   }
 
   /** Re-renders the link for a new base date, or says what is wrong with it. */
   public void chooseBaseDate() {
-    if (UnusedBalanceCsvServlet.parse(baseDate).isEmpty()) {
+    if (ledger.unusedBaseDate(baseDate).isEmpty()) {
       FacesContext.getCurrentInstance()
           .addMessage(
               "unusedForm:baseDate",
@@ -134,18 +137,9 @@ public class DashboardBean implements Serializable {
     return NumberFormat.getIntegerInstance(localeBean.getLocale()).format(amount);
   }
 
-  public long getTotalCharges() {
-    return getDays().stream().mapToLong(d -> d.charges().amountYen()).sum();
-  }
-
-  public long getTotalUses() {
-    return getDays().stream()
-        .mapToLong(d -> d.uses().amountYen() - d.useCancels().amountYen())
-        .sum();
-  }
-
-  public long getTotalExpiries() {
-    return getDays().stream().mapToLong(d -> d.expiries().amountYen()).sum();
+  /** The period's sums (the ledger's rule: payments net of their cancels). */
+  public Totals getTotals() {
+    return Totals.of(getDays());
   }
 
   public int getDayCount() {

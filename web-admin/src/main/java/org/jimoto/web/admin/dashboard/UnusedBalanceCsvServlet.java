@@ -7,11 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.MonthDay;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.report.boundary.CityDashboard;
 import org.jimoto.web.i18n.LocaleBean;
 
@@ -25,42 +22,12 @@ public class UnusedBalanceCsvServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  /** The base dates of the Payment Services Act's reports: 31 March and 30 September. */
-  private static final MonthDay MARCH_END = MonthDay.of(3, 31);
-
-  private static final MonthDay SEPTEMBER_END = MonthDay.of(9, 30);
-
   @Inject transient CityDashboard dashboard;
-
-  /** A past or today's date (yyyy-MM-dd), or empty. */
-  static Optional<LocalDate> parse(String text) {
-    if (text == null || text.length() != 10) {
-      return Optional.empty();
-    }
-    try {
-      LocalDate date = LocalDate.parse(text);
-      return date.isAfter(LocalDate.now(PlatformClock.ZONE)) || date.getYear() < 2000
-          ? Optional.empty()
-          : Optional.of(date);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The latest 31 March or 30 September before today. */
-  static LocalDate defaultBaseDate(LocalDate today) {
-    LocalDate september = SEPTEMBER_END.atYear(today.getYear());
-    LocalDate march = MARCH_END.atYear(today.getYear());
-    if (september.isBefore(today)) {
-      return september;
-    }
-    return march.isBefore(today) ? march : SEPTEMBER_END.atYear(today.getYear() - 1);
-  }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Optional<LocalDate> date = parse(request.getParameter("date"));
+    Optional<LocalDate> date = dashboard.unusedBaseDate(request.getParameter("date"));
     if (date.isEmpty()) {
       Object locale =
           request.getSession(false) == null
