@@ -199,22 +199,10 @@ public class HistoryBean implements Serializable {
               new FacesMessage(FacesMessage.SEVERITY_ERROR, text("history.cancel.expired"), null));
       return;
     }
-    if (toCancel == null) { // the session was restored: read the payment again
-      Check check = cancellations.check(login(), toCancelTran);
-      if (!(check instanceof Check.Cancellable c)) {
-        FacesContext.getCurrentInstance()
-            .addMessage(
-                null,
-                new FacesMessage(
-                    FacesMessage.SEVERITY_ERROR,
-                    check instanceof Check.Refused r
-                        ? r.refusal().message(locale())
-                        : text("history.cancel.expired"),
-                    null));
-        toCancelTran = null;
-        return;
-      }
-      toCancel = c.details();
+    if (getToCancel() == null) { // restored, and no longer cancellable: say why
+      FacesContext.getCurrentInstance()
+          .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refusal, null));
+      return;
     }
     if (!matched) {
       FacesContext.getCurrentInstance()
@@ -301,7 +289,24 @@ public class HistoryBean implements Serializable {
     return model;
   }
 
+  /**
+   * The payment the dialog asks about. After a session restore (the details are transient) it is
+   * read again from the ledger here, so the dialog's fields are still rendered when the confirm
+   * postback is decoded: otherwise Faces would skip them and the confirm would do nothing.
+   */
   public Details getToCancel() {
+    if (toCancel == null && toCancelTran != null) {
+      Check check = cancellations.check(login(), toCancelTran);
+      if (check instanceof Check.Cancellable c) {
+        toCancel = c.details();
+      } else {
+        refusal =
+            check instanceof Check.Refused r
+                ? r.refusal().message(locale())
+                : text("history.cancel.expired");
+        toCancelTran = null;
+      }
+    }
     return toCancel;
   }
 
