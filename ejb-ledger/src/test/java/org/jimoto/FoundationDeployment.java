@@ -53,7 +53,12 @@ public final class FoundationDeployment {
         ShrinkWrap.create(WebArchive.class, "jimoto-ledger-test.war")
             .addPackages(
                 true,
-                c -> !c.get().endsWith("Test.class") && !c.get().contains("/FoundationDeployment"),
+                // Statements (JasperReports) are not in the test WAR: their libraries are big
+                // and the PDF is tested on its own (StatementPdfTest) and in the EAR.
+                c ->
+                    !c.get().endsWith("Test.class")
+                        && !c.get().contains("/FoundationDeployment")
+                        && !c.get().contains("/org/jimoto/statement/"),
                 "org.jimoto")
             .addClasses(testClasses)
             .addAsResource("META-INF/persistence.xml")
