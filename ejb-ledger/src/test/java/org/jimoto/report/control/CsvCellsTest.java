@@ -15,6 +15,8 @@ class CsvCellsTest {
     assertEquals("'@SUM(A1)", CsvCells.text("@SUM(A1)"));
     assertEquals("'\t=1", CsvCells.text("\t=1"));
     assertEquals("'\r=1", CsvCells.text("\r=1"));
+    assertEquals("'\n=1", CsvCells.text("\n=1"));
+    assertEquals("'\0=1", CsvCells.text("\0=1"));
   }
 
   @Test
