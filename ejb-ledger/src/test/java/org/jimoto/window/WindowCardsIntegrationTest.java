@@ -16,6 +16,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -25,6 +30,7 @@ import org.jimoto.LedgerFixtures;
 import org.jimoto.TestClock;
 import org.jimoto.TestQueries;
 import org.jimoto.audit.boundary.AuditTrail;
+import org.jimoto.charge.boundary.BonusService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.demo.boundary.DemoData;
@@ -37,6 +43,7 @@ import org.jimoto.payment.boundary.PaymentOutcome;
 import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.resident.boundary.CardSecurityCodes;
 import org.jimoto.resident.control.CardMover;
 import org.jimoto.window.boundary.IdDocument;
@@ -104,6 +111,8 @@ class WindowCardsIntegrationTest {
   @Inject AuditTrail trail;
   @Inject AsClerk clerk;
   @Inject AsAuditor auditor;
+  @Inject BonusService bonuses;
+  @Inject CardMover mover;
 
   @BeforeEach
   void demoCity() {
@@ -307,7 +316,7 @@ class WindowCardsIntegrationTest {
     // Replaced once: a second replacement is refused and changes nothing.
     long residents = db.count("resident");
     assertEquals(
-        Refusal.CARD_NOT_REPLACEABLE,
+        Refusal.CARD_ALREADY_REPLACED,
         refusal(
             () ->
                 clerk.call(
@@ -400,6 +409,151 @@ class WindowCardsIntegrationTest {
     assertTrue(text.startsWith("\uFEFFoccurredAt,portal,actor,action,detail,reason\r\n"), text);
     assertTrue(text.contains("CITY_AUDITOR,CARD_VIEW,card " + card.memberCode() + ",監査のため"), text);
     assertEquals(rows + 1, text.split("\r\n").length);
+  }
+
+  private static final String POINT = "WAKABA_POINT"; // 3 % bonus by the next day
+  private static final LocalDate BORN = LocalDate.of(1948, 3, 3); // as issue(kana) gives
+
+  private void reportLost(String code) {
+    clerk.call(
+        () -> {
+          window.reportLost(code, "紛失の届出");
+          return null;
+        });
+  }
+
+  private IssuedCard replace(String code) {
+    return clerk.call(() -> window.replaceLost(code, IdDocument.MY_NUMBER_CARD, "再発行")).card();
+  }
+
+  private long pointsOf(long resident) {
+    return balances.balance(resident, POINT);
+  }
+
+  @Test
+  void aLostCardsPendingBonusLandsOnTheLiveEndOfItsMoves_R22_R84_finding1() {
+    String kana = "ボーナス イドウ" + SEQ.incrementAndGet();
+    IssuedCard card = issue(kana);
+    cash(card.memberCode(), 3_000, unique("r-")); // 3 % = 90 points, due tomorrow
+    assertEquals(
+        List.of(new BalanceQuery.PendingBonus(POINT, 90, tomorrow())),
+        balances.pendingBonuses(card.residentId()));
+    reportLost(card.memberCode());
+    IssuedCard second = replace(card.memberCode());
+    long app = fixtures.newAppMember(kana, BORN);
+    // The replacement goes into the holder's app before the bonus job runs.
+    mover.move(second.residentId(), app, "test");
+    assertEquals(0, pointsOf(app));
+
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(90, pointsOf(app), "the 90 points land where the value lives now");
+    assertEquals(0, pointsOf(second.residentId()), "nothing stranded on the moved replacement");
+    assertEquals(0, pointsOf(card.residentId()));
+    assertEquals(List.of(), balances.pendingBonuses(card.residentId()));
+
+    // A replacement lost in its turn takes nothing: the bonus waits, then follows the next card.
+    String kana2 = "ボーナス テイシ" + SEQ.incrementAndGet();
+    IssuedCard first = issue(kana2);
+    cash(first.memberCode(), 2_000, unique("r-")); // 60 points due tomorrow
+    reportLost(first.memberCode());
+    IssuedCard lostAgain = replace(first.memberCode());
+    reportLost(lostAgain.memberCode());
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(0, pointsOf(lostAgain.residentId()), "never credited to a disabled card");
+    assertEquals(
+        List.of(new BalanceQuery.PendingBonus(POINT, 60, tomorrow())),
+        balances.pendingBonuses(first.residentId()));
+    assertEquals(
+        "CARD_LOST",
+        db.single(
+            "SELECT last_refusal FROM pending_bonus WHERE resident_id = " + first.residentId()));
+    IssuedCard third = replace(lostAgain.memberCode());
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(60, pointsOf(third.residentId()));
+    assertEquals(0, pointsOf(lostAgain.residentId()));
+    assertEquals(List.of(), balances.pendingBonuses(first.residentId()));
+  }
+
+  private static LocalDate tomorrow() {
+    return LocalDate.now(PlatformClock.ZONE).plusDays(1);
+  }
+
+  @Test
+  void twoClerksReplacingOneLostCardAtOnceMakeOneCardAndOneClearRefusal_finding2()
+      throws Exception {
+    IssuedCard card = issue("ドウジ サイハッコウ");
+    cash(card.memberCode(), 2_000, unique("r-"));
+    reportLost(card.memberCode());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<Object>> calls;
+    try {
+      calls =
+          List.of(
+              pool.submit(() -> replaceAfter(start, card.memberCode())),
+              pool.submit(() -> replaceAfter(start, card.memberCode())));
+      start.countDown();
+      List<Object> results = new java.util.ArrayList<>();
+      for (Future<Object> f : calls) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertEquals(
+          1,
+          results.stream().filter(WindowCards.Replacement.class::isInstance).count(),
+          results.toString());
+      assertEquals(
+          1,
+          results.stream().filter(r -> r == Refusal.CARD_ALREADY_REPLACED).count(),
+          results.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        1L, db.count("card_issue WHERE replaces_resident_id = " + card.residentId()), "one card");
+    assertEquals(
+        CardState.REPLACED, clerk.call(() -> window.view(card.memberCode(), "照会")).state());
+  }
+
+  /** The replacement, or the refusal it met. */
+  private Object replaceAfter(CountDownLatch start, String code) throws InterruptedException {
+    start.await();
+    try {
+      return clerk.call(() -> window.replaceLost(code, IdDocument.MY_NUMBER_CARD, "再発行"));
+    } catch (RefusedException e) {
+      return e.refusal();
+    }
+  }
+
+  @Test
+  void aReplacementTakesTheWholeBalanceAndKeepsThePurchaseDate_R11_R14_findings3and4() {
+    IssuedCard card = issue("ジョウゲン サイハッコウ");
+    cash(card.memberCode(), 5_000, unique("r-"));
+    LocalDate bought = LocalDate.now(PlatformClock.ZONE).minusYears(1);
+    fixtures.execute(
+        "UPDATE resident SET card_purchased_on = DATE '"
+            + bought
+            + "' WHERE id = "
+            + card.residentId());
+    reportLost(card.memberCode());
+    Map<String, Long> frozen = valueByExpiry(card.residentId());
+    Object limit =
+        db.single("SELECT holding_limit_yen FROM value_service WHERE code = '" + COIN + "'");
+    IssuedCard replacement;
+    try {
+      // The limit was lowered after the charges: 5,050 yen held, 1,000 allowed now.
+      fixtures.execute(
+          "UPDATE value_service SET holding_limit_yen = 1000 WHERE code = '" + COIN + "'");
+      replacement = replace(card.memberCode());
+    } finally {
+      fixtures.execute(
+          "UPDATE value_service SET holding_limit_yen = " + limit + " WHERE code = '" + COIN + "'");
+    }
+    assertEquals(5_050, balances.balance(replacement.residentId(), COIN));
+    assertEquals(frozen, valueByExpiry(replacement.residentId()), "lots keep their expiry (R-11)");
+    assertEquals(
+        bought,
+        clerk.call(() -> window.view(replacement.memberCode(), "照会")).purchasedOn(),
+        "R-11: counted from the card's first purchase");
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -72,6 +72,11 @@ public enum Refusal {
   CARD_LOST(422),
   /** #11 item 3: the card is not lost, or it was replaced already. */
   CARD_NOT_REPLACEABLE(409),
+  /**
+   * #11 finding 2: the lost card was replaced meanwhile (e.g. by a second clerk at the same time);
+   * {0} is the replacement's member code.
+   */
+  CARD_ALREADY_REPLACED(409),
   /** #11 item 3, R-84: a card action on something that is not an enabled card. */
   CARD_NOT_USABLE(409),
   /** the identity document checked at the window must be named. */

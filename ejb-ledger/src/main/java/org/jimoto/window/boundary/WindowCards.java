@@ -117,7 +117,7 @@ public class WindowCards {
     String actor = actor();
     requireReason(reason);
     try (Connection c = dataSource.getConnection()) {
-      IssuedCard card = insertCard(c, holder, document, null, actor);
+      IssuedCard card = insertCard(c, holder, document, null, null, actor);
       audit.record(
           Portal.ADMIN,
           actor,
@@ -266,7 +266,15 @@ public class WindowCards {
     String actor = actor();
     requireReason(reason);
     try (Connection c = dataSource.getConnection()) {
+      // #11 finding 2: the lost card's row is locked FIRST, before anything referencing it is
+      // inserted. On PostgreSQL the card_issue insert takes a KEY SHARE lock on that row; two
+      // replacements holding it would each wait for the other's FOR UPDATE (deadlock, a 500 and a
+      // printed security code lost). Now the second waits here, then reads the card replaced.
+      lockCard(c, card(c, typedLostCode).residentId());
       CardView lost = card(c, typedLostCode);
+      if (lost.state() == CardState.REPLACED) {
+        throw new RefusedException(Refusal.CARD_ALREADY_REPLACED, lost.replacedBy());
+      }
       if (lost.state() != CardState.LOST) {
         throw new RefusedException(Refusal.CARD_NOT_REPLACEABLE);
       }
@@ -277,6 +285,9 @@ public class WindowCards {
                   lost.name(), lost.nameKana(), lost.birthDate(), lost.address(), lost.phone()),
               document,
               lost.residentId(),
+              // #11 finding 4, R-11: the holder bought the card once; a campaign counting the
+              // charged part from the card's purchase keeps counting from the first purchase.
+              lost.purchasedOn(),
               actor);
       audit.record(
           Portal.ADMIN,
@@ -338,7 +349,12 @@ public class WindowCards {
   }
 
   private IssuedCard insertCard(
-      Connection c, CardHolder holder, IdDocument document, Long replaces, String actor)
+      Connection c,
+      CardHolder holder,
+      IdDocument document,
+      Long replaces,
+      LocalDate purchasedOn,
+      String actor)
       throws SQLException {
     if (document == null) {
       throw new RefusedException(Refusal.ID_DOCUMENT_MISSING);
@@ -379,7 +395,8 @@ public class WindowCards {
       ps.setString(6, phone);
       ps.setString(7, memberCode);
       ps.setTimestamp(8, Timestamp.valueOf(now));
-      ps.setDate(9, Date.valueOf(now.toLocalDate())); // the card's purchase date
+      // the card's purchase date; a replacement keeps the lost card's (finding 4)
+      ps.setDate(9, Date.valueOf(purchasedOn != null ? purchasedOn : now.toLocalDate()));
       ps.setString(10, hasher.hash(securityCode.toCharArray()));
       ps.executeUpdate();
     }
@@ -430,6 +447,17 @@ public class WindowCards {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /** Locks a card's resident row for this transaction (the order: the old card before a new). */
+  private static void lockCard(Connection c, long residentId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM resident WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, residentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
   }
 
   /** The card of a typed member code, or UNKNOWN_RESIDENT (the window may say so plainly). */
