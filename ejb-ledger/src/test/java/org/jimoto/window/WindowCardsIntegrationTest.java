@@ -387,7 +387,8 @@ class WindowCardsIntegrationTest {
     assertTrue(found.stream().anyMatch(f -> card.memberCode().equals(f.memberCode())));
     assertEquals(events + 2, db.count("audit_event"));
 
-    // The audit log: the auditor's to read and export, not the clerk's.
+    // The audit log: the auditor's to read and export, not the clerk's; reading it is logged.
+    long reads = auditCount("AUDIT_READ", "audit log page");
     Throwable e = assertThrows(RuntimeException.class, () -> clerk.call(() -> trail.find(null)));
     assertTrue(causedBy(e, EJBAccessException.class), String.valueOf(e));
     var cashCharges =
@@ -400,6 +401,7 @@ class WindowCardsIntegrationTest {
                         "CITY_CLERK",
                         "CASH_CHARGE")));
     assertFalse(cashCharges.isEmpty());
+    assertEquals(reads + 1, auditCount("AUDIT_READ", "audit log page"), "R-94: the read is logged");
     assertTrue(cashCharges.stream().allMatch(x -> x.action().equals("CASH_CHARGE")));
     var csv = new ByteArrayOutputStream();
     long rows =
@@ -554,6 +556,69 @@ class WindowCardsIntegrationTest {
         bought,
         clerk.call(() -> window.view(replacement.memberCode(), "照会")).purchasedOn(),
         "R-11: counted from the card's first purchase");
+  }
+
+  @Test
+  void aDoubleSubmittedIssueFormIssuesOneCardWithAFreshCode_R01_finding8() {
+    String token = unique("I-");
+    CardHolder holder =
+        new CardHolder("二重 送信", "ニジュウ ソウシン", LocalDate.of(1955, 5, 5), "若葉川市本町2-2", null);
+    IssuedCard first =
+        clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "新規発行", token));
+    long residents = db.count("resident");
+    IssuedCard again =
+        clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "新規発行", token));
+    assertEquals(first.residentId(), again.residentId(), "the same card");
+    assertEquals(first.memberCode(), again.memberCode());
+    assertEquals(residents, db.count("resident"), "no second card");
+    // The code shown now is the one that works; the first answer's may never have been seen.
+    assertTrue(securityCodes.matches(again.memberCode(), again.securityCode()));
+    assertFalse(
+        !first.securityCode().equals(again.securityCode())
+            && securityCodes.matches(first.memberCode(), first.securityCode()),
+        "the first code stops working");
+    assertEquals(1, auditCount("CARD_ISSUE_REPEAT", "card " + first.memberCode()));
+    // The token of one person's form is no key to another person's card.
+    CardHolder other =
+        new CardHolder("別人 太郎", "ベツジン タロウ", LocalDate.of(1960, 6, 6), "若葉川市本町3-3", null);
+    assertEquals(
+        Refusal.IDEMPOTENCY_KEY_REUSED,
+        refusal(() -> clerk.call(() -> window.issue(other, IdDocument.PASSPORT, "新規", token))));
+    assertEquals(residents, db.count("resident"));
+  }
+
+  @Test
+  void theLookupNeedsAPreciseQueryLogsWhoWasShownAndIsThrottled_R94_finding5() {
+    IssuedCard card = issue("ケンサク セイゲン");
+    assertEquals(
+        Refusal.SEARCH_TOO_BROAD, refusal(() -> clerk.call(() -> lookup.search("ケン", "窓口対応"))));
+    assertEquals(
+        Refusal.SEARCH_TOO_BROAD, refusal(() -> clerk.call(() -> lookup.search("090-00", "窓口対応"))));
+    var byCode = clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"));
+    assertEquals(List.of(card.residentId()), byCode.stream().map(f -> f.residentId()).toList());
+    assertEquals(
+        1,
+        auditCount(
+            "RESIDENT_SEARCH",
+            "query \"" + card.memberCode() + "\", 1 found, residents [" + card.residentId() + "]"));
+    var byName = clerk.call(() -> lookup.search("ケンサク セ", "窓口対応"));
+    assertTrue(byName.size() >= 1 && byName.size() <= ResidentLookup.MAX_RESULTS);
+
+    // Per staff login: 30 searches in 10 minutes, then refused until the window passed.
+    int done = 2;
+    Refusal stopped = null;
+    while (stopped == null && done <= ResidentLookup.MAX_SEARCHES) {
+      try {
+        clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"));
+        done++;
+      } catch (RefusedException e) {
+        stopped = e.refusal();
+      }
+    }
+    assertEquals(Refusal.SEARCH_TOO_FREQUENT, stopped);
+    assertEquals(ResidentLookup.MAX_SEARCHES, done);
+    TestClock.set(java.time.LocalDateTime.now(PlatformClock.ZONE).plusMinutes(11));
+    assertEquals(1, clerk.call(() -> lookup.search(card.memberCode(), "窓口対応")).size());
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
