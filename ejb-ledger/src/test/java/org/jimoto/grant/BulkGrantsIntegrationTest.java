@@ -156,6 +156,25 @@ class BulkGrantsIntegrationTest {
   }
 
   @Test
+  void aLostCardsRowIsRefusedAsCardLostAsASingleGrantIs_finding9() {
+    Object[] lost = fixtures.newCardMember();
+    fixtures.execute("UPDATE resident SET card_enabled = FALSE WHERE id = " + lost[0]);
+    fixtures.execute(
+        "INSERT INTO card_loss (card_resident_id, reported_at, reported_by) VALUES ("
+            + lost[0]
+            + ", CURRENT_TIMESTAMP, 'test')");
+    byte[] file =
+        ("member_code,service,amount,expires_on,reason\n"
+                + lost[1]
+                + ",WAKABA_POINT,100,"
+                + EXPIRY
+                + ",清掃ボランティア\n")
+            .getBytes(StandardCharsets.UTF_8);
+    GrantPreview preview = admin.call(() -> grants.preview(file, "防災訓練参加"));
+    assertEquals(Refusal.CARD_LOST, preview.rows().get(0).error());
+  }
+
+  @Test
   void aGrantIdColumnKeepsARowFromBeingGrantedTwiceAcrossFiles() {
     Object[] a = fixtures.newCardMember();
     long ra = (Long) a[0];

@@ -16,6 +16,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -25,6 +30,7 @@ import org.jimoto.LedgerFixtures;
 import org.jimoto.TestClock;
 import org.jimoto.TestQueries;
 import org.jimoto.audit.boundary.AuditTrail;
+import org.jimoto.charge.boundary.BonusService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.demo.boundary.DemoData;
@@ -37,6 +43,7 @@ import org.jimoto.payment.boundary.PaymentOutcome;
 import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.resident.boundary.CardSecurityCodes;
 import org.jimoto.resident.control.CardMover;
 import org.jimoto.window.boundary.IdDocument;
@@ -104,6 +111,8 @@ class WindowCardsIntegrationTest {
   @Inject AuditTrail trail;
   @Inject AsClerk clerk;
   @Inject AsAuditor auditor;
+  @Inject BonusService bonuses;
+  @Inject CardMover mover;
 
   @BeforeEach
   void demoCity() {
@@ -307,7 +316,7 @@ class WindowCardsIntegrationTest {
     // Replaced once: a second replacement is refused and changes nothing.
     long residents = db.count("resident");
     assertEquals(
-        Refusal.CARD_NOT_REPLACEABLE,
+        Refusal.CARD_ALREADY_REPLACED,
         refusal(
             () ->
                 clerk.call(
@@ -378,7 +387,8 @@ class WindowCardsIntegrationTest {
     assertTrue(found.stream().anyMatch(f -> card.memberCode().equals(f.memberCode())));
     assertEquals(events + 2, db.count("audit_event"));
 
-    // The audit log: the auditor's to read and export, not the clerk's.
+    // The audit log: the auditor's to read and export, not the clerk's; reading it is logged.
+    long reads = auditCount("AUDIT_READ", "audit log page");
     Throwable e = assertThrows(RuntimeException.class, () -> clerk.call(() -> trail.find(null)));
     assertTrue(causedBy(e, EJBAccessException.class), String.valueOf(e));
     var cashCharges =
@@ -391,6 +401,7 @@ class WindowCardsIntegrationTest {
                         "CITY_CLERK",
                         "CASH_CHARGE")));
     assertFalse(cashCharges.isEmpty());
+    assertEquals(reads + 1, auditCount("AUDIT_READ", "audit log page"), "R-94: the read is logged");
     assertTrue(cashCharges.stream().allMatch(x -> x.action().equals("CASH_CHARGE")));
     var csv = new ByteArrayOutputStream();
     long rows =
@@ -400,6 +411,214 @@ class WindowCardsIntegrationTest {
     assertTrue(text.startsWith("\uFEFFoccurredAt,portal,actor,action,detail,reason\r\n"), text);
     assertTrue(text.contains("CITY_AUDITOR,CARD_VIEW,card " + card.memberCode() + ",監査のため"), text);
     assertEquals(rows + 1, text.split("\r\n").length);
+  }
+
+  private static final String POINT = "WAKABA_POINT"; // 3 % bonus by the next day
+  private static final LocalDate BORN = LocalDate.of(1948, 3, 3); // as issue(kana) gives
+
+  private void reportLost(String code) {
+    clerk.call(
+        () -> {
+          window.reportLost(code, "紛失の届出");
+          return null;
+        });
+  }
+
+  private IssuedCard replace(String code) {
+    return clerk.call(() -> window.replaceLost(code, IdDocument.MY_NUMBER_CARD, "再発行")).card();
+  }
+
+  private long pointsOf(long resident) {
+    return balances.balance(resident, POINT);
+  }
+
+  @Test
+  void aLostCardsPendingBonusLandsOnTheLiveEndOfItsMoves_R22_R84_finding1() {
+    String kana = "ボーナス イドウ" + SEQ.incrementAndGet();
+    IssuedCard card = issue(kana);
+    cash(card.memberCode(), 3_000, unique("r-")); // 3 % = 90 points, due tomorrow
+    assertEquals(
+        List.of(new BalanceQuery.PendingBonus(POINT, 90, tomorrow())),
+        balances.pendingBonuses(card.residentId()));
+    reportLost(card.memberCode());
+    IssuedCard second = replace(card.memberCode());
+    long app = fixtures.newAppMember(kana, BORN);
+    // The replacement goes into the holder's app before the bonus job runs.
+    mover.move(second.residentId(), app, "test");
+    assertEquals(0, pointsOf(app));
+
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(90, pointsOf(app), "the 90 points land where the value lives now");
+    assertEquals(0, pointsOf(second.residentId()), "nothing stranded on the moved replacement");
+    assertEquals(0, pointsOf(card.residentId()));
+    assertEquals(List.of(), balances.pendingBonuses(card.residentId()));
+
+    // A replacement lost in its turn takes nothing: the bonus waits, then follows the next card.
+    String kana2 = "ボーナス テイシ" + SEQ.incrementAndGet();
+    IssuedCard first = issue(kana2);
+    cash(first.memberCode(), 2_000, unique("r-")); // 60 points due tomorrow
+    reportLost(first.memberCode());
+    IssuedCard lostAgain = replace(first.memberCode());
+    reportLost(lostAgain.memberCode());
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(0, pointsOf(lostAgain.residentId()), "never credited to a disabled card");
+    assertEquals(
+        List.of(new BalanceQuery.PendingBonus(POINT, 60, tomorrow())),
+        balances.pendingBonuses(first.residentId()));
+    assertEquals(
+        "CARD_LOST",
+        db.single(
+            "SELECT last_refusal FROM pending_bonus WHERE resident_id = " + first.residentId()));
+    IssuedCard third = replace(lostAgain.memberCode());
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(60, pointsOf(third.residentId()));
+    assertEquals(0, pointsOf(lostAgain.residentId()));
+    assertEquals(List.of(), balances.pendingBonuses(first.residentId()));
+  }
+
+  private static LocalDate tomorrow() {
+    return LocalDate.now(PlatformClock.ZONE).plusDays(1);
+  }
+
+  @Test
+  void twoClerksReplacingOneLostCardAtOnceMakeOneCardAndOneClearRefusal_finding2()
+      throws Exception {
+    IssuedCard card = issue("ドウジ サイハッコウ");
+    cash(card.memberCode(), 2_000, unique("r-"));
+    reportLost(card.memberCode());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<Object>> calls;
+    try {
+      calls =
+          List.of(
+              pool.submit(() -> replaceAfter(start, card.memberCode())),
+              pool.submit(() -> replaceAfter(start, card.memberCode())));
+      start.countDown();
+      List<Object> results = new java.util.ArrayList<>();
+      for (Future<Object> f : calls) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertEquals(
+          1,
+          results.stream().filter(WindowCards.Replacement.class::isInstance).count(),
+          results.toString());
+      assertEquals(
+          1,
+          results.stream().filter(r -> r == Refusal.CARD_ALREADY_REPLACED).count(),
+          results.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        1L, db.count("card_issue WHERE replaces_resident_id = " + card.residentId()), "one card");
+    assertEquals(
+        CardState.REPLACED, clerk.call(() -> window.view(card.memberCode(), "照会")).state());
+  }
+
+  /** The replacement, or the refusal it met. */
+  private Object replaceAfter(CountDownLatch start, String code) throws InterruptedException {
+    start.await();
+    try {
+      return clerk.call(() -> window.replaceLost(code, IdDocument.MY_NUMBER_CARD, "再発行"));
+    } catch (RefusedException e) {
+      return e.refusal();
+    }
+  }
+
+  @Test
+  void aReplacementTakesTheWholeBalanceAndKeepsThePurchaseDate_R11_R14_findings3and4() {
+    IssuedCard card = issue("ジョウゲン サイハッコウ");
+    cash(card.memberCode(), 5_000, unique("r-"));
+    LocalDate bought = LocalDate.now(PlatformClock.ZONE).minusYears(1);
+    fixtures.execute(
+        "UPDATE resident SET card_purchased_on = DATE '"
+            + bought
+            + "' WHERE id = "
+            + card.residentId());
+    reportLost(card.memberCode());
+    Map<String, Long> frozen = valueByExpiry(card.residentId());
+    Object limit =
+        db.single("SELECT holding_limit_yen FROM value_service WHERE code = '" + COIN + "'");
+    IssuedCard replacement;
+    try {
+      // The limit was lowered after the charges: 5,050 yen held, 1,000 allowed now.
+      fixtures.execute(
+          "UPDATE value_service SET holding_limit_yen = 1000 WHERE code = '" + COIN + "'");
+      replacement = replace(card.memberCode());
+    } finally {
+      fixtures.execute(
+          "UPDATE value_service SET holding_limit_yen = " + limit + " WHERE code = '" + COIN + "'");
+    }
+    assertEquals(5_050, balances.balance(replacement.residentId(), COIN));
+    assertEquals(frozen, valueByExpiry(replacement.residentId()), "lots keep their expiry (R-11)");
+    assertEquals(
+        bought,
+        clerk.call(() -> window.view(replacement.memberCode(), "照会")).purchasedOn(),
+        "R-11: counted from the card's first purchase");
+  }
+
+  @Test
+  void aDoubleSubmittedIssueFormIssuesOneCardWithAFreshCode_R01_finding8() {
+    String token = unique("I-");
+    CardHolder holder =
+        new CardHolder("二重 送信", "ニジュウ ソウシン", LocalDate.of(1955, 5, 5), "若葉川市本町2-2", null);
+    IssuedCard first =
+        clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "新規発行", token));
+    long residents = db.count("resident");
+    IssuedCard again =
+        clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "新規発行", token));
+    assertEquals(first.residentId(), again.residentId(), "the same card");
+    assertEquals(first.memberCode(), again.memberCode());
+    assertEquals(residents, db.count("resident"), "no second card");
+    // The code shown now is the one that works; the first answer's may never have been seen.
+    assertTrue(securityCodes.matches(again.memberCode(), again.securityCode()));
+    assertFalse(
+        !first.securityCode().equals(again.securityCode())
+            && securityCodes.matches(first.memberCode(), first.securityCode()),
+        "the first code stops working");
+    assertEquals(1, auditCount("CARD_ISSUE_REPEAT", "card " + first.memberCode()));
+    // The token of one person's form is no key to another person's card.
+    CardHolder other =
+        new CardHolder("別人 太郎", "ベツジン タロウ", LocalDate.of(1960, 6, 6), "若葉川市本町3-3", null);
+    assertEquals(
+        Refusal.IDEMPOTENCY_KEY_REUSED,
+        refusal(() -> clerk.call(() -> window.issue(other, IdDocument.PASSPORT, "新規", token))));
+    assertEquals(residents, db.count("resident"));
+  }
+
+  @Test
+  void theLookupNeedsAPreciseQueryLogsWhoWasShownAndIsThrottled_R94_finding5() {
+    IssuedCard card = issue("ケンサク セイゲン");
+    assertEquals(
+        Refusal.SEARCH_TOO_BROAD, refusal(() -> clerk.call(() -> lookup.search("ケン", "窓口対応"))));
+    assertEquals(
+        Refusal.SEARCH_TOO_BROAD, refusal(() -> clerk.call(() -> lookup.search("090-00", "窓口対応"))));
+    var byCode = clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"));
+    assertEquals(List.of(card.residentId()), byCode.stream().map(f -> f.residentId()).toList());
+    assertEquals(
+        1,
+        auditCount(
+            "RESIDENT_SEARCH",
+            "query \"" + card.memberCode() + "\", 1 found, residents [" + card.residentId() + "]"));
+    var byName = clerk.call(() -> lookup.search("ケンサク セ", "窓口対応"));
+    assertTrue(byName.size() >= 1 && byName.size() <= ResidentLookup.MAX_RESULTS);
+
+    // Per staff login: 30 searches in 10 minutes, then refused until the window passed.
+    int done = 2;
+    Refusal stopped = null;
+    while (stopped == null && done <= ResidentLookup.MAX_SEARCHES) {
+      try {
+        clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"));
+        done++;
+      } catch (RefusedException e) {
+        stopped = e.refusal();
+      }
+    }
+    assertEquals(Refusal.SEARCH_TOO_FREQUENT, stopped);
+    assertEquals(ResidentLookup.MAX_SEARCHES, done);
+    TestClock.set(java.time.LocalDateTime.now(PlatformClock.ZONE).plusMinutes(11));
+    assertEquals(1, clerk.call(() -> lookup.search(card.memberCode(), "窓口対応")).size());
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

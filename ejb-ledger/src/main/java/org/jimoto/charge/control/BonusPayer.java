@@ -102,15 +102,34 @@ public class BonusPayer {
       store.lockResident(residentId);
       var resident = catalog.chargee(residentId).orElseThrow();
       long payee = residentId;
-      if (resident.card() && !resident.cardEnabled()) {
-        if (!resident.cardMoved()) {
-          // a lost card takes no more value; the bonus waits for the city.
-          markBonus(c, bonusId, null, Refusal.CARD_DISABLED.name());
-          return Result.LEFT_PENDING;
+      var holder = resident;
+      // #11 finding 1: a moved card's value may have moved on: a lost card's replacement may be
+      // lost and replaced again, or moved into the app. The chain is followed to its live
+      // end, each card's row locked before the next, in the order every move locks them (the old
+      // card, then where it went), so no move can complete under the payment. A visited set
+      // guards against a cycle, which no move can make but which would otherwise loop forever.
+      java.util.Set<Long> seen = new java.util.HashSet<>();
+      seen.add(residentId);
+      while (holder.card() && !holder.cardEnabled() && holder.cardMoved()) {
+        long next = holder.cardMovedTo();
+        if (!seen.add(next)) {
+          throw new IllegalStateException("card moves of resident " + residentId + " loop");
         }
-        // the card's value lives in the app account now, and so does a bonus its
-        // charge earned before the move (or one left pending as CARD_DISABLED before this rule).
-        payee = resident.cardMovedTo();
+        store.lockResident(next);
+        holder = catalog.chargee(next).orElseThrow();
+        payee = next;
+      }
+      if (holder.card() && !holder.cardEnabled()) {
+        // the live end is a lost or disabled card, which takes no more value; the bonus
+        // waits (retried by every run) until the card is replaced, rather than stranded there.
+        markBonus(
+            c,
+            bonusId,
+            null,
+            payee == residentId
+                ? Refusal.CARD_DISABLED.name()
+                : holder.disabledCardRefusal().name());
+        return Result.LEFT_PENDING;
       }
       Long limit = catalog.service(serviceId).holdingLimitYen();
       long wallet = store.ensureWallet(payee, serviceId);

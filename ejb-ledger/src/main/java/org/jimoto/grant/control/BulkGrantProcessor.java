@@ -241,7 +241,9 @@ public class BulkGrantProcessor {
             .chargee(residentId)
             .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
     if (chargee.card() && !chargee.cardEnabled()) {
-      throw new RefusedException(chargee.cardMoved() ? Refusal.CARD_MOVED : Refusal.CARD_DISABLED);
+      // #11 finding 9: the same refusal as a single grant: a lost (or replaced) card says
+      // CARD_LOST, a card moved into the app CARD_MOVED.
+      throw new RefusedException(chargee.disabledCardRefusal());
     }
     catalog.service(serviceCode);
     if (expiresOn.isBefore(today)) {

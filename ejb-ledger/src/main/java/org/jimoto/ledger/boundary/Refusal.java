@@ -72,6 +72,23 @@ public enum Refusal {
   CARD_LOST(422),
   /** #11 item 3: the card is not lost, or it was replaced already. */
   CARD_NOT_REPLACEABLE(409),
+  /**
+   * #11 finding 2: the lost card was replaced meanwhile (e.g. by a second clerk at the same time);
+   * {0} is the replacement's member code.
+   */
+  CARD_ALREADY_REPLACED(409),
+  /**
+   * #11 finding 8, R-01: the card issue form was sent twice at once; the other submit issues the
+   * one card.
+   */
+  CARD_ISSUE_REPEATED(409),
+  /**
+   * #11 finding 5: a resident search must name someone: {0} characters of a name, or an exact
+   * member code, phone number or e-mail address.
+   */
+  SEARCH_TOO_BROAD(422),
+  /** #11 finding 5: at most {0} resident searches per staff login in {1} minutes. */
+  SEARCH_TOO_FREQUENT(429),
   /** #11 item 3, R-84: a card action on something that is not an enabled card. */
   CARD_NOT_USABLE(409),
   /** the identity document checked at the window must be named. */

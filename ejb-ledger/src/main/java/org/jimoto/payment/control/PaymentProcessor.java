@@ -449,13 +449,19 @@ public class PaymentProcessor {
           movedTo = holder.get().cardMovedTo();
           store.lockResident(movedTo); // card row, app row, then wallets: as the move locks
           // #11 item 3: a lost card's replacement may itself have moved on (lost again, or into
-          // the app); the refund goes to where the value lives now, a few hops at most.
-          for (int hop = 0; hop < 8; hop++) {
+          // the app); the refund goes to where the value lives now, however many moves that took
+          // (#11 finding 10: a fixed hop count left it on a disabled card). Each move goes to a
+          // newer account, so there is no cycle; the guard only stops a corrupt chain looping.
+          Set<Long> seen = new HashSet<>(List.of(payer, movedTo));
+          while (true) {
             var next = new Catalog(c).chargee(movedTo);
             if (next.isEmpty() || !next.get().cardMoved()) {
               break;
             }
             movedTo = next.get().cardMovedTo();
+            if (!seen.add(movedTo)) {
+              throw new IllegalStateException("card moves of resident " + payer + " loop");
+            }
             store.lockResident(movedTo);
           }
         }

@@ -107,7 +107,18 @@ public class CardMover {
       List<MovedLot> moved = new ArrayList<>();
       long total = 0;
       for (CardWallet w : cardWallets(c, cardResidentId)) {
-        total += moveService(store, c, w, card, appResidentId, entry, now.toLocalDate(), moved);
+        // the app account is an account of its own, with its holding limit.
+        total +=
+            moveService(
+                store,
+                c,
+                w,
+                card,
+                appResidentId,
+                entry,
+                now.toLocalDate(),
+                moved,
+                w.holdingLimitYen);
       }
       disable(c, cardResidentId);
       record(c, cardResidentId, appResidentId, entry, total, now);
@@ -144,7 +155,7 @@ public class CardMover {
    *
    * @throws RefusedException CARD_NOT_REPLACEABLE if the card is not reported lost or went to
    *     another card; UNKNOWN_RESIDENT if either is no card or they are not the same person;
-   *     CARD_NOT_USABLE if the replacement is disabled; HOLDING_LIMIT_EXCEEDED (R-14)
+   *     CARD_NOT_USABLE if the replacement is disabled. No holding limit applies (finding 3).
    */
   public Moved replaceLost(long lostCardId, long newCardId, String actor, String reason) {
     LocalDateTime now = LocalDateTime.now(clock);
@@ -166,7 +177,8 @@ public class CardMover {
       }
       if (loss[0] != null) {
         if (loss[0] != newCardId) {
-          throw new RefusedException(Refusal.CARD_NOT_REPLACEABLE);
+          throw new RefusedException(
+              Refusal.CARD_ALREADY_REPLACED, person(c, loss[0], "").memberCode);
         }
         return new Moved(loss[1], loss[2], lotsOf(c, loss[1]), true);
       }
@@ -178,7 +190,10 @@ public class CardMover {
       List<MovedLot> moved = new ArrayList<>();
       long total = 0;
       for (CardWallet w : cardWallets(c, lostCardId)) {
-        total += moveService(store, c, w, lost, newCardId, entry, now.toLocalDate(), moved);
+        // #11 finding 3: the replacement takes the lost card's balance whole, as the same holder's
+        // same value; the limit bounds new credits, never this move, or a balance above
+        // today's limit (kept under an older rule) could never leave the lost card.
+        total += moveService(store, c, w, lost, newCardId, entry, now.toLocalDate(), moved, null);
       }
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -242,7 +257,8 @@ public class CardMover {
       long appResidentId,
       long entry,
       LocalDate today,
-      List<MovedLot> moved)
+      List<MovedLot> moved,
+      Long holdingLimitYen)
       throws SQLException {
     long before = store.lockWallet(w.accountId);
     List<CardLot> lots = spendableLots(c, w.accountId, today);
@@ -278,10 +294,10 @@ public class CardMover {
     store.insertAllocations(out.id(), taken);
 
     long appWallet = store.ensureWallet(appResidentId, w.serviceId);
-    OptionalLong after = store.creditWallet(appWallet, amount, w.holdingLimitYen);
+    OptionalLong after = store.creditWallet(appWallet, amount, holdingLimitYen);
     if (after.isEmpty()) {
       throw new RefusedException(
-          Refusal.HOLDING_LIMIT_EXCEEDED, w.holdingLimitYen, store.balance(appWallet));
+          Refusal.HOLDING_LIMIT_EXCEEDED, holdingLimitYen, store.balance(appWallet));
     }
     LedgerStore.Inserted in =
         store.insertTransfer(

@@ -11,10 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.entity.Portal;
@@ -25,21 +31,36 @@ import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.resident.boundary.CardInquiries;
 
 /**
- * The resident lookup (#11 item 5): residents and cards found by member code or by a fragment of
- * the name (kanji or kana), e-mail address or phone number. Personal data is shown only after a
- * reason is given, and every search and every resident viewed is audit-logged with the staff
- * member, the time and the reason (R-94). For all three staff roles (the auditor reads).
+ * The resident lookup (#11 item 5): residents and cards found by member code, phone number or
+ * e-mail address (exactly) or by a fragment of the name (kanji or kana, finding 5). Personal data
+ * is shown only after a reason is given, and every search and every resident viewed is audit-logged
+ * with the staff member, the time and the reason (R-94). For all three staff roles (the auditor
+ * reads).
  */
 @Stateless
 @DeclareRoles({StaffRoles.ADMIN, StaffRoles.CLERK, StaffRoles.AUDITOR})
 @RolesAllowed({StaffRoles.ADMIN, StaffRoles.CLERK, StaffRoles.AUDITOR})
 public class ResidentLookup {
 
-  /** A search answers at most this many residents (style guide: a limit on everything). */
-  public static final int MAX_RESULTS = 50;
+  /**
+   * A search answers at most this many residents (#11 finding 5: a page of the city's residents is
+   * not a lookup; a holder at the counter is found by a few more letters).
+   */
+  public static final int MAX_RESULTS = 20;
 
-  /** A fragment shorter than this would match half the city. */
-  public static final int MIN_FRAGMENT = 2;
+  /** A name fragment shorter than this (spaces not counted) would match half the city. */
+  public static final int MIN_FRAGMENT = 3;
+
+  /** Searches one staff login may make in {@link #THROTTLE_WINDOW} (finding 5). */
+  public static final int MAX_SEARCHES = 30;
+
+  public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
+
+  /**
+   * Each login's recent searches (epoch millis), on this node: a throttle against browsing the
+   * register, not an accounting; a restart forgets it.
+   */
+  private static final Map<String, Deque<Long>> RECENT = new ConcurrentHashMap<>();
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -47,6 +68,7 @@ public class ResidentLookup {
   @Resource SessionContext session;
   @Inject AuditLog audit;
   @Inject BalanceQuery balances;
+  @Inject Clock clock;
 
   /**
    * A resident as the search lists them.
@@ -69,35 +91,54 @@ public class ResidentLookup {
   public record Details(Found resident, String address, List<BalanceQuery.Balance> balances) {}
 
   /**
-   * Residents whose member code is {@code query} or whose name, kana, e-mail or phone contains it,
-   * at most {@link #MAX_RESULTS}, by name. Audit-logged with the query and the reason.
+   * Residents found by an exact member code, an exact phone number (digits; hyphens ignored) or an
+   * exact e-mail address, or whose name or kana contains a fragment of at least {@link
+   * #MIN_FRAGMENT} characters; at most {@link #MAX_RESULTS}, by kana. Audit-logged with the query,
+   * the reason and the ids of the residents shown (R-94). At most {@link #MAX_SEARCHES} per staff
+   * login in {@link #THROTTLE_WINDOW} (#11 finding 5).
+   *
+   * @throws RefusedException SEARCH_TOO_BROAD for a shorter fragment or a partial number or
+   *     address; SEARCH_TOO_FREQUENT when the login searched too often
    */
   public List<Found> search(String query, String reason) {
     WindowCards.requireReason(reason);
     String q = query == null ? "" : Normalizer.normalize(query, Normalizer.Form.NFKC).strip();
-    if (q.length() < MIN_FRAGMENT || q.length() > 100) {
-      throw new RefusedException(Refusal.MALFORMED_REQUEST);
+    if (q.length() > 100) {
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "query");
     }
-    String code = CardInquiries.memberCode(q);
-    String like = "%" + escape(q.toLowerCase(Locale.ROOT)) + "%";
-    String digits = q.replaceAll("[^0-9]", "");
-    boolean byPhone = digits.length() >= 4; // a phone fragment: at least four digits
+    String where;
+    List<String> args = new ArrayList<>();
+    String digits = q.replaceAll("[\\s\\-]", "");
+    String letters = q.replaceAll("\\s", "");
+    if (q.contains("@")) {
+      where = " WHERE LOWER(r.email) = ?";
+      args.add(q.toLowerCase(Locale.ROOT));
+    } else if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+      String code = CardInquiries.memberCode(q);
+      if (code != null) {
+        where = " WHERE r.card_member_code = ?";
+        args.add(code);
+      } else if (digits.length() >= 10 && digits.length() <= 11) {
+        where = " WHERE REPLACE(r.phone, '-', '') = ?";
+        args.add(digits);
+      } else {
+        throw new RefusedException(Refusal.SEARCH_TOO_BROAD, MIN_FRAGMENT);
+      }
+    } else if (letters.codePointCount(0, letters.length()) >= MIN_FRAGMENT) {
+      String like = "%" + escape(q.toLowerCase(Locale.ROOT)) + "%";
+      where = " WHERE LOWER(r.name) LIKE ? ESCAPE '\\' OR LOWER(r.name_kana) LIKE ? ESCAPE '\\'";
+      args.add(like);
+      args.add(like);
+    } else {
+      throw new RefusedException(Refusal.SEARCH_TOO_BROAD, MIN_FRAGMENT);
+    }
+    String actor = actor();
+    throttle(actor);
     List<Found> found = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                SELECT
-                    + " WHERE r.card_member_code = ? OR LOWER(r.name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(r.name_kana) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(r.email) LIKE ? ESCAPE '\\'"
-                    + (byPhone ? " OR REPLACE(r.phone, '-', '') LIKE ?" : "")
-                    + " ORDER BY r.name_kana, r.id")) {
-      ps.setString(1, code == null ? "" : code);
-      ps.setString(2, like);
-      ps.setString(3, like);
-      ps.setString(4, like);
-      if (byPhone) {
-        ps.setString(5, "%" + digits + "%");
+        PreparedStatement ps = c.prepareStatement(SELECT + where + " ORDER BY r.name_kana, r.id")) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setString(i + 1, args.get(i));
       }
       ps.setMaxRows(MAX_RESULTS);
       try (ResultSet rs = ps.executeQuery()) {
@@ -108,13 +149,35 @@ public class ResidentLookup {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    // R-94: who was shown, not only what was asked.
+    String shown =
+        found.stream()
+            .map(f -> String.valueOf(f.residentId()))
+            .collect(java.util.stream.Collectors.joining(","));
     audit.record(
         Portal.ADMIN,
-        actor(),
+        actor,
         "RESIDENT_SEARCH",
-        "query \"" + q + "\", " + found.size() + " found",
+        "query \"" + q + "\", " + found.size() + " found, residents [" + shown + "]",
         reason);
     return found;
+  }
+
+  /** Counts the login's search, or refuses it when the login made too many lately. */
+  private void throttle(String login) {
+    long now = clock.millis();
+    long since = now - THROTTLE_WINDOW.toMillis();
+    Deque<Long> recent = RECENT.computeIfAbsent(login, k -> new ArrayDeque<>());
+    synchronized (recent) {
+      while (!recent.isEmpty() && (recent.peekFirst() <= since || recent.peekFirst() > now)) {
+        recent.pollFirst(); // older than the window (or from a clock set back)
+      }
+      if (recent.size() >= MAX_SEARCHES) {
+        throw new RefusedException(
+            Refusal.SEARCH_TOO_FREQUENT, MAX_SEARCHES, THROTTLE_WINDOW.toMinutes());
+      }
+      recent.addLast(now);
+    }
   }
 
   /** One resident's details and balances, audit-logged with the reason (R-94). */

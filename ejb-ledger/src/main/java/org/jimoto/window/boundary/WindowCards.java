@@ -111,13 +111,46 @@ public class WindowCards {
   /**
    * R-92: issues a card to a person whose identity document the clerk has checked. Records which
    * kind of document was checked and by whom (never its number or image), gives the card a security
-   * code (R-84), and registers the phone if one is given (R-85).
+   * code (R-84), and registers the phone if one is given (R-85). Without a form token: for callers
+   * that have no form (the page uses {@link #issue(CardHolder, IdDocument, String, String)}).
    */
   public IssuedCard issue(CardHolder holder, IdDocument document, String reason) {
+    return issue(holder, document, reason, null);
+  }
+
+  /**
+   * As {@link #issue(CardHolder, IdDocument, String)}, with the issue form's token as its
+   * idempotency key (R-01, #11 finding 8): a repeat of the same form issues no second card but
+   * answers the card the first submit issued, with a fresh security code, since the first answer
+   * (the only place its code was ever shown) may never have reached the page; the earlier code
+   * stops working. A token reused for another person is refused (IDEMPOTENCY_KEY_REUSED); a repeat
+   * sent while the first is still being issued is refused (CARD_ISSUE_REPEATED) and changes
+   * nothing.
+   */
+  public IssuedCard issue(CardHolder holder, IdDocument document, String reason, String formToken) {
     String actor = actor();
     requireReason(reason);
+    String token = blank(formToken) ? null : formToken.strip();
+    if (token != null && token.length() > 64) {
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "form token");
+    }
     try (Connection c = dataSource.getConnection()) {
-      IssuedCard card = insertCard(c, holder, document, null, actor);
+      if (token != null) {
+        IssuedCard earlier = reissueForToken(c, token, holder, actor, reason);
+        if (earlier != null) {
+          return earlier;
+        }
+      }
+      IssuedCard card;
+      try {
+        card = insertCard(c, holder, document, null, null, token, actor);
+      } catch (SQLException e) {
+        if (token != null && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+          // The same form's other submit committed its card meanwhile: this one rolls back.
+          throw new RefusedException(Refusal.CARD_ISSUE_REPEATED);
+        }
+        throw e;
+      }
       audit.record(
           Portal.ADMIN,
           actor,
@@ -133,6 +166,64 @@ public class WindowCards {
     } catch (SQLException e) {
       throw new IllegalStateException("card issue failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The card a form token already issued, with a fresh security code (audit-logged), or null if the
+   * token issued nothing yet.
+   */
+  private IssuedCard reissueForToken(
+      Connection c, String token, CardHolder holder, String actor, String reason)
+      throws SQLException {
+    long id;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT card_resident_id FROM card_issue WHERE form_token = ?")) {
+      ps.setString(1, token);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        id = rs.getLong(1);
+      }
+    }
+    String memberCode;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT card_member_code, name_kana, birth_date FROM resident WHERE id = ?"
+                + " FOR UPDATE")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        boolean same =
+            holder != null
+                && holder.nameKana() != null
+                && holder.nameKana().strip().equals(rs.getString(2))
+                && rs.getDate(3).toLocalDate().equals(holder.birthDate());
+        if (!same) {
+          throw new RefusedException(Refusal.IDEMPOTENCY_KEY_REUSED);
+        }
+        memberCode = rs.getString(1);
+      }
+    }
+    String securityCode = CardSecurityCodes.newCode();
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE resident SET card_security_hash = ? WHERE id = ?")) {
+      ps.setString(1, hasher.hash(securityCode.toCharArray()));
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+    audit.record(
+        Portal.ADMIN,
+        actor,
+        "CARD_ISSUE_REPEAT",
+        "card "
+            + memberCode
+            + " (resident "
+            + id
+            + "): issue form sent again, no second card,"
+            + " security code renewed",
+        reason);
+    return new IssuedCard(id, memberCode, securityCode);
   }
 
   /**
@@ -266,7 +357,15 @@ public class WindowCards {
     String actor = actor();
     requireReason(reason);
     try (Connection c = dataSource.getConnection()) {
+      // #11 finding 2: the lost card's row is locked FIRST, before anything referencing it is
+      // inserted. On PostgreSQL the card_issue insert takes a KEY SHARE lock on that row; two
+      // replacements holding it would each wait for the other's FOR UPDATE (deadlock, a 500 and a
+      // printed security code lost). Now the second waits here, then reads the card replaced.
+      lockCard(c, card(c, typedLostCode).residentId());
       CardView lost = card(c, typedLostCode);
+      if (lost.state() == CardState.REPLACED) {
+        throw new RefusedException(Refusal.CARD_ALREADY_REPLACED, lost.replacedBy());
+      }
       if (lost.state() != CardState.LOST) {
         throw new RefusedException(Refusal.CARD_NOT_REPLACEABLE);
       }
@@ -277,6 +376,10 @@ public class WindowCards {
                   lost.name(), lost.nameKana(), lost.birthDate(), lost.address(), lost.phone()),
               document,
               lost.residentId(),
+              // #11 finding 4, R-11: the holder bought the card once; a campaign counting the
+              // charged part from the card's purchase keeps counting from the first purchase.
+              lost.purchasedOn(),
+              null,
               actor);
       audit.record(
           Portal.ADMIN,
@@ -338,7 +441,13 @@ public class WindowCards {
   }
 
   private IssuedCard insertCard(
-      Connection c, CardHolder holder, IdDocument document, Long replaces, String actor)
+      Connection c,
+      CardHolder holder,
+      IdDocument document,
+      Long replaces,
+      LocalDate purchasedOn,
+      String formToken,
+      String actor)
       throws SQLException {
     if (document == null) {
       throw new RefusedException(Refusal.ID_DOCUMENT_MISSING);
@@ -379,14 +488,15 @@ public class WindowCards {
       ps.setString(6, phone);
       ps.setString(7, memberCode);
       ps.setTimestamp(8, Timestamp.valueOf(now));
-      ps.setDate(9, Date.valueOf(now.toLocalDate())); // the card's purchase date
+      // the card's purchase date; a replacement keeps the lost card's (finding 4)
+      ps.setDate(9, Date.valueOf(purchasedOn != null ? purchasedOn : now.toLocalDate()));
       ps.setString(10, hasher.hash(securityCode.toCharArray()));
       ps.executeUpdate();
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO card_issue (card_resident_id, id_document, checked_by, issued_at,"
-                + " replaces_resident_id) VALUES (?, ?, ?, ?, ?)")) {
+                + " replaces_resident_id, form_token) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, id);
       ps.setString(2, document.name());
       ps.setString(3, actor);
@@ -396,6 +506,7 @@ public class WindowCards {
       } else {
         ps.setLong(5, replaces);
       }
+      ps.setString(6, formToken); // the issue form's idempotency key (finding 8)
       ps.executeUpdate();
     }
     return new IssuedCard(id, memberCode, securityCode);
@@ -430,6 +541,17 @@ public class WindowCards {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /** Locks a card's resident row for this transaction (the order: the old card before a new). */
+  private static void lockCard(Connection c, long residentId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM resident WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, residentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
   }
 
   /** The card of a typed member code, or UNKNOWN_RESIDENT (the window may say so plainly). */

@@ -11,8 +11,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import org.jimoto.audit.boundary.AuditTrail;
 import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.report.boundary.ExportsBusy;
+import org.jimoto.web.i18n.LocaleBean;
 
 /**
  * The audit log as CSV (R-94, #11 item 5), with the page's filters, UTF-8 with a byte-order mark
@@ -53,7 +57,26 @@ public class AuditCsvServlet extends HttpServlet {
     } catch (EJBAccessException e) {
       response.reset();
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    } catch (ExportsBusy busy) { // refused before a byte was written (#11 finding 6)
+      response.reset();
+      response.setHeader("Retry-After", "10");
+      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      response.setContentType("text/plain; charset=UTF-8");
+      response.getWriter().write(busyMessage(request));
     }
+  }
+
+  /** "An export is running" in the session's language (ja default, en). */
+  private static String busyMessage(HttpServletRequest request) {
+    Object chosen =
+        request.getSession(false) == null
+            ? null
+            : request.getSession(false).getAttribute(LocaleBean.SESSION_ATTRIBUTE);
+    Locale locale =
+        chosen instanceof Locale l ? l : LocaleBean.preferred(request.getHeader("Accept-Language"));
+    return ResourceBundle.getBundle(
+            "org.jimoto.web.admin.portal", locale, AuditCsvServlet.class.getClassLoader())
+        .getString("audit.csv.busy");
   }
 
   private static LocalDate date(String s) {

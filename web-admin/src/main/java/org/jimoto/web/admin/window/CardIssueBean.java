@@ -35,12 +35,21 @@ public class CardIssueBean implements Serializable {
   private String reason;
   private transient IssuedCard issued;
 
+  /**
+   * R-01 (#11 finding 8): the form's idempotency key, one per view: a double submit issues one
+   * card; the ledger answers the repeat with that card.
+   */
+  private final String formToken = "I-" + java.util.UUID.randomUUID();
+
   public void issue() {
     attempt(
         () ->
             issued =
                 window.issue(
-                    new CardHolder(name, nameKana, birthDate, address, phone), document, reason));
+                    new CardHolder(name, nameKana, birthDate, address, phone),
+                    document,
+                    reason,
+                    formToken));
     if (issued != null) {
       WindowPages.info("cardIssue.issued", issued.memberCode());
     }

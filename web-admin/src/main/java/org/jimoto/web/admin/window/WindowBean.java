@@ -45,7 +45,14 @@ public class WindowBean implements Serializable {
   private String phone;
   private String appEmail;
   private IdDocument document;
-  private IssuedCard issued;
+
+  /**
+   * A replacement card's codes, to print once (#11 finding 7): transient, never written with the
+   * session, and dropped by the next action on this page, so the security code stays in memory only
+   * until the sheet was shown.
+   */
+  private transient IssuedCard issued;
+
   private String lastCharge;
 
   private static String newReceipt() {
@@ -74,6 +81,7 @@ public class WindowBean implements Serializable {
   }
 
   public void charge() {
+    issued = null;
     if (amountYen == null) {
       WindowPages.refused(org.jimoto.ledger.boundary.Refusal.AMOUNT_NOT_POSITIVE);
       return;
@@ -92,6 +100,7 @@ public class WindowBean implements Serializable {
   }
 
   public void registerPhone() {
+    issued = null;
     if (attempt(() -> window.registerPhone(card.memberCode(), phone, reason))) {
       info("window.phoneRegistered");
       phone = null;
@@ -100,6 +109,7 @@ public class WindowBean implements Serializable {
   }
 
   public void reportLost() {
+    issued = null;
     if (attempt(() -> window.reportLost(card.memberCode(), reason))) {
       info("window.lostReported", card.memberCode());
       reload();
@@ -107,6 +117,7 @@ public class WindowBean implements Serializable {
   }
 
   public void replace() {
+    issued = null;
     WindowCards.Replacement[] done = new WindowCards.Replacement[1];
     if (attempt(() -> done[0] = window.replaceLost(card.memberCode(), document, reason))) {
       issued = done[0].card();
@@ -116,6 +127,7 @@ public class WindowBean implements Serializable {
   }
 
   public void moveToApp() {
+    issued = null;
     CardMover.Moved[] done = new CardMover.Moved[1];
     if (attempt(() -> done[0] = window.moveToApp(card.memberCode(), appEmail, reason))) {
       info("window.moved", done[0].totalYen());
