@@ -86,7 +86,8 @@
       return;
     }
     var now = feed.getAttribute("data-latest") || "";
-    if (latest !== null && now !== "" && now !== latest) {
+    // The till's own payment is on its big result already: only others' payments chime.
+    if (latest !== null && now !== "" && now !== latest && feed.getAttribute("data-latest-own") !== "true") {
       playChime();
     }
     latest = now;

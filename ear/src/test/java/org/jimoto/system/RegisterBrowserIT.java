@@ -149,6 +149,23 @@ class RegisterBrowserIT {
     assertEquals(before - 12, yen(browser.text("paidBalance"), ""));
     assertTrue(browser.text("paidTranId").matches("[0-9a-f-]{36}"), browser.text("paidTranId"));
     browser.check("card-paid");
+    // the till's own payment enters its feed silently; only others' payments chime.
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+        .until(
+            d -> "true".equals(browser.element("feedForm:feed").getAttribute("data-latest-own")));
+    try {
+      Thread.sleep(1_000); // a chime would have been counted (or blocked) by now
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    assertEquals(
+        null,
+        browser
+            .driver()
+            .executeScript(
+                "return document.body.getAttribute('data-chimes')"
+                    + " || document.body.getAttribute('data-chime-blocked')"),
+        "no chime for the till's own payment");
 
     browser.element("resultForm:next").click();
     scan(CARD);

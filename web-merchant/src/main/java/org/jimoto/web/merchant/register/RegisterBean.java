@@ -82,6 +82,9 @@ public class RegisterBean implements Serializable {
   private transient List<Till> tills;
   private transient List<Available> cardBalances;
   private transient PaymentView paid;
+
+  // The payments this till took itself (the latest few): the feed shows them without a chime.
+  private final java.util.ArrayDeque<String> ownPayments = new java.util.ArrayDeque<>();
   private Refusal refusal;
   private transient Object[] refusalArgs;
   private final Set<String> feedSeen = new HashSet<>();
@@ -251,6 +254,10 @@ public class RegisterBean implements Serializable {
       return;
     }
     paid = ((PaymentOutcome.Done) outcome).payment();
+    ownPayments.addFirst(paid.paymentId());
+    if (ownPayments.size() > 20) {
+      ownPayments.removeLast();
+    }
     step = Step.RESULT;
     feed = null;
   }
@@ -417,6 +424,11 @@ public class RegisterBean implements Serializable {
   /** The newest payment's id, for the page's script to chime when it changes. */
   public String getFeedLatest() {
     return getFeed().isEmpty() ? "" : getFeed().get(0).paymentId();
+  }
+
+  /** Whether the newest payment in the feed is one this till took: the page does not chime. */
+  public boolean isFeedLatestOwn() {
+    return ownPayments.contains(getFeedLatest());
   }
 
   private String terminalName(String code) {
