@@ -37,6 +37,9 @@ import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
 import org.jimoto.settlement.control.ClosingSteps;
+import org.jimoto.settlement.control.ZenginFileCheck;
+import org.jimoto.settlement.control.ZenginTransferFile;
+import org.jimoto.settlement.control.ZenginTransferFile.RecordSeparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -250,6 +253,35 @@ class SettlementClosingIntegrationTest {
                 + shopB
                 + "))"));
     assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shopA));
+
+    // the Zengin file of the payout date holds shop A's due to its business's account;
+    // shop B's business registered none, so it is named and left out.
+    fixtures.execute(
+        "INSERT INTO business_bank_account (business_id, bank_code, bank_name, branch_code,"
+            + " branch_name, account_type, account_number, holder_kana, updated_at, updated_by)"
+            + " SELECT business_id, '0005', 'ミツビシ', '123', 'ワカバ', 1, '7654321', 'ﾃｽﾄ ｼﾞｷﾞｮｳｼｬ',"
+            + " CURRENT_TIMESTAMP, 'test' FROM shop WHERE id = "
+            + shopA);
+    var file = admin.call(() -> closing.payoutFile(LocalDate.of(2019, 8, 15)));
+    assertEquals(1, file.lines());
+    assertEquals(2_000, file.totalYen());
+    assertEquals(List.of("SCB" + tag), file.missingAccount());
+    ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, 1, 2_000);
+    String data = new String(file.bytes(), 122, 120, ZenginTransferFile.CHARSET);
+    assertEquals('2', data.charAt(0));
+    assertEquals("0005", data.substring(1, 5));
+    assertEquals("7654321", data.substring(43, 50));
+    assertEquals("0000002000", data.substring(80, 90));
+    assertEquals(
+        "0815", new String(file.bytes(), 0, 120, ZenginTransferFile.CHARSET).substring(54, 58));
+    assertEquals(
+        "0005-123 ****321",
+        admin.call(() -> closing.lines(run.id())).stream()
+            .filter(l -> l.shopId() == shopA)
+            .findFirst()
+            .orElseThrow()
+            .maskedAccount());
+
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());
   }

@@ -29,12 +29,14 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.merchant.entity.BankAccount;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.settlement.control.BusinessCalendar;
 import org.jimoto.settlement.control.ClosingBatchlets;
 import org.jimoto.settlement.control.ClosingPeriod;
 import org.jimoto.settlement.control.ClosingSteps;
 import org.jimoto.settlement.control.PayoutDate;
+import org.jimoto.settlement.control.PayoutLine;
 import org.jimoto.settlement.control.ServiceSchedules;
 import org.jimoto.settlement.control.SettlementSchedule;
 
@@ -85,9 +87,22 @@ public class SettlementClosing {
       long netDueYen,
       String state,
       String payoutState,
-      Long entryId) {}
+      Long entryId,
+      String maskedAccount) {}
+
+  /** A service the close can be started for. */
+  public record ServiceOption(String code, String nameJa, String nameEn, String schedule) {}
+
+  /**
+   * The Zengin file of one payout date (R-54) and what it holds; {@code missingAccount} are the
+   * shops due whose business has registered no bank account (left out of the file, paid once it has
+   * one).
+   */
+  public record PayoutFile(
+      LocalDate payoutDate, byte[] bytes, int lines, long totalYen, List<String> missingAccount) {}
 
   @Inject ClosingSteps steps;
+  @Inject PayoutFiles payoutFiles;
   @Inject ServiceSchedules schedules;
   @Inject Clock clock;
   @Resource SessionContext caller;
@@ -207,8 +222,10 @@ public class SettlementClosing {
             c.prepareStatement(
                 "SELECT l.shop_id, s.code, s.name, l.use_count, l.use_yen, l.use_cancel_count,"
                     + " l.use_cancel_yen, l.carried_over_yen, l.net_due_yen, l.state,"
-                    + " l.payout_state, l.entry_id FROM settlement_line l JOIN shop s"
-                    + " ON s.id = l.shop_id WHERE l.run_id = ? ORDER BY s.code")) {
+                    + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number"
+                    + " FROM settlement_line l JOIN shop s ON s.id = l.shop_id"
+                    + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                    + " WHERE l.run_id = ? ORDER BY s.code")) {
       ps.setLong(1, runId);
       List<LineView> lines = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -228,12 +245,92 @@ public class SettlementClosing {
                   rs.getLong(9),
                   rs.getString(10),
                   rs.getString(11),
-                  entryId));
+                  entryId,
+                  rs.getString(13) == null
+                      ? null
+                      : masked(rs.getString(13), rs.getString(14), rs.getString(15))));
         }
       }
       return lines;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An account as the screen shows it: bank and branch, the number's last 3 digits only. */
+  static String masked(String bank, String branch, String number) {
+    String n = number == null ? "" : number.strip();
+    String tail = n.length() <= 3 ? n : n.substring(n.length() - 3);
+    return bank + "-" + branch + " " + "*".repeat(Math.max(0, n.length() - tail.length())) + tail;
+  }
+
+  /** The services, by code, for the start form. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public List<ServiceOption> services() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT code, name_ja, name_en, settlement_schedule FROM value_service"
+                    + " ORDER BY code")) {
+      List<ServiceOption> services = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          services.add(
+              new ServiceOption(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return services;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-54: the checked Zengin 総合振込 file for every line due on the payout date of closed runs, one
+   * transfer per shop line, to its business's registered account. Audited (R-94).
+   *
+   * @throws org.jimoto.settlement.control.InvalidPayoutFile if a record would break the format
+   */
+  public PayoutFile payoutFile(LocalDate payoutDate) {
+    List<PayoutLine> lines = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    long total = 0;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
+                    + " b.account_type, b.account_number, b.holder_kana FROM settlement_line l"
+                    + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
+                    + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                    + " WHERE r.payout_date = ? AND r.state = 'CLOSED'"
+                    + " AND l.payout_state = 'DUE' ORDER BY s.code, l.id")) {
+      ps.setDate(1, Date.valueOf(payoutDate));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(4) == null) {
+            missing.add(rs.getString(2));
+            continue;
+          }
+          long yen = rs.getLong(3);
+          lines.add(
+              new PayoutLine(
+                  rs.getLong(1),
+                  rs.getString(4),
+                  rs.getString(5),
+                  BankAccount.Type.ofCode(rs.getInt(6)),
+                  rs.getString(7),
+                  rs.getString(8),
+                  yen));
+          total += yen;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] bytes = payoutFiles.zenginFile(payoutDate, lines);
+    steps.auditPayoutFile(
+        caller.getCallerPrincipal().getName(), payoutDate, lines.size(), total, missing);
+    return new PayoutFile(payoutDate, bytes, lines.size(), total, List.copyOf(missing));
   }
 }

@@ -532,4 +532,20 @@ public class ClosingSteps {
       ps.executeUpdate();
     }
   }
+
+  /** who took the payout file of which date, with what in it. */
+  public void auditPayoutFile(
+      String who, LocalDate payoutDate, int lines, long totalYen, List<String> missingAccount) {
+    audit.record(
+        Portal.ADMIN,
+        who,
+        "PAYOUT_FILE",
+        payoutDate
+            + " "
+            + lines
+            + " transfer(s) "
+            + totalYen
+            + " yen"
+            + (missingAccount.isEmpty() ? "" : "; no bank account: " + missingAccount));
+  }
 }
