@@ -36,6 +36,7 @@ import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
+import org.jimoto.settlement.control.ClosingPeriod;
 import org.jimoto.settlement.control.ClosingSteps;
 import org.jimoto.settlement.control.ZenginFileCheck;
 import org.jimoto.settlement.control.ZenginTransferFile;
@@ -282,6 +283,62 @@ class SettlementClosingIntegrationTest {
             .orElseThrow()
             .maskedAccount());
 
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  @Test
+  void aCloseInterruptedAfterItsFirstLineResumesAndPostsEachLineOnce_R53() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    long terminalC = fixtures.newShopWithTerminal("CC" + tag, MONEY);
+    long terminalD = fixtures.newShopWithTerminal("CD" + tag, MONEY);
+    long shopC = fixtures.id("shop", "SCC" + tag);
+    long shopD = fixtures.id("shop", "SCD" + tag);
+    Object[] m = fixtures.newAppMember();
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                (Long) m[0], MONEY, ChargeChannel.BANK, 10_000, "ref-r" + tag, "test")));
+    pay(terminalC, (String) m[1], 600);
+    pay(terminalD, (String) m[1], 900);
+    assertEquals(
+        2,
+        fixtures.execute(
+            "UPDATE transfer SET created_at = TIMESTAMP '2019-06-20 10:00:00' WHERE shop_id IN ("
+                + shopC
+                + ", "
+                + shopD
+                + ") AND operation = 'USE'"));
+
+    // A job that planned both lines and posted the first, then its server died (kill -9).
+    var service = steps.service(MONEY).orElseThrow();
+    var period = ClosingPeriod.of(LocalDate.of(2019, 6, 16), LocalDate.of(2019, 6, 30));
+    var opened = steps.openRun(service, period, null, "test-crashed", null);
+    assertTrue(opened.startJob());
+    assertEquals(2, steps.plan(opened.runId()));
+    assertTrue(steps.closeLine(steps.pendingLines(opened.runId()).get(0)));
+    // While the run looks alive, a second start leaves it to its job.
+    assertFalse(steps.openRun(service, period, null, "test-admin", null).startJob());
+    fixtures.execute(
+        "UPDATE settlement_run SET heartbeat_at = TIMESTAMP '2019-07-01 00:00:00' WHERE id = "
+            + opened.runId());
+
+    RunView resumed = admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 6, 20)));
+    assertEquals(opened.runId(), resumed.id());
+    RunView run = awaitClosed(resumed.id());
+    assertEquals(2, run.linesClosed());
+    assertEquals(1_500, run.netDueYen());
+    for (long shop : List.of(shopC, shopD)) {
+      assertEquals(
+          1,
+          number(
+              "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                  + " WHERE t.operation = 'SETTLE' AND d.shop_id = "
+                  + shop));
+      assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shop));
+    }
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());
   }
