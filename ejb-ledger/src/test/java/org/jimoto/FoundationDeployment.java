@@ -78,6 +78,8 @@ public final class FoundationDeployment {
             .addAsResource("org/jimoto/merchant/onboarding_en.properties")
             .addAsResource("org/jimoto/merchant/zengin/lib/zengin-data.js")
             .addAsResource("org/jimoto/settlement/syukujitsu.csv")
+            // #12 settlement: the closing job
+            .addAsResource("META-INF/batch-jobs/settlement-close.xml")
             .addAsResource("org/jimoto/notification/sms.properties")
             .addAsResource("org/jimoto/notification/sms_ja.properties")
             .addAsResource("org/jimoto/notification/sms_en.properties")

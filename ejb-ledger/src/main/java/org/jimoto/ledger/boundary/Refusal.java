@@ -171,7 +171,10 @@ public enum Refusal {
   STAFF_UNKNOWN(404),
   CANNOT_DISABLE_SELF(409),
   LAST_ADMIN(409),
-  PASSWORD_REFUSED(422);
+  PASSWORD_REFUSED(422),
+  // #12 settlement closing.
+  /** A period may be closed only once it is over. */
+  SETTLEMENT_PERIOD_OPEN(409);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

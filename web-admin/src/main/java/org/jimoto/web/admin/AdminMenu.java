@@ -54,7 +54,14 @@ public class AdminMenu implements PortalMenu {
           entry("notices", "/app/notices.xhtml", "menu.notices", "pi-megaphone"),
           new MenuEntry(
               "staff", "/app/staff.xhtml", "menu.staff", "pi-users", Set.of("CITY_ADMIN")),
-          entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
+          entry("password", "/app/password.xhtml", "menu.password", "pi-key"),
+          // #12 settlement: the closes (the administrator starts them, the auditor reads)
+          entry(
+              "settlement",
+              "/app/settlement.xhtml",
+              "menu.settlement",
+              "pi-calculator",
+              Set.of("CITY_ADMIN", "CITY_AUDITOR")));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
     return new MenuEntry(id, path, labelKey, icon, Set.of());

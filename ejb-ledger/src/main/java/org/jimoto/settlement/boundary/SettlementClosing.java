@@ -1,0 +1,336 @@
+package org.jimoto.settlement.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.merchant.entity.BankAccount;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+import org.jimoto.settlement.control.BusinessCalendar;
+import org.jimoto.settlement.control.ClosingBatchlets;
+import org.jimoto.settlement.control.ClosingPeriod;
+import org.jimoto.settlement.control.ClosingSteps;
+import org.jimoto.settlement.control.PayoutDate;
+import org.jimoto.settlement.control.PayoutLine;
+import org.jimoto.settlement.control.ServiceSchedules;
+import org.jimoto.settlement.control.SettlementSchedule;
+
+/**
+ * The settlement close (R-53) as the admin portal starts and watches it. {@link #start} finds the
+ * period of a day from the service's schedule and starts the {@code settlement-close} Jakarta Batch
+ * job for it, unless the period is closed already or a job is working on it (then it only returns
+ * the run): starting a close twice never pays twice. A run whose job died (server killed, job
+ * failed) is taken up by the next start and goes on from its line rows.
+ */
+@Stateless
+@DeclareRoles({"CITY_ADMIN", "CITY_AUDITOR"})
+@RolesAllowed("CITY_ADMIN")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SettlementClosing {
+
+  /** A run with its progress. */
+  public record RunView(
+      long id,
+      String serviceCode,
+      LocalDate periodStart,
+      LocalDate periodEnd,
+      LocalDate closeDate,
+      LocalDate payoutDate,
+      String state,
+      LocalDateTime startedAt,
+      LocalDateTime finishedAt,
+      String startedBy,
+      int lines,
+      int linesClosed,
+      long netDueYen) {
+
+    public boolean closed() {
+      return ClosingSteps.CLOSED.equals(state);
+    }
+  }
+
+  /** One shop's line of a run (R-53 figures). */
+  public record LineView(
+      long shopId,
+      String shopCode,
+      String shopName,
+      long useCount,
+      long useYen,
+      long useCancelCount,
+      long useCancelYen,
+      long carriedOverYen,
+      long netDueYen,
+      String state,
+      String payoutState,
+      Long entryId,
+      String maskedAccount) {}
+
+  /** A service the close can be started for. */
+  public record ServiceOption(String code, String nameJa, String nameEn, String schedule) {}
+
+  /**
+   * The Zengin file of one payout date (R-54) and what it holds; {@code missingAccount} are the
+   * shops due whose business has registered no bank account (left out of the file, paid once it has
+   * one).
+   */
+  public record PayoutFile(
+      LocalDate payoutDate, byte[] bytes, int lines, long totalYen, List<String> missingAccount) {}
+
+  @Inject ClosingSteps steps;
+  @Inject PayoutFiles payoutFiles;
+  @Inject ServiceSchedules schedules;
+  @Inject Clock clock;
+  @Resource SessionContext caller;
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  /**
+   * Closes the period of {@code serviceCode} that {@code dayInPeriod} falls in.
+   *
+   * @throws RefusedException UNKNOWN_SERVICE, or SETTLEMENT_PERIOD_OPEN if the period's close date
+   *     has not passed
+   */
+  public RunView start(String serviceCode, LocalDate dayInPeriod) {
+    var service =
+        steps
+            .service(serviceCode)
+            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, serviceCode));
+    SettlementSchedule schedule = schedules.of(service.schedule());
+    ClosingPeriod period = schedule.periodOf(dayInPeriod);
+    if (!LocalDate.now(clock).isAfter(period.closeDate())) {
+      throw new RefusedException(
+          Refusal.SETTLEMENT_PERIOD_OPEN, period.first().toString(), period.last().toString());
+    }
+    LocalDate payout = null;
+    try {
+      if (schedule.payoutDate(period) instanceof PayoutDate.Scheduled s) {
+        payout = s.date();
+      }
+    } catch (BusinessCalendar.NotCovered e) {
+      payout = null; // the holiday list does not reach that far: the date stays undecided
+    }
+    JobOperator jobs = BatchRuntime.getJobOperator();
+    Long dead = steps.execution(service.id(), period).filter(e -> ended(jobs, e)).orElse(null);
+    String who = caller.getCallerPrincipal().getName();
+    ClosingSteps.Opened opened = steps.openRun(service, period, payout, who, dead);
+    if (opened.startJob()) {
+      Properties parameters = new Properties();
+      parameters.setProperty("runId", Long.toString(opened.runId()));
+      long execution = jobs.start(ClosingBatchlets.JOB, parameters);
+      steps.recordExecution(opened.runId(), execution);
+    }
+    return run(opened.runId()).orElseThrow();
+  }
+
+  private static boolean ended(JobOperator jobs, long execution) {
+    try {
+      return !EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING)
+          .contains(jobs.getJobExecution(execution).getBatchStatus());
+    } catch (NoSuchJobExecutionException e) {
+      return true; // the batch repository was lost with the server
+    }
+  }
+
+  private static final String RUN_SELECT =
+      "SELECT r.id, v.code, r.period_start, r.period_end, r.close_date, r.payout_date, r.state,"
+          + " r.started_at, r.finished_at, r.started_by,"
+          + " (SELECT COUNT(*) FROM settlement_line l WHERE l.run_id = r.id),"
+          + " (SELECT COUNT(*) FROM settlement_line l WHERE l.run_id = r.id"
+          + " AND l.state = 'CLOSED'),"
+          + " (SELECT COALESCE(SUM(l.net_due_yen), 0) FROM settlement_line l"
+          + " WHERE l.run_id = r.id) FROM settlement_run r JOIN value_service v"
+          + " ON v.id = r.service_id";
+
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public Optional<RunView> run(long runId) {
+    List<RunView> runs = query(RUN_SELECT + " WHERE r.id = ?", runId);
+    return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+  }
+
+  /** The latest runs first. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public List<RunView> runs(int max) {
+    List<RunView> runs = query(RUN_SELECT + " ORDER BY r.period_end DESC, v.code, r.id DESC", null);
+    return runs.size() > max ? runs.subList(0, max) : runs;
+  }
+
+  private List<RunView> query(String sql, Long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      if (id != null) {
+        ps.setLong(1, id);
+      }
+      List<RunView> runs = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Date payout = rs.getDate(6);
+          Timestamp finished = rs.getTimestamp(9);
+          runs.add(
+              new RunView(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getDate(3).toLocalDate(),
+                  rs.getDate(4).toLocalDate(),
+                  rs.getDate(5).toLocalDate(),
+                  payout == null ? null : payout.toLocalDate(),
+                  rs.getString(7),
+                  rs.getTimestamp(8).toLocalDateTime(),
+                  finished == null ? null : finished.toLocalDateTime(),
+                  rs.getString(10),
+                  rs.getInt(11),
+                  rs.getInt(12),
+                  rs.getLong(13)));
+        }
+      }
+      return runs;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A run's lines, by shop code. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public List<LineView> lines(long runId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT l.shop_id, s.code, s.name, l.use_count, l.use_yen, l.use_cancel_count,"
+                    + " l.use_cancel_yen, l.carried_over_yen, l.net_due_yen, l.state,"
+                    + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number"
+                    + " FROM settlement_line l JOIN shop s ON s.id = l.shop_id"
+                    + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                    + " WHERE l.run_id = ? ORDER BY s.code")) {
+      ps.setLong(1, runId);
+      List<LineView> lines = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long entry = rs.getLong(12);
+          Long entryId = rs.wasNull() ? null : entry;
+          lines.add(
+              new LineView(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getLong(7),
+                  rs.getLong(8),
+                  rs.getLong(9),
+                  rs.getString(10),
+                  rs.getString(11),
+                  entryId,
+                  rs.getString(13) == null
+                      ? null
+                      : masked(rs.getString(13), rs.getString(14), rs.getString(15))));
+        }
+      }
+      return lines;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An account as the screen shows it: bank and branch, the number's last 3 digits only. */
+  static String masked(String bank, String branch, String number) {
+    String n = number == null ? "" : number.strip();
+    String tail = n.length() <= 3 ? n : n.substring(n.length() - 3);
+    return bank + "-" + branch + " " + "*".repeat(Math.max(0, n.length() - tail.length())) + tail;
+  }
+
+  /** The services, by code, for the start form. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public List<ServiceOption> services() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT code, name_ja, name_en, settlement_schedule FROM value_service"
+                    + " ORDER BY code")) {
+      List<ServiceOption> services = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          services.add(
+              new ServiceOption(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return services;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-54: the checked Zengin 総合振込 file for every line due on the payout date of closed runs, one
+   * transfer per shop line, to its business's registered account. Audited (R-94).
+   *
+   * @throws org.jimoto.settlement.control.InvalidPayoutFile if a record would break the format
+   */
+  public PayoutFile payoutFile(LocalDate payoutDate) {
+    List<PayoutLine> lines = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    long total = 0;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
+                    + " b.account_type, b.account_number, b.holder_kana FROM settlement_line l"
+                    + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
+                    + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                    + " WHERE r.payout_date = ? AND r.state = 'CLOSED'"
+                    + " AND l.payout_state = 'DUE' ORDER BY s.code, l.id")) {
+      ps.setDate(1, Date.valueOf(payoutDate));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(4) == null) {
+            missing.add(rs.getString(2));
+            continue;
+          }
+          long yen = rs.getLong(3);
+          lines.add(
+              new PayoutLine(
+                  rs.getLong(1),
+                  rs.getString(4),
+                  rs.getString(5),
+                  BankAccount.Type.ofCode(rs.getInt(6)),
+                  rs.getString(7),
+                  rs.getString(8),
+                  yen));
+          total += yen;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] bytes = payoutFiles.zenginFile(payoutDate, lines);
+    steps.auditPayoutFile(
+        caller.getCallerPrincipal().getName(), payoutDate, lines.size(), total, missing);
+    return new PayoutFile(payoutDate, bytes, lines.size(), total, List.copyOf(missing));
+  }
+}

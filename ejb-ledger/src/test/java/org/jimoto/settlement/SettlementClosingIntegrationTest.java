@@ -1,0 +1,345 @@
+package org.jimoto.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jimoto.FoundationDeployment;
+import org.jimoto.LedgerFixtures;
+import org.jimoto.TestQueries;
+import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.charge.boundary.ChargeRequest;
+import org.jimoto.charge.boundary.ChargeService;
+import org.jimoto.charge.boundary.CreditOutcome;
+import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.StaffCallers;
+import org.jimoto.ledger.boundary.LedgerInvariants;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.payment.boundary.PaymentOutcome;
+import org.jimoto.payment.boundary.PaymentRequest;
+import org.jimoto.payment.boundary.PaymentRequest.Leg;
+import org.jimoto.payment.boundary.PaymentService;
+import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.settlement.boundary.SettlementClosing;
+import org.jimoto.settlement.boundary.SettlementClosing.LineView;
+import org.jimoto.settlement.boundary.SettlementClosing.RunView;
+import org.jimoto.settlement.control.ClosingPeriod;
+import org.jimoto.settlement.control.ClosingSteps;
+import org.jimoto.settlement.control.ZenginFileCheck;
+import org.jimoto.settlement.control.ZenginTransferFile;
+import org.jimoto.settlement.control.ZenginTransferFile.RecordSeparator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The settlement close (#12, R-53, R-41) as the Jakarta Batch job runs it on Payara Micro: payments
+ * of two shops in a past half month (back-dated, as the close only takes periods that are over),
+ * one cancelled before the close; the close's lines, its journal entries and the cancel refused
+ * after.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SettlementClosingIntegrationTest {
+
+  private static final String MONEY = "WAKABA_COIN";
+
+  /** A half month no other test writes into (R-50: 16th to month end). */
+  private static final LocalDate IN_PERIOD = LocalDate.of(2019, 7, 20);
+
+  @Deployment
+  static WebArchive deployment() {
+    return StaffCallers.withRolePrincipals(
+        FoundationDeployment.create(TestQueries.class, LedgerFixtures.class));
+  }
+
+  @Inject DemoData demoData;
+  @Inject LedgerFixtures fixtures;
+  @Inject TestQueries db;
+  @Inject ChargeService charges;
+  @Inject PaymentService payments;
+  @Inject LedgerInvariants invariants;
+  @Inject SettlementClosing closing;
+  @Inject ClosingSteps steps;
+  @Inject StaffCallers.AsAdmin admin;
+  @Inject StaffCallers.AsAuditor auditor;
+
+  private int keys;
+
+  private PaymentView pay(long terminal, String payer, long yen) {
+    var outcome =
+        payments.pay(
+            new PaymentRequest(
+                terminal,
+                "k-" + System.nanoTime() + "-" + keys++,
+                payer,
+                List.of(new Leg(MONEY, yen)),
+                "test"));
+    return assertInstanceOf(PaymentOutcome.Done.class, outcome, String.valueOf(outcome)).payment();
+  }
+
+  private long number(String sql) {
+    return ((Number) db.single(sql)).longValue();
+  }
+
+  /** Credits minus debits of an account. */
+  private long balanceOf(String accountCondition) {
+    return number(
+        "SELECT COALESCE(SUM(CASE WHEN k.id = t.credit_account_id THEN t.amount_yen"
+            + " ELSE -t.amount_yen END), 0) FROM account k JOIN transfer t"
+            + " ON k.id = t.credit_account_id OR k.id = t.debit_account_id WHERE "
+            + accountCondition);
+  }
+
+  private RunView awaitClosed(long runId) throws InterruptedException {
+    long until = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < until) {
+      RunView run = admin.call(() -> closing.run(runId)).orElseThrow();
+      if (run.closed()) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the close did not finish: " + admin.call(() -> closing.run(runId)));
+  }
+
+  @Test
+  void closeCountsPaymentsNetOfCancelsPostsOnceAndRefusesLaterCancels_R53_R41() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    long terminalA = fixtures.newShopWithTerminal("CA" + tag, MONEY);
+    long terminalB = fixtures.newShopWithTerminal("CB" + tag, MONEY);
+    long shopA = fixtures.id("shop", "SCA" + tag);
+    long shopB = fixtures.id("shop", "SCB" + tag);
+    Object[] m = fixtures.newAppMember();
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                (Long) m[0], MONEY, ChargeChannel.BANK, 10_000, "ref-" + tag, "test")));
+    String payer = (String) m[1];
+
+    PaymentView a1 = pay(terminalA, payer, 1_200);
+    pay(terminalA, payer, 800);
+    PaymentView a3 = pay(terminalA, payer, 500);
+    pay(terminalB, payer, 700);
+    pay(terminalB, payer, 300);
+    // Cancelled before the close: its cancel nets it out of shop A's due.
+    assertInstanceOf(PaymentOutcome.Done.class, payments.cancel(shopA, a3.paymentId(), "test"));
+    // The period is over: these payments (and the cancel) happened on 2019-07-20.
+    assertEquals(
+        6,
+        fixtures.execute(
+            "UPDATE transfer SET created_at = TIMESTAMP '2019-07-20 10:00:00' WHERE shop_id IN ("
+                + shopA
+                + ", "
+                + shopB
+                + ") AND operation IN ('USE', 'USE_CANCEL')"));
+    // Paid today, outside the period: stays open and cancellable.
+    PaymentView today = pay(terminalA, payer, 400);
+    String receivableA = "k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shopA;
+    assertEquals(2_000 + 400, balanceOf(receivableA));
+
+    // Only the administrator starts a close; a period not over yet is refused.
+    EJBException e =
+        assertThrows(EJBException.class, () -> auditor.call(() -> closing.start(MONEY, IN_PERIOD)));
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof EJBAccessException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause != null, e.toString());
+    RefusedException open =
+        assertThrows(
+            RefusedException.class, () -> admin.call(() -> closing.start(MONEY, LocalDate.now())));
+    assertEquals(Refusal.SETTLEMENT_PERIOD_OPEN, open.refusal());
+
+    RunView started = admin.call(() -> closing.start(MONEY, IN_PERIOD));
+    assertEquals(LocalDate.of(2019, 7, 16), started.periodStart());
+    assertEquals(LocalDate.of(2019, 7, 31), started.periodEnd());
+    // R-50 (seed 003 rule): a month-end close is paid on the 15th of the next month.
+    assertEquals(LocalDate.of(2019, 8, 15), started.payoutDate());
+    RunView run = awaitClosed(started.id());
+    assertEquals(2, run.lines());
+    assertEquals(2, run.linesClosed());
+    assertEquals(3_000, run.netDueYen());
+
+    Map<Long, LineView> lines =
+        admin.call(() -> closing.lines(run.id())).stream()
+            .collect(Collectors.toMap(LineView::shopId, l -> l));
+    LineView lineA = lines.get(shopA);
+    assertEquals(3, lineA.useCount());
+    assertEquals(2_500, lineA.useYen());
+    assertEquals(1, lineA.useCancelCount());
+    assertEquals(500, lineA.useCancelYen());
+    assertEquals(0, lineA.carriedOverYen());
+    assertEquals(2_000, lineA.netDueYen());
+    assertEquals("DUE", lineA.payoutState());
+    LineView lineB = lines.get(shopB);
+    assertEquals(2, lineB.useCount());
+    assertEquals(1_000, lineB.useYen());
+    assertEquals(0, lineB.useCancelCount());
+    assertEquals(1_000, lineB.netDueYen());
+
+    // One journal entry per line: the due leaves the shop's receivable for the service's
+    // settlement payable, and the entry's postings sum to zero.
+    for (LineView line : List.of(lineA, lineB)) {
+      assertEquals(1, number("SELECT COUNT(*) FROM transfer WHERE entry_id = " + line.entryId()));
+      assertEquals(
+          line.netDueYen(),
+          number(
+              "SELECT t.amount_yen FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                  + " JOIN account k ON k.id = t.credit_account_id WHERE t.entry_id = "
+                  + line.entryId()
+                  + " AND t.operation = 'SETTLE' AND d.kind = 'SHOP_RECEIVABLE' AND d.shop_id = "
+                  + line.shopId()
+                  + " AND k.kind = 'SETTLEMENT_PAYABLE'"));
+      assertEquals(
+          0,
+          number(
+              "SELECT SUM(CASE WHEN a.id = t.credit_account_id THEN t.amount_yen ELSE 0 END)"
+                  + " - SUM(CASE WHEN a.id = t.debit_account_id THEN t.amount_yen ELSE 0 END)"
+                  + " FROM transfer t JOIN account a ON a.id IN (t.debit_account_id,"
+                  + " t.credit_account_id) WHERE t.entry_id = "
+                  + line.entryId()));
+    }
+    assertEquals(400, balanceOf(receivableA)); // only today's payment is still owed by the shop
+    assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shopB));
+    // Every covered transfer is closed: 5 payments and 1 cancel; today's is not.
+    assertEquals(
+        6,
+        number(
+            "SELECT COUNT(*) FROM transfer WHERE closed = TRUE AND shop_id IN ("
+                + shopA
+                + ", "
+                + shopB
+                + ")"));
+
+    // the close covers the payment, its cancel is refused; today's payment still cancels.
+    var refused =
+        assertInstanceOf(
+            PaymentOutcome.Refused.class, payments.cancel(shopA, a1.paymentId(), "test"));
+    assertEquals(Refusal.SETTLEMENT_CLOSED, refused.refusal());
+    assertInstanceOf(PaymentOutcome.Done.class, payments.cancel(shopA, today.paymentId(), "test"));
+
+    // Starting the same close again does nothing, and a line is never posted twice.
+    RunView again = admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 7, 31)));
+    assertEquals(run.id(), again.id());
+    assertTrue(again.closed());
+    List<Long> lineIds =
+        db.column("SELECT id FROM settlement_line WHERE run_id = " + run.id()).stream()
+            .map(o -> ((Number) o).longValue())
+            .toList();
+    for (long lineId : lineIds) {
+      assertFalse(steps.closeLine(lineId));
+    }
+    assertEquals(
+        2,
+        number(
+            "SELECT COUNT(*) FROM transfer WHERE operation = 'SETTLE' AND credit_account_id IN"
+                + " (SELECT id FROM account WHERE kind = 'SETTLEMENT_PAYABLE')"
+                + " AND debit_account_id IN (SELECT id FROM account WHERE shop_id IN ("
+                + shopA
+                + ", "
+                + shopB
+                + "))"));
+    assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shopA));
+
+    // the Zengin file of the payout date holds shop A's due to its business's account;
+    // shop B's business registered none, so it is named and left out.
+    fixtures.execute(
+        "INSERT INTO business_bank_account (business_id, bank_code, bank_name, branch_code,"
+            + " branch_name, account_type, account_number, holder_kana, updated_at, updated_by)"
+            + " SELECT business_id, '0005', 'ミツビシ', '123', 'ワカバ', 1, '7654321', 'ﾃｽﾄ ｼﾞｷﾞｮｳｼｬ',"
+            + " CURRENT_TIMESTAMP, 'test' FROM shop WHERE id = "
+            + shopA);
+    var file = admin.call(() -> closing.payoutFile(LocalDate.of(2019, 8, 15)));
+    assertEquals(1, file.lines());
+    assertEquals(2_000, file.totalYen());
+    assertEquals(List.of("SCB" + tag), file.missingAccount());
+    ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, 1, 2_000);
+    String data = new String(file.bytes(), 122, 120, ZenginTransferFile.CHARSET);
+    assertEquals('2', data.charAt(0));
+    assertEquals("0005", data.substring(1, 5));
+    assertEquals("7654321", data.substring(43, 50));
+    assertEquals("0000002000", data.substring(80, 90));
+    assertEquals(
+        "0815", new String(file.bytes(), 0, 120, ZenginTransferFile.CHARSET).substring(54, 58));
+    assertEquals(
+        "0005-123 ****321",
+        admin.call(() -> closing.lines(run.id())).stream()
+            .filter(l -> l.shopId() == shopA)
+            .findFirst()
+            .orElseThrow()
+            .maskedAccount());
+
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  @Test
+  void aCloseInterruptedAfterItsFirstLineResumesAndPostsEachLineOnce_R53() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    long terminalC = fixtures.newShopWithTerminal("CC" + tag, MONEY);
+    long terminalD = fixtures.newShopWithTerminal("CD" + tag, MONEY);
+    long shopC = fixtures.id("shop", "SCC" + tag);
+    long shopD = fixtures.id("shop", "SCD" + tag);
+    Object[] m = fixtures.newAppMember();
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                (Long) m[0], MONEY, ChargeChannel.BANK, 10_000, "ref-r" + tag, "test")));
+    pay(terminalC, (String) m[1], 600);
+    pay(terminalD, (String) m[1], 900);
+    assertEquals(
+        2,
+        fixtures.execute(
+            "UPDATE transfer SET created_at = TIMESTAMP '2019-06-20 10:00:00' WHERE shop_id IN ("
+                + shopC
+                + ", "
+                + shopD
+                + ") AND operation = 'USE'"));
+
+    // A job that planned both lines and posted the first, then its server died (kill -9).
+    var service = steps.service(MONEY).orElseThrow();
+    var period = ClosingPeriod.of(LocalDate.of(2019, 6, 16), LocalDate.of(2019, 6, 30));
+    var opened = steps.openRun(service, period, null, "test-crashed", null);
+    assertTrue(opened.startJob());
+    assertEquals(2, steps.plan(opened.runId()));
+    assertTrue(steps.closeLine(steps.pendingLines(opened.runId()).get(0)));
+    // While the run looks alive, a second start leaves it to its job.
+    assertFalse(steps.openRun(service, period, null, "test-admin", null).startJob());
+    fixtures.execute(
+        "UPDATE settlement_run SET heartbeat_at = TIMESTAMP '2019-07-01 00:00:00' WHERE id = "
+            + opened.runId());
+
+    RunView resumed = admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 6, 20)));
+    assertEquals(opened.runId(), resumed.id());
+    RunView run = awaitClosed(resumed.id());
+    assertEquals(2, run.linesClosed());
+    assertEquals(1_500, run.netDueYen());
+    for (long shop : List.of(shopC, shopD)) {
+      assertEquals(
+          1,
+          number(
+              "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                  + " WHERE t.operation = 'SETTLE' AND d.shop_id = "
+                  + shop));
+      assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shop));
+    }
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+}

@@ -1,0 +1,156 @@
+package org.jimoto.web.admin.settlement;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.settlement.boundary.SettlementClosing;
+import org.jimoto.settlement.boundary.SettlementClosing.LineView;
+import org.jimoto.settlement.boundary.SettlementClosing.RunView;
+import org.jimoto.settlement.boundary.SettlementClosing.ServiceOption;
+import org.jimoto.web.i18n.LocaleBean;
+
+/**
+ * The closes with their progress; the administrator starts one (R-53) and takes the file (R-54).
+ */
+@Named("settlement")
+@ViewScoped
+public class SettlementBean implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final int SHOWN_RUNS = 50;
+
+  @Inject SettlementClosing closing;
+  @Inject LocaleBean localeBean;
+
+  private String service;
+
+  /**
+   * A day in the period to close, yyyy-MM-dd; a month ago by default, a period that is over on
+   * every schedule (R-50..R-52).
+   */
+  private String day = LocalDate.now(PlatformClock.ZONE).minusMonths(1).toString();
+
+  private Long selectedRun;
+  private transient List<RunView> runs;
+  private transient List<ServiceOption> services;
+  private transient List<LineView> lines;
+
+  public List<RunView> getRuns() {
+    if (runs == null) {
+      runs = closing.runs(SHOWN_RUNS);
+    }
+    return runs;
+  }
+
+  /** Whether a close is still working: the page then polls for its progress. */
+  public boolean isAnyRunning() {
+    return getRuns().stream().anyMatch(r -> !r.closed());
+  }
+
+  public void refresh() {
+    runs = null;
+    lines = null;
+  }
+
+  public List<ServiceOption> getServices() {
+    if (services == null) {
+      services = closing.services();
+    }
+    return services;
+  }
+
+  public String serviceName(ServiceOption s) {
+    return (Locale.JAPANESE.getLanguage().equals(localeBean.getLocale().getLanguage())
+            ? s.nameJa()
+            : s.nameEn())
+        + " ("
+        + s.code()
+        + ")";
+  }
+
+  public String closeNow() {
+    LocalDate date;
+    try {
+      date = LocalDate.parse(day == null ? "" : day.strip());
+    } catch (DateTimeParseException e) {
+      error(text("settlement.dayInvalid"));
+      return null;
+    }
+    try {
+      RunView run = closing.start(service, date);
+      info(
+          text(
+              run.closed() ? "settlement.alreadyClosed" : "settlement.started",
+              run.serviceCode(),
+              run.periodStart().toString(),
+              run.periodEnd().toString()));
+      selectedRun = run.id();
+      refresh();
+      return null;
+    } catch (RefusedException e) {
+      error(e.refusal().message(localeBean.getLocale(), e.args()));
+      return null;
+    }
+  }
+
+  public void select(long runId) {
+    selectedRun = runId;
+    lines = null;
+  }
+
+  public RunView getSelected() {
+    return selectedRun == null
+        ? null
+        : getRuns().stream().filter(r -> r.id() == selectedRun).findFirst().orElse(null);
+  }
+
+  public List<LineView> getLines() {
+    if (lines == null) {
+      lines = selectedRun == null ? List.of() : closing.lines(selectedRun);
+    }
+    return lines;
+  }
+
+  public String getService() {
+    return service;
+  }
+
+  public void setService(String service) {
+    this.service = service;
+  }
+
+  public String getDay() {
+    return day;
+  }
+
+  public void setDay(String day) {
+    this.day = day;
+  }
+
+  private String text(String key, Object... args) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "portal");
+    return new MessageFormat(bundle.getString(key), localeBean.getLocale()).format(args);
+  }
+
+  private static void info(String message) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+  }
+
+  private static void error(String message) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+  }
+}
