@@ -53,12 +53,12 @@ public final class FoundationDeployment {
         ShrinkWrap.create(WebArchive.class, "jimoto-ledger-test.war")
             .addPackages(
                 true,
-                // Statements (JasperReports) are not in the test WAR: their libraries are big
-                // and the PDF is tested on its own (StatementPdfTest) and in the EAR.
+                // The PDF renderer (JasperReports) is not in the test WAR: its libraries are big
+                // and it is tested on its own (StatementPdfTest) and in the EAR.
                 c ->
                     !c.get().endsWith("Test.class")
                         && !c.get().contains("/FoundationDeployment")
-                        && !c.get().contains("/org/jimoto/statement/"),
+                        && !c.get().contains("/org/jimoto/statement/control/StatementPdf"),
                 "org.jimoto")
             .addClasses(testClasses)
             .addAsResource("META-INF/persistence.xml")

@@ -36,11 +36,13 @@ import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
+import org.jimoto.settlement.boundary.SettlementStatements;
 import org.jimoto.settlement.control.ClosingPeriod;
 import org.jimoto.settlement.control.ClosingSteps;
 import org.jimoto.settlement.control.ZenginFileCheck;
 import org.jimoto.settlement.control.ZenginTransferFile;
 import org.jimoto.settlement.control.ZenginTransferFile.RecordSeparator;
+import org.jimoto.statement.control.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,6 +73,7 @@ class SettlementClosingIntegrationTest {
   @Inject PaymentService payments;
   @Inject LedgerInvariants invariants;
   @Inject SettlementClosing closing;
+  @Inject SettlementStatements statements;
   @Inject ClosingSteps steps;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsAuditor auditor;
@@ -283,8 +286,56 @@ class SettlementClosingIntegrationTest {
             .orElseThrow()
             .maskedAccount());
 
+    // shop A's statement, for the city and for its own business's login; another
+    // business's login gets nothing; shop B's login sees its transfer only.
+    long lineIdA =
+        number(
+            "SELECT id FROM settlement_line WHERE run_id = "
+                + run.id()
+                + " AND shop_id = "
+                + shopA);
+    Statement forCity = admin.call(() -> statements.statementForCity(lineIdA)).orElseThrow();
+    assertEquals("SCA" + tag, forCity.shopCode());
+    assertEquals(LocalDate.of(2019, 7, 16), forCity.periodFirst());
+    assertEquals(LocalDate.of(2019, 8, 15), forCity.payoutDate());
+    assertEquals(2_500, forCity.useYen());
+    assertEquals(500, forCity.cancelYen());
+    assertEquals(2_000, forCity.payableYen());
+    assertTrue(forCity.bankAccount().contains("****321"), forCity.bankAccount());
+    assertFalse(forCity.bankAccount().contains("7654321"), forCity.bankAccount());
+    String ownerA = "owner-a-" + tag.toLowerCase() + "@example.jp";
+    String staffB = "staff-b-" + tag.toLowerCase() + "@example.jp";
+    merchantLogin(ownerA, "(SELECT business_id FROM shop WHERE id = " + shopA + ")", "NULL");
+    merchantLogin(staffB, "(SELECT business_id FROM shop WHERE id = " + shopB + ")", "" + shopB);
+    assertEquals(forCity, statements.statement(ownerA, lineIdA).orElseThrow());
+    assertTrue(statements.statement(staffB, lineIdA).isEmpty(), "another shop's statement");
+    assertTrue(statements.statement("nobody@example.jp", lineIdA).isEmpty());
+    List<SettlementStatements.Transfer> ofB = statements.transfers(staffB);
+    assertEquals(1, ofB.size(), ofB.toString());
+    assertEquals("SCB" + tag, ofB.get(0).shopCode());
+    assertEquals(1_000, ofB.get(0).payableYen());
+    assertEquals("DUE", ofB.get(0).payoutState());
+    assertEquals(LocalDate.of(2019, 8, 15), ofB.get(0).payoutDate());
+    assertThrows(EJBException.class, () -> statements.statementForCity(lineIdA)); // no city role
+
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());
+  }
+
+  /** A merchant login of a business (shop null) or of one shop, for R-93 checks. */
+  private void merchantLogin(String login, String businessId, String shopId) {
+    fixtures.execute(
+        "INSERT INTO user_account (id, portal, login_name, display_name, password_hash,"
+            + " password_changed_at, must_change_password, enabled, failed_login_count,"
+            + " business_id, shop_id, created_at, version) VALUES ("
+            + (900_000_000L + keys++ + System.nanoTime() % 100_000_000L)
+            + ", 'MERCHANT', '"
+            + login
+            + "', 'test', 'x', CURRENT_TIMESTAMP, FALSE, TRUE, 0, "
+            + businessId
+            + ", "
+            + shopId
+            + ", CURRENT_TIMESTAMP, 0)");
   }
 
   @Test
