@@ -617,6 +617,9 @@ public class MerchantOnboarding {
         shop != null && shop.isPublished());
   }
 
+  /** the approval (temporary passwords) and correction (token link) mails. */
+  private static final Set<String> SECRET_MAILS = Set.of("approved", "correction");
+
   private void mail(MerchantApplication a, String key, Object... args) {
     Locale locale = locale(a);
     ResourceBundle bundle =
@@ -625,10 +628,13 @@ public class MerchantOnboarding {
     Object[] all = new Object[args.length + 1];
     all[0] = cityName;
     System.arraycopy(args, 0, all, 1, args.length);
-    mailer.queue(
-        a.getEmail(),
-        new MessageFormat(bundle.getString(key + ".subject"), locale).format(all),
-        new MessageFormat(bundle.getString(key + ".body"), locale).format(all));
+    String subject = new MessageFormat(bundle.getString(key + ".subject"), locale).format(all);
+    String body = new MessageFormat(bundle.getString(key + ".body"), locale).format(all);
+    if (SECRET_MAILS.contains(key)) {
+      mailer.queueSecret(a.getEmail(), subject, body); // purged once delivered (#11 review)
+    } else {
+      mailer.queue(a.getEmail(), subject, body);
+    }
   }
 
   private static Locale locale(MerchantApplication a) {
