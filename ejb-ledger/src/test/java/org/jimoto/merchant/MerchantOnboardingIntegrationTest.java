@@ -1,6 +1,7 @@
 package org.jimoto.merchant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -254,7 +255,12 @@ class MerchantOnboardingIntegrationTest {
     assertTrue(link.find(), mailBody(0));
     String token = link.group(1);
     assertEquals(1L, db.count("mail_outbox where recipient = '" + email + "' and secret = true"));
-    assertEquals("店舗の電話番号をご確認ください。", onboarding.correction(token).orElseThrow().correctionNote());
+    var shown = onboarding.correction(token).orElseThrow();
+    assertEquals("店舗の電話番号をご確認ください。", shown.correctionNote());
+    // #11 review finding 5: the public page gets the number masked, never in full.
+    assertEquals(null, shown.details().accountNumber());
+    assertEquals("****321", shown.maskedAccountNumber());
+    assertFalse(shown.toString().contains("7654321"), shown.toString());
     // Still not decided while it waits for the applicant.
     assertEquals(
         Optional.of(ProfileRefusal.APPLICATION_NOT_PENDING), admin.call(o -> o.approve(id)));

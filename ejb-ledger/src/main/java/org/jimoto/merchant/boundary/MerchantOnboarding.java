@@ -204,10 +204,45 @@ public class MerchantOnboarding {
     return new Submission.Accepted(application.getId());
   }
 
+  /**
+   * What the public correction page shows the applicant (#11 review finding 5): the city's note and
+   * the form as sent, except the bank account number, which is masked and typed again; nothing of
+   * the city's review (who decided, when).
+   *
+   * @param details as sent, with {@code accountNumber} null
+   */
+  public record CorrectionView(
+      String correctionNote, Details details, String maskedAccountNumber) {}
+
   /** The application a correction link opens, while the link is valid; the page fills its form. */
   @PermitAll
-  public Optional<ApplicationView> correction(String token) {
-    return byToken(token).map(this::view);
+  public Optional<CorrectionView> correction(String token) {
+    return byToken(token)
+        .map(
+            a -> {
+              Details d = a.details();
+              return new CorrectionView(
+                  a.getCorrectionNote(),
+                  new Details(
+                      d.businessName(),
+                      d.representative(),
+                      d.businessAddress(),
+                      d.businessPhone(),
+                      d.shopName(),
+                      d.shopNameEn(),
+                      d.shopCategory(),
+                      d.shopAddress(),
+                      d.shopPhone(),
+                      d.email(),
+                      d.bankCode(),
+                      d.bankName(),
+                      d.branchCode(),
+                      d.branchName(),
+                      d.accountType(),
+                      null,
+                      d.holderKana()),
+                  AccountNumber.masked(d.accountNumber()));
+            });
   }
 
   /** The applicant's corrected form, through the correction link: under review again. */
