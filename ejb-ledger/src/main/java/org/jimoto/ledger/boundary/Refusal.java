@@ -154,7 +154,14 @@ public enum Refusal {
   STAFF_UNKNOWN(404),
   CANNOT_DISABLE_SELF(409),
   LAST_ADMIN(409),
-  PASSWORD_REFUSED(422);
+  PASSWORD_REFUSED(422),
+  // #11 review finding 2: bounds on a grant.
+  /** Only a point service is granted; money is bought (charged), never given. */
+  GRANT_SERVICE_NOT_POINTS(422),
+  GRANT_ABOVE_MAXIMUM(422),
+  /** Above a window clerk's ceiling: an administrator grants it. */
+  GRANT_ABOVE_CLERK_MAXIMUM(403),
+  GRANT_EXPIRY_TOO_LATE(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;
