@@ -24,6 +24,7 @@ import org.jimoto.grant.boundary.BulkGrantOutcome;
 import org.jimoto.grant.boundary.CityGrants;
 import org.jimoto.grant.boundary.GrantPreview;
 import org.jimoto.grant.boundary.GrantPreview.Status;
+import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class BulkGrantsIntegrationTest {
   @Inject TestQueries db;
   @Inject LedgerFixtures fixtures;
   @Inject CityGrants grants;
+  @Inject GrantService ledgerGrants;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsClerk clerk;
   @Inject StaffCallers.AsAuditor auditor;
@@ -388,6 +390,26 @@ class BulkGrantsIntegrationTest {
             auditor.call(
                 () -> grants.grantOne((String) a[1], "WAKABA_POINT", 1, EXPIRY, "x", "k-" + key)));
     assertEquals(400, grantedYen(ra));
+
+    // #11 review finding 3: GrantService too is guarded at the boundary, the actor its caller.
+    long r = ra;
+    assertAccessRefused(() -> ledgerGrants.grant(r, "WAKABA_POINT", 1, EXPIRY, "x"));
+    assertAccessRefused(
+        () -> auditor.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 1, EXPIRY, "x")));
+    var own =
+        assertInstanceOf(
+            CreditOutcome.Done.class,
+            clerk.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 5, EXPIRY, "窓口で付与")));
+    String tran = own.credit().parts().get(0).tranId();
+    assertAccessRefused(() -> clerk.call(() -> ledgerGrants.cancelGrant(tran, "誤り")));
+    assertEquals(405, grantedYen(ra));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE action = 'GRANT' AND actor = 'test-city_clerk' AND detail LIKE"
+                + " '%tranId "
+                + tran
+                + "%'"));
   }
 
   private static void assertAccessRefused(Runnable r) {
