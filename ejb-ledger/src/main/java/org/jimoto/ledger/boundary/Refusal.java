@@ -161,7 +161,10 @@ public enum Refusal {
   GRANT_ABOVE_MAXIMUM(422),
   /** Above a window clerk's ceiling: an administrator grants it. */
   GRANT_ABOVE_CLERK_MAXIMUM(403),
-  GRANT_EXPIRY_TOO_LATE(422);
+  GRANT_EXPIRY_TOO_LATE(422),
+  // #11 review finding 4: R-57 "announced in advance".
+  /** Sooner than the minimum lead (24 h) without an emergency reason. */
+  MAINTENANCE_NOTICE_TOO_SHORT(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;
