@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -65,6 +67,7 @@ class CampaignAdministrationIntegrationTest {
   @Inject TestQueries db;
   @Inject LedgerInvariants invariants;
   @Inject DemoData demoData;
+  @Resource UserTransaction utx;
 
   private final LocalDate today = LocalDate.now(PlatformClock.ZONE);
   private String service;
@@ -154,6 +157,64 @@ class CampaignAdministrationIntegrationTest {
     assertEquals(500, premiumOfCharge(10_000));
     assertEquals(before + 1, db.count("audit_event WHERE action = 'CAMPAIGN_CREATED'"));
     assertEquals(new BigDecimal("5"), view(id).ratePercent());
+    // #11 review finding 7: the audit detail says where the charged part's validity counts from.
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE action = 'CAMPAIGN_CREATED' AND detail LIKE 'campaign "
+                + id
+                + " %charged part from charge date%'"));
+  }
+
+  /** #11 review finding 7: chargeable as the service's rule version in force says. */
+  @Test
+  void aCampaignNeedsAServiceChargeableByItsRulesInForce() throws Exception {
+    long serviceId = fixtures.id("value_service", service);
+    fixtures.execute(
+        "INSERT INTO service_rule_version (id, service_id, effective_from, holding_limit_yen,"
+            + " charged_valid_years, chargeable, charge_needs_verified_identity, created_by,"
+            + " created_at) VALUES ("
+            + (900_000_000L + System.nanoTime() % 100_000_000L)
+            + ", "
+            + serviceId
+            + ", CURRENT_TIMESTAMP - INTERVAL '1' DAY, NULL, 2, FALSE, FALSE, 't',"
+            + " CURRENT_TIMESTAMP)");
+    assertEquals(
+        List.of(Problem.SERVICE_NOT_CHARGEABLE),
+        assertInstanceOf(Outcome.Refused.class, save(form(null, "x", "1", null, null))).problems());
+  }
+
+  /**
+   * #11 review finding 7: two administrators saving a version of one campaign from the same time:
+   * the second hits the unique key once the first commits, and is told so (not a 500).
+   */
+  @Test
+  void twoSavesOfOneCampaignAtTheSameTimeSaveOneAndSayItToTheOther() throws Exception {
+    long id = saved(form(null, "競合", "5", null, null));
+    LocalDateTime at = LocalDateTime.now(PlatformClock.ZONE).plusMinutes(10).withNano(0);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      utx.begin();
+      Future<Outcome> other;
+      try {
+        assertInstanceOf(Outcome.Saved.class, save(form(id, "競合 A", "6", null, at)));
+        other = pool.submit(() -> save(form(id, "競合 B", "7", null, at)));
+        assertTrue(db.awaitLockWaiter(20_000), "the second save waits on the first's key");
+        utx.commit();
+      } catch (Exception | Error e) {
+        utx.rollback();
+        throw e;
+      }
+      Outcome second = other.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(
+          List.of(Problem.CHANGED_MEANWHILE),
+          assertInstanceOf(Outcome.Refused.class, second).problems());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        1L,
+        db.count("premium_campaign_version WHERE campaign_id = " + id + " AND name LIKE '競合 %'"));
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.jimoto.grant.boundary.BulkGrantOutcome;
 import org.jimoto.grant.boundary.CityGrants;
 import org.jimoto.grant.boundary.GrantPreview;
 import org.jimoto.grant.boundary.GrantPreview.Status;
+import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class BulkGrantsIntegrationTest {
   @Inject TestQueries db;
   @Inject LedgerFixtures fixtures;
   @Inject CityGrants grants;
+  @Inject GrantService ledgerGrants;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsClerk clerk;
   @Inject StaffCallers.AsAuditor auditor;
@@ -277,7 +279,12 @@ class BulkGrantsIntegrationTest {
   void aRowTheLedgerRefusesRollsTheWholeFileBack_R14() {
     Object[] a = fixtures.newCardMember();
     Object[] b = fixtures.newCardMember();
-    // わかばポイント's holding limit is the demo's; 100 million is above any limit.
+    // A point service of its own with a holding limit of 500: the preview passes the row (the
+    // holding limit is the ledger's, under the wallet's lock), the ledger refuses it.
+    String limited = "TPL" + (System.nanoTime() % 1_000_000_000L);
+    fixtures.newPointService(limited);
+    fixtures.execute(
+        "UPDATE value_service SET holding_limit_yen = 500 WHERE code = '" + limited + "'");
     String csv =
         "member_code,service,amount,expires_on\n"
             + a[1]
@@ -285,7 +292,9 @@ class BulkGrantsIntegrationTest {
             + EXPIRY
             + "\n"
             + b[1]
-            + ",WAKABA_COIN,100000000,"
+            + ","
+            + limited
+            + ",600,"
             + EXPIRY
             + "\n";
     var out = admin.call(() -> grants.grantFile(csv.getBytes(StandardCharsets.UTF_8), "テスト"));
@@ -293,6 +302,84 @@ class BulkGrantsIntegrationTest {
     assertEquals(2, refused.row());
     assertEquals(Refusal.HOLDING_LIMIT_EXCEEDED, refused.refusal());
     assertEquals(0, grants((Long) a[0]));
+  }
+
+  @Test
+  void pointsOnlyWithinTheCeilingAndTheLatestExpiryAndAClerkWithinHers_R12_R83() {
+    Object[] a = fixtures.newCardMember();
+    long ra = (Long) a[0];
+    LocalDate latest = LocalDate.now().plusYears(2); // jimoto.grant.max-validity-years
+    String csv =
+        "member_code,service,amount,expires_on\n"
+            + a[1]
+            + ",WAKABA_COIN,1000,"
+            + EXPIRY
+            + "\n"
+            + a[1]
+            + ",WAKABA_POINT,100001,"
+            + EXPIRY
+            + "\n"
+            + a[1]
+            + ",WAKABA_POINT,100000,"
+            + latest
+            + "\n"
+            + a[1]
+            + ",WAKABA_POINT,100,"
+            + latest.plusDays(1)
+            + "\n";
+    byte[] file = csv.getBytes(StandardCharsets.UTF_8);
+    var rows = admin.call(() -> grants.preview(file, "上限の確認")).rows();
+    assertEquals(Refusal.GRANT_SERVICE_NOT_POINTS, rows.get(0).error());
+    assertEquals(Refusal.GRANT_ABOVE_MAXIMUM, rows.get(1).error());
+    assertEquals(100_000L, rows.get(1).errorArgs()[0]);
+    assertEquals(GrantPreview.Status.TO_GRANT, rows.get(2).status(), "at the bounds exactly");
+    assertEquals(Refusal.GRANT_EXPIRY_TOO_LATE, rows.get(3).error());
+    assertInstanceOf(
+        BulkGrantOutcome.Invalid.class, admin.call(() -> grants.grantFile(file, "上限の確認")));
+    assertEquals(0, grants(ra));
+
+    // One grant: the same bounds, and a window clerk's smaller ceiling (10,000).
+    assertEquals(
+        Refusal.GRANT_SERVICE_NOT_POINTS,
+        refused(
+            clerk.call(
+                () -> grants.grantOne((String) a[1], "WAKABA_COIN", 100, EXPIRY, "x", key()))));
+    assertEquals(
+        Refusal.GRANT_EXPIRY_TOO_LATE,
+        refused(
+            clerk.call(
+                () ->
+                    grants.grantOne(
+                        (String) a[1], "WAKABA_POINT", 100, latest.plusDays(1), "x", key()))));
+    assertEquals(
+        Refusal.GRANT_ABOVE_CLERK_MAXIMUM,
+        refused(
+            clerk.call(
+                () -> grants.grantOne((String) a[1], "WAKABA_POINT", 10_001, EXPIRY, "x", key()))));
+    assertEquals(
+        Refusal.GRANT_ABOVE_MAXIMUM,
+        refused(
+            admin.call(
+                () ->
+                    grants.grantOne((String) a[1], "WAKABA_POINT", 100_001, EXPIRY, "x", key()))));
+    assertEquals(0, grants(ra));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        clerk.call(
+            () -> grants.grantOne((String) a[1], "WAKABA_POINT", 10_000, EXPIRY, "x", key())));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        admin.call(
+            () -> grants.grantOne((String) a[1], "WAKABA_POINT", 10_001, EXPIRY, "x", key())));
+    assertEquals(20_001, grantedYen(ra));
+  }
+
+  private static String key() {
+    return UUID.randomUUID().toString();
+  }
+
+  private static Refusal refused(CreditOutcome outcome) {
+    return assertInstanceOf(CreditOutcome.Refused.class, outcome).refusal();
   }
 
   @Test
@@ -322,6 +409,26 @@ class BulkGrantsIntegrationTest {
             auditor.call(
                 () -> grants.grantOne((String) a[1], "WAKABA_POINT", 1, EXPIRY, "x", "k-" + key)));
     assertEquals(400, grantedYen(ra));
+
+    // #11 review finding 3: GrantService too is guarded at the boundary, the actor its caller.
+    long r = ra;
+    assertAccessRefused(() -> ledgerGrants.grant(r, "WAKABA_POINT", 1, EXPIRY, "x"));
+    assertAccessRefused(
+        () -> auditor.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 1, EXPIRY, "x")));
+    var own =
+        assertInstanceOf(
+            CreditOutcome.Done.class,
+            clerk.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 5, EXPIRY, "窓口で付与")));
+    String tran = own.credit().parts().get(0).tranId();
+    assertAccessRefused(() -> clerk.call(() -> ledgerGrants.cancelGrant(tran, "誤り")));
+    assertEquals(405, grantedYen(ra));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE action = 'GRANT' AND actor = 'test-city_clerk' AND detail LIKE"
+                + " '%tranId "
+                + tran
+                + "%'"));
   }
 
   private static void assertAccessRefused(Runnable r) {

@@ -195,7 +195,9 @@ class CityStaffIntegrationTest {
     var start = LocalDateTime.now(PlatformClock.ZONE).plusHours(2).withNano(0);
     var message = new LocalizedName("作業", "Work");
     assertAccessRefused(
-        () -> auditor.call(() -> maintenance.announce(start, start.plusHours(1), message, null)));
+        () ->
+            auditor.call(
+                () -> maintenance.announce(start, start.plusHours(1), message, null, "x")));
     // The auditor reads the list.
     assertTrue(auditor.call(() -> maintenance.upcoming()) != null);
   }
@@ -263,13 +265,59 @@ class CityStaffIntegrationTest {
   }
 
   @Test
+  void aWindowIsAnnouncedADayAheadOrSoonerOnlyWithAnAuditedEmergencyReason_R57() {
+    var soon = LocalDateTime.now(PlatformClock.ZONE).plusHours(23).withNano(0);
+    var message = new LocalizedName("予告テスト", "Notice test");
+    long before = db.count("maintenance_window");
+    assertEquals(24L, admin.call(() -> maintenance.minimumLead()).toHours());
+    assertEquals(
+        Refusal.MAINTENANCE_NOTICE_TOO_SHORT,
+        refusal(
+            () ->
+                admin.call(
+                    () -> maintenance.announce(soon, soon.plusHours(1), message, null, " "))));
+    assertEquals(before, db.count("maintenance_window"));
+    String why = "決済基盤の緊急セキュリティ更新 " + System.nanoTime();
+    var urgent =
+        admin.call(() -> maintenance.announce(soon, soon.plusHours(1), message, null, why));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE action = 'MAINTENANCE_ANNOUNCED_SHORT_NOTICE' AND reason = '"
+                + why
+                + "' AND actor = 'test-city_admin' AND detail LIKE 'maintenance window "
+                + urgent.id()
+                + ",%'"));
+    var later = soon.plusHours(2); // 25 h ahead: no reason needed
+    var planned =
+        admin.call(() -> maintenance.announce(later, later.plusHours(1), message, null, null));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE action = 'MAINTENANCE_ANNOUNCED' AND detail = 'maintenance window "
+                + planned.id()
+                + "'"));
+    for (long id : new long[] {urgent.id(), planned.id()}) {
+      admin.call(
+          () -> {
+            maintenance.cancel(id);
+            return null;
+          });
+    }
+  }
+
+  @Test
   void aCancelledWindowStopsNothingAndLeavesTheBanner_R57() {
     var start = LocalDateTime.now(PlatformClock.ZONE).plusMinutes(5).withNano(0);
     var w =
         admin.call(
             () ->
                 maintenance.announce(
-                    start, start.plusMinutes(30), new LocalizedName("取消テスト", "Cancel test"), null));
+                    start,
+                    start.plusMinutes(30),
+                    new LocalizedName("取消テスト", "Cancel test"),
+                    null,
+                    "緊急の取消テスト"));
     assertEquals(w.id(), windows.banner().orElseThrow().id());
     assertAccessRefused(
         () ->

@@ -34,6 +34,7 @@ import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.charge.boundary.CreditView;
 import org.jimoto.charge.entity.PremiumCampaign;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.StaffCallers;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.ExpiryService;
@@ -66,7 +67,8 @@ class LedgerCorrectionsIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
-    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class);
+    return StaffCallers.withRolePrincipals(
+        FoundationDeployment.create(TestQueries.class, LedgerFixtures.class));
   }
 
   @Inject DemoData demoData;
@@ -74,6 +76,7 @@ class LedgerCorrectionsIntegrationTest {
   @Inject TestQueries db;
   @Inject ChargeService charges;
   @Inject GrantService grants;
+  @Inject StaffCallers.AsAdmin cityAdmin; // GrantService is guarded by role (#11 review 3)
   @Inject PaymentService payments;
   @Inject BonusService bonuses;
   @Inject ExpiryService expiry;
@@ -116,7 +119,8 @@ class LedgerCorrectionsIntegrationTest {
   }
 
   private CreditView grant(long resident, String service, long yen, LocalDate expires) {
-    return done(grants.grant(resident, service, yen, expires, "clerk-1", "volunteering"));
+    return done(
+        cityAdmin.call(() -> grants.grant(resident, service, yen, expires, "volunteering")));
   }
 
   private PaymentView paid(PaymentOutcome outcome) {
@@ -239,7 +243,7 @@ class LedgerCorrectionsIntegrationTest {
     var noGrant =
         assertInstanceOf(
             CreditOutcome.Refused.class,
-            grants.grant(r, POINT, 500, today().plusDays(30), "clerk-1", "event"));
+            cityAdmin.call(() -> grants.grant(r, POINT, 500, today().plusDays(30), "event")));
     assertEquals(Refusal.CARD_DISABLED, noGrant.refusal());
     bonuses.payDueBonuses(today().plusDays(1));
     assertEquals(3_030, balances.balance(r, MONEY));
@@ -421,7 +425,8 @@ class LedgerCorrectionsIntegrationTest {
     done(
         whileHeld(
             (done, release) -> heldGrant(a, service, done, release),
-            () -> grants.grant(b, service, 10, today().plusDays(30), "city", "event")));
+            () ->
+                cityAdmin.call(() -> grants.grant(b, service, 10, today().plusDays(30), "event"))));
     assertEquals(
         1L,
         db.count(
@@ -443,7 +448,9 @@ class LedgerCorrectionsIntegrationTest {
     done(
         whileHeld(
             (done, release) -> heldGrant(newcomer, POINT, done, release),
-            () -> grants.grant(newcomer, POINT, 10, today().plusDays(30), "city", "event")));
+            () ->
+                cityAdmin.call(
+                    () -> grants.grant(newcomer, POINT, 10, today().plusDays(30), "event"))));
     assertEquals(20, balances.balance(newcomer, POINT));
     assertEquals(1L, db.count("account WHERE kind = 'WALLET' AND resident_id = " + newcomer));
   }
@@ -531,7 +538,8 @@ class LedgerCorrectionsIntegrationTest {
                 throw new IllegalStateException(e);
               }
             },
-            () -> grants.grant(r, POINT, 500, today().plusDays(30), "clerk-1", "event")));
+            () ->
+                cityAdmin.call(() -> grants.grant(r, POINT, 500, today().plusDays(30), "event"))));
     // ...and another while the nightly job pays the bonus.
     whileHeld(
         (done, release) -> {
@@ -574,7 +582,7 @@ class LedgerCorrectionsIntegrationTest {
                 throw new IllegalStateException(e);
               }
             },
-            () -> grants.cancelGrant(tran, "clerk-1", "granted twice by mistake"));
+            () -> cityAdmin.call(() -> grants.cancelGrant(tran, "granted twice by mistake")));
     assertEquals(Refusal.GRANT_ALREADY_USED, cancel.orElseThrow().refusal());
     assertEquals(7_000, balances.balance(r, POINT));
   }
@@ -590,8 +598,8 @@ class LedgerCorrectionsIntegrationTest {
         concurrently(
             8,
             () ->
-                grants
-                    .cancelGrant(tran, "clerk-1", "granted twice by mistake")
+                cityAdmin
+                    .call(() -> grants.cancelGrant(tran, "granted twice by mistake"))
                     .map(CreditOutcome.Refused::refusal)
                     .orElse(null));
     Map<String, Long> byOutcome =
@@ -719,11 +727,12 @@ class LedgerCorrectionsIntegrationTest {
     String clerk = "clerk-" + System.nanoTime();
     String receipt = ref();
     String tran =
-        done(grants.grant(r, POINT, 3_000, today().plusDays(30), clerk, "マイナンバーカード取得記念"))
+        done(cityAdmin.call(
+                () -> grants.grant(r, POINT, 3_000, today().plusDays(30), "マイナンバーカード取得記念")))
             .parts()
             .get(0)
             .tranId();
-    assertTrue(grants.cancelGrant(tran, clerk, "誤って付与").isEmpty());
+    assertTrue(cityAdmin.call(() -> grants.cancelGrant(tran, "誤って付与")).isEmpty());
     done(
         charges.charge(
             new ChargeRequest((Long) card[0], MONEY, ChargeChannel.WINDOW, 3_000, receipt, clerk)));
@@ -735,10 +744,11 @@ class LedgerCorrectionsIntegrationTest {
     var noReason =
         assertInstanceOf(
             CreditOutcome.Refused.class,
-            grants.grant(r, POINT, 100, today().plusDays(30), clerk, " "));
+            cityAdmin.call(() -> grants.grant(r, POINT, 100, today().plusDays(30), " ")));
     assertEquals(Refusal.REASON_MISSING, noReason.refusal());
     assertEquals(
-        Refusal.REASON_MISSING, grants.cancelGrant(tran, clerk, null).orElseThrow().refusal());
+        Refusal.REASON_MISSING,
+        cityAdmin.call(() -> grants.cancelGrant(tran, null)).orElseThrow().refusal());
 
     List<Object> events =
         db.column(
@@ -748,19 +758,22 @@ class LedgerCorrectionsIntegrationTest {
                 + "' ORDER BY id");
     assertEquals(
         List.of(
-            "GRANT|マイナンバーカード取得記念",
-            "GRANT_CANCEL|誤って付与",
-            "CASH_CHARGE|window receipt " + receipt,
-            "FORFEIT|退会による失効",
-            "PAYMENT_CANCEL|金額の打ち間違い"),
+            "CASH_CHARGE|window receipt " + receipt, "FORFEIT|退会による失効", "PAYMENT_CANCEL|金額の打ち間違い"),
         events.stream().map(String::valueOf).toList());
+    // The grant and its cancellation: by the caller (#11 review finding 3), not a parameter.
     assertEquals(
         1L,
         db.count(
-            "audit_event WHERE actor = '"
-                + clerk
-                + "' AND action = 'GRANT' AND detail LIKE '%tranId "
+            "audit_event WHERE actor = 'test-city_admin' AND action = 'GRANT'"
+                + " AND reason = 'マイナンバーカード取得記念' AND detail LIKE '%tranId "
                 + tran
                 + "%' AND occurred_at IS NOT NULL"));
+    assertEquals(
+        1L,
+        db.count(
+            "audit_event WHERE actor = 'test-city_admin' AND action = 'GRANT_CANCEL'"
+                + " AND reason = '誤って付与' AND detail LIKE '%grant "
+                + tran
+                + ",%'"));
   }
 }

@@ -1,6 +1,7 @@
 package org.jimoto.merchant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jimoto.FoundationDeployment;
 import org.jimoto.TestQueries;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.identity.boundary.LoginOutcome;
+import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.entity.Portal;
 import org.jimoto.merchant.boundary.MerchantOnboarding;
 import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
 import org.jimoto.merchant.boundary.MerchantOnboarding.Submission;
@@ -27,6 +31,8 @@ import org.jimoto.merchant.boundary.ProfileRefusal;
 import org.jimoto.merchant.control.ZenginKana;
 import org.jimoto.merchant.entity.Declaration;
 import org.jimoto.merchant.entity.MerchantApplication.Status;
+import org.jimoto.notification.boundary.MailDelivery;
+import org.jimoto.notification.entity.OutboxMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,6 +76,8 @@ class MerchantOnboardingIntegrationTest {
   @Inject DemoData demoData;
   @Inject TestQueries db;
   @Inject MerchantOnboarding onboarding;
+  @Inject LoginService login;
+  @Inject MailDelivery delivery;
   @Inject AsCity.Admin admin;
   @Inject AsCity.Clerk clerk;
   @Inject AsCity.Auditor auditor;
@@ -174,6 +182,31 @@ class MerchantOnboardingIntegrationTest {
     assertEquals(business.toLowerCase(), m.group(1));
     assertTrue(m.find(), body);
     assertEquals(shop.toLowerCase(), m.group(1));
+    String shopPassword = m.group(2);
+    // #11 review finding 1: the temporary passwords work for 7 days, then the login is refused
+    // with its own answer (only to whoever knows the password); a wrong one stays "invalid".
+    var first = login.authenticate(Portal.MERCHANT, shop, shopPassword.toCharArray(), "10.7.1.1");
+    assertTrue(assertInstanceOf(LoginOutcome.Authenticated.class, first).mustChangePassword());
+    db.update(
+        "update user_account set password_changed_at = password_changed_at - INTERVAL '8' DAY"
+            + " where login_name = '"
+            + shop.toLowerCase()
+            + "'");
+    assertInstanceOf(
+        LoginOutcome.TemporaryPasswordExpired.class,
+        login.authenticate(Portal.MERCHANT, shop, shopPassword.toCharArray(), "10.7.1.1"));
+    assertInstanceOf(
+        LoginOutcome.InvalidCredentials.class,
+        login.authenticate(Portal.MERCHANT, shop, "wrong-Pass-1234".toCharArray(), "10.7.1.1"));
+    // The mail is a secret one: its body is replaced once delivered, or once stale if the SMTP
+    // server never takes it (14 days).
+    assertEquals(1L, db.count("mail_outbox where recipient = '" + email + "' and secret = true"));
+    db.update(
+        "update mail_outbox set created_at = created_at - INTERVAL '15' DAY where recipient = '"
+            + email
+            + "'");
+    assertTrue(delivery.purgeStaleSecrets() >= 1);
+    assertEquals(OutboxMail.PURGED, mailBody(0));
     assertEquals(
         1L,
         db.count(
@@ -221,7 +254,13 @@ class MerchantOnboardingIntegrationTest {
     Matcher link = Pattern.compile("apply\\.xhtml\\?correction=(\\S+)").matcher(mailBody(0));
     assertTrue(link.find(), mailBody(0));
     String token = link.group(1);
-    assertEquals("店舗の電話番号をご確認ください。", onboarding.correction(token).orElseThrow().correctionNote());
+    assertEquals(1L, db.count("mail_outbox where recipient = '" + email + "' and secret = true"));
+    var shown = onboarding.correction(token).orElseThrow();
+    assertEquals("店舗の電話番号をご確認ください。", shown.correctionNote());
+    // #11 review finding 5: the public page gets the number masked, never in full.
+    assertEquals(null, shown.details().accountNumber());
+    assertEquals("****321", shown.maskedAccountNumber());
+    assertFalse(shown.toString().contains("7654321"), shown.toString());
     // Still not decided while it waits for the applicant.
     assertEquals(
         Optional.of(ProfileRefusal.APPLICATION_NOT_PENDING), admin.call(o -> o.approve(id)));

@@ -25,6 +25,7 @@ import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.notice.boundary.MaintenanceWindows;
 import org.jimoto.notice.boundary.Notices;
+import org.jimoto.notice.control.MaintenanceScheduler;
 import org.jimoto.notice.control.MaintenanceSnapshot;
 import org.jimoto.notice.entity.Audience;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -49,6 +50,7 @@ class NoticesIntegrationTest {
   @Inject TestQueries db;
   @Inject Notices notices;
   @Inject MaintenanceWindows windows;
+  @Inject MaintenanceScheduler scheduler;
   @Resource UserTransaction utx;
 
   @Resource(lookup = "java:appserver/TransactionManager")
@@ -112,26 +114,31 @@ class NoticesIntegrationTest {
     assertEquals(
         Refusal.MAINTENANCE_NOT_AHEAD,
         refusal(
-            () -> windows.announce(now().plusSeconds(30), now().plusHours(1), message, null, "t")));
+            () ->
+                scheduler.announce(
+                    now().plusSeconds(30), now().plusHours(1), message, null, "緊急でも", "t")));
     assertEquals(
         Refusal.PERIOD_INVALID,
         refusal(
-            () -> windows.announce(now().plusHours(2), now().plusHours(1), message, null, "t")));
+            () ->
+                scheduler.announce(
+                    now().plusHours(2), now().plusHours(1), message, null, "x", "t")));
     assertEquals(
         Refusal.TEXT_MISSING,
         refusal(
             () ->
-                windows.announce(
+                scheduler.announce(
                     now().plusHours(1),
                     now().plusHours(2),
                     new LocalizedName("作業中", ""),
                     null,
+                    "x",
                     "t")));
     assertEquals(before, db.count("maintenance_window"));
 
     // The demo announced a night window three days ahead; one tomorrow comes first in the banner.
-    var tomorrow = now().plusDays(1);
-    var announced = windows.announce(tomorrow, tomorrow.plusHours(1), message, "note", "t");
+    var tomorrow = now().plusDays(1).plusMinutes(5); // past the 24 h notice
+    var announced = scheduler.announce(tomorrow, tomorrow.plusHours(1), message, "note", null, "t");
     assertFalse(announced.inForce());
     var banner = windows.banner().orElseThrow();
     assertEquals(announced.id(), banner.id());
@@ -151,7 +158,7 @@ class NoticesIntegrationTest {
     utx.begin();
     long id;
     try {
-      id = windows.announce(start, start.plusHours(1), message, null, "t").id();
+      id = scheduler.announce(start, start.plusHours(1), message, null, null, "t").id();
       Transaction open = tm.suspend();
       try (Connection c = dataSource.getConnection()) {
         // Another request, outside the transaction: the window is not committed yet.

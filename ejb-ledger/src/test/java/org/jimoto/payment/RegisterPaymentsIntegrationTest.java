@@ -20,6 +20,7 @@ import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.ChargeService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.StaffCallers;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.identity.boundary.UserAccountService;
 import org.jimoto.identity.entity.Portal;
@@ -54,14 +55,16 @@ class RegisterPaymentsIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
-    return FoundationDeployment.create(
-        TestQueries.class, LedgerFixtures.class, PaymentAnnouncements.class);
+    return StaffCallers.withRolePrincipals(
+        FoundationDeployment.create(
+            TestQueries.class, LedgerFixtures.class, PaymentAnnouncements.class));
   }
 
   @Inject DemoData demoData;
   @Inject LedgerFixtures fixtures;
   @Inject ChargeService charges;
   @Inject GrantService grants;
+  @Inject StaffCallers.AsAdmin cityAdmin; // GrantService is guarded by role (#11 review 3)
   @Inject BalanceQuery balances;
   @Inject PayTokens payTokens;
   @Inject RegisterPayments register;
@@ -186,8 +189,13 @@ class RegisterPaymentsIntegrationTest {
   @Test
   void aCardShowsWhatItCanPayWithHere_R31() {
     var expired = java.time.LocalDate.now().minusDays(1);
-    grants.grant(cardMember, POINTS, 500, java.time.LocalDate.now().plusDays(30), "t", "grant");
-    grants.grant(cardMember, POINTS, 200, java.time.LocalDate.now().plusDays(30), "t", "grant 2");
+    cityAdmin.call(
+        () ->
+            grants.grant(cardMember, POINTS, 500, java.time.LocalDate.now().plusDays(30), "grant"));
+    cityAdmin.call(
+        () ->
+            grants.grant(
+                cardMember, POINTS, 200, java.time.LocalDate.now().plusDays(30), "grant 2"));
     fixtures.execute(
         "UPDATE value_lot SET expires_on = DATE '"
             + expired

@@ -29,6 +29,7 @@ import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.ChargeService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.StaffCallers;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.identity.boundary.UserAccountService;
 import org.jimoto.identity.entity.Portal;
@@ -69,13 +70,15 @@ class MerchantHistoryIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
-    return FoundationDeployment.create(TestQueries.class, LedgerFixtures.class);
+    return StaffCallers.withRolePrincipals(
+        FoundationDeployment.create(TestQueries.class, LedgerFixtures.class));
   }
 
   @Inject DemoData demoData;
   @Inject LedgerFixtures fixtures;
   @Inject ChargeService charges;
   @Inject GrantService grants;
+  @Inject StaffCallers.AsAdmin cityAdmin; // GrantService is guarded by role (#11 review 3)
   @Inject PaymentService payments;
   @Inject TransactionReports reports;
   @Inject MerchantCancellations cancellations;
@@ -336,13 +339,14 @@ class MerchantHistoryIntegrationTest {
     charge((Long) member[0], 1_000);
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(
-            (Long) member[0],
-            POINTS,
-            1_000,
-            LocalDate.now(PlatformClock.ZONE).plusDays(30),
-            "clerk",
-            "event"));
+        cityAdmin.call(
+            () ->
+                grants.grant(
+                    (Long) member[0],
+                    POINTS,
+                    1_000,
+                    LocalDate.now(PlatformClock.ZONE).plusDays(30),
+                    "event")));
     PaymentView p = pay(terminalA, (String) member[1], new Leg(MONEY, 500), new Leg(POINTS, 300));
     String leg = p.legs().get(1).tranId();
 

@@ -37,6 +37,7 @@ import org.jimoto.charge.boundary.ChargeRequest;
 import org.jimoto.charge.boundary.ChargeService;
 import org.jimoto.charge.boundary.CreditOutcome;
 import org.jimoto.demo.boundary.DemoData;
+import org.jimoto.grant.StaffCallers;
 import org.jimoto.grant.boundary.GrantService;
 import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.ExpiryService;
@@ -76,8 +77,9 @@ class CardMigrationIntegrationTest {
 
   @Deployment
   static WebArchive deployment() {
-    return FoundationDeployment.create(
-        TestQueries.class, LedgerFixtures.class, TestClock.class, HeldTransaction.class);
+    return StaffCallers.withRolePrincipals(
+        FoundationDeployment.create(
+            TestQueries.class, LedgerFixtures.class, TestClock.class, HeldTransaction.class));
   }
 
   @Inject DemoData demoData;
@@ -85,6 +87,7 @@ class CardMigrationIntegrationTest {
   @Inject TestQueries db;
   @Inject ChargeService charges;
   @Inject GrantService grants;
+  @Inject StaffCallers.AsAdmin cityAdmin; // GrantService is guarded by role (#11 review 3)
   @Inject BalanceQuery balances;
   @Inject LedgerInvariants invariants;
   @Inject CardSecurityCodes securityCodes;
@@ -123,7 +126,10 @@ class CardMigrationIntegrationTest {
                 cardId, "WAKABA_COIN", ChargeChannel.WINDOW, 3_000, "mig-" + code, "test")));
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(cardId, "WAKABA_POINT", 200, LocalDate.now().plusMonths(3), "test", "イベント参加"));
+        cityAdmin.call(
+            () ->
+                grants.grant(
+                    cardId, "WAKABA_POINT", 200, LocalDate.now().plusMonths(3), "イベント参加")));
     String security = securityCodes.issue("test-clerk", code);
     long app = fixtures.newAppMember(kana.replace(" ", "　"), BIRTHDAY); // full-width space
     return new Pair(cardId, code, security, phone, app);
@@ -398,8 +404,10 @@ class CardMigrationIntegrationTest {
     TestClock.set(LocalDateTime.now().minusYears(1));
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(
-            p.card(), "WAKABA_POINT", 150, LocalDate.now().minusMonths(1), "test", "昨年の付与"));
+        cityAdmin.call(
+            () ->
+                grants.grant(
+                    p.card(), "WAKABA_POINT", 150, LocalDate.now().minusMonths(1), "昨年の付与")));
     TestClock.reset();
     assertEquals(3_380, total(p.card()));
     var moved = assertInstanceOf(Done.Moved.class, move(p)).moved();
@@ -618,7 +626,8 @@ class CardMigrationIntegrationTest {
     var noGrant =
         assertInstanceOf(
             CreditOutcome.Refused.class,
-            grants.grant(p.card(), POINT, 500, today().plusDays(30), "clerk", "イベント参加"));
+            cityAdmin.call(
+                () -> grants.grant(p.card(), POINT, 500, today().plusDays(30), "イベント参加")));
     assertEquals(Refusal.CARD_MOVED, noGrant.refusal());
     // At a terminal the card gets the neutral answer of any unusable card (#8 finding 5).
     var noPayment = assertInstanceOf(PaymentOutcome.Refused.class, payWithCard(p, 100));
@@ -637,7 +646,8 @@ class CardMigrationIntegrationTest {
     TestClock.set(LocalDateTime.now().minusMonths(2));
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(p.card(), COIN, 300, LocalDate.now().minusMonths(1), "test", "昨年の付与"));
+        cityAdmin.call(
+            () -> grants.grant(p.card(), COIN, 300, LocalDate.now().minusMonths(1), "昨年の付与")));
     PaymentView payment = paid(payWithCard(p, 300));
     TestClock.reset();
     move(p);

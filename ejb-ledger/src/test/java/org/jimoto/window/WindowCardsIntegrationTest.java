@@ -266,8 +266,10 @@ class WindowCardsIntegrationTest {
     cash(card.memberCode(), 5_000, unique("r-")); // 5,000 charged + 50 premium
     assertInstanceOf(
         CreditOutcome.Done.class,
-        grants.grant(
-            card.residentId(), "WAKABA_POINT", 200, LocalDate.now().plusMonths(3), "test", "行事"));
+        clerk.call(
+            () ->
+                grants.grant(
+                    card.residentId(), "WAKABA_POINT", 200, LocalDate.now().plusMonths(3), "行事")));
     long terminal =
         fixtures.newShopWithTerminal(unique("W").substring(0, 12), COIN, "WAKABA_POINT");
     PaymentView before = paid(pay(terminal, card.memberCode(), 1_000)); // made before the loss
@@ -283,7 +285,10 @@ class WindowCardsIntegrationTest {
     // Frozen: a charge and a grant say why; a till gets the neutral answer (#8 finding 5).
     assertEquals(Refusal.CARD_LOST, refusal(() -> cash(card.memberCode(), 1_000, unique("r-"))));
     var grant =
-        grants.grant(card.residentId(), "WAKABA_POINT", 10, LocalDate.now().plusDays(9), "t", "x");
+        clerk.call(
+            () ->
+                grants.grant(
+                    card.residentId(), "WAKABA_POINT", 10, LocalDate.now().plusDays(9), "x"));
     assertEquals(Refusal.CARD_LOST, assertInstanceOf(CreditOutcome.Refused.class, grant).refusal());
     var refused =
         assertInstanceOf(PaymentOutcome.Refused.class, pay(terminal, card.memberCode(), 100));

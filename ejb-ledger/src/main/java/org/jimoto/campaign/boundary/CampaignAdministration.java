@@ -40,7 +40,9 @@ public class CampaignAdministration {
     PREMIUM_EXPIRY_BEFORE_END,
     BUDGET_NEGATIVE,
     EFFECTIVE_IN_PAST,
-    VERSION_AT_THAT_TIME
+    VERSION_AT_THAT_TIME,
+    /** Another administrator saved the same at the same moment (#11 review finding 7). */
+    CHANGED_MEANWHILE
   }
 
   /** What became of a save. */

@@ -41,7 +41,9 @@ public class ServiceAdministration {
     CHARGEABLE_WITHOUT_CHANNEL,
     EFFECTIVE_TOO_SOON,
     VERSION_AT_THAT_TIME,
-    UNKNOWN_SHOP
+    UNKNOWN_SHOP,
+    /** Another administrator saved the same at the same moment (#11 review finding 7). */
+    CHANGED_MEANWHILE
   }
 
   /** What became of a change. */

@@ -3,6 +3,7 @@ package org.jimoto.campaign.control;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -50,6 +51,7 @@ public class CampaignEditor {
 
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /** Every campaign, newest first, with its terms in force now. */
   public List<CampaignView> campaigns() {
@@ -80,17 +82,19 @@ public class CampaignEditor {
     }
   }
 
-  /** The chargeable services, for the form. */
+  /** The services chargeable now (the version in force, #11 review finding 7), for the form. */
   public List<ServiceChoice> services() {
+    LocalDateTime now = now();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT code, name_ja, name_en FROM value_service WHERE chargeable = TRUE"
-                    + " ORDER BY id")) {
+                "SELECT code, name_ja, name_en, id, chargeable FROM value_service ORDER BY id")) {
       List<ServiceChoice> list = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          list.add(new ServiceChoice(rs.getString(1), rs.getString(2), rs.getString(3)));
+          if (chargeableAt(c, rs.getLong(4), rs.getBoolean(5), now)) {
+            list.add(new ServiceChoice(rs.getString(1), rs.getString(2), rs.getString(3)));
+          }
         }
       }
       return list;
@@ -107,7 +111,7 @@ public class CampaignEditor {
     LocalDateTime from = form.effectiveFrom() == null ? soon(now) : form.effectiveFrom();
     try (Connection c = dataSource.getConnection()) {
       List<Problem> problems = check(form, from, now);
-      Optional<Long> serviceId = serviceId(c, form.serviceCode(), problems);
+      Optional<Long> serviceId = serviceId(c, form.serviceCode(), from, problems);
       CampaignTerms current = null;
       if (form.campaignId() != null) {
         current = latest(c, form.campaignId());
@@ -181,6 +185,8 @@ public class CampaignEditor {
               + form.endsOn()
               + ", premium expiry "
               + (form.fixedPremiumExpiry() == null ? "fiscal year end" : form.fixedPremiumExpiry())
+              + ", charged part from "
+              + (form.chargedFromCardPurchase() ? "card purchase (R-11)" : "charge date")
               + ", cap "
               + (form.budgetCapYen() == null ? "none" : form.budgetCapYen() + " yen")
               + ", effective from "
@@ -188,7 +194,7 @@ public class CampaignEditor {
           null);
       return new Outcome.Saved(id, from);
     } catch (SQLException e) {
-      throw new IllegalStateException(e);
+      return changedMeanwhile(e);
     }
   }
 
@@ -273,8 +279,15 @@ public class CampaignEditor {
     return problems;
   }
 
-  private static Optional<Long> serviceId(Connection c, String code, List<Problem> problems)
-      throws SQLException {
+  /**
+   * The service's id; SERVICE_NOT_CHARGEABLE unless chargeable by its rules in force when the
+   * campaign takes effect ({@code at}): a service version may have made it (not) chargeable since
+   * it was created (#11 review finding 7).
+   */
+  private static Optional<Long> serviceId(
+      Connection c, String code, LocalDateTime at, List<Problem> problems) throws SQLException {
+    long id;
+    boolean chargeable;
     try (PreparedStatement ps =
         c.prepareStatement("SELECT id, chargeable FROM value_service WHERE code = ?")) {
       ps.setString(1, code);
@@ -283,12 +296,42 @@ public class CampaignEditor {
           problems.add(Problem.UNKNOWN_SERVICE);
           return Optional.empty();
         }
-        if (!rs.getBoolean(2)) {
-          problems.add(Problem.SERVICE_NOT_CHARGEABLE);
-        }
-        return Optional.of(rs.getLong(1));
+        id = rs.getLong(1);
+        chargeable = rs.getBoolean(2);
       }
     }
+    if (!chargeableAt(c, id, chargeable, at)) {
+      problems.add(Problem.SERVICE_NOT_CHARGEABLE);
+    }
+    return Optional.of(id);
+  }
+
+  /** Chargeable as the service's newest rule version in force at {@code at} says, else its own. */
+  static boolean chargeableAt(Connection c, long serviceId, boolean created, LocalDateTime at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT chargeable FROM service_rule_version WHERE service_id = ?"
+                + " AND effective_from <= ? ORDER BY effective_from DESC")) {
+      ps.setLong(1, serviceId);
+      ps.setTimestamp(2, Timestamp.valueOf(at));
+      ps.setMaxRows(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBoolean(1) : created;
+      }
+    }
+  }
+
+  /**
+   * Another administrator saved the same campaign (or version time) at the same moment: its row
+   * committed first and ours hit the unique key. Rolled back, and said plainly, not a 500.
+   */
+  private Outcome changedMeanwhile(SQLException e) {
+    if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+      throw new IllegalStateException(e);
+    }
+    transactions.setRollbackOnly();
+    return new Outcome.Refused(List.of(Problem.CHANGED_MEANWHILE));
   }
 
   /** The campaign's newest terms, announced or in force; null if there is no such campaign. */

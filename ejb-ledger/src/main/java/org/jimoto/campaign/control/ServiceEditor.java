@@ -3,6 +3,7 @@ package org.jimoto.campaign.control;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +54,7 @@ public class ServiceEditor {
 
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /** Every service with its rules in force now. */
   public List<ServiceView> services() {
@@ -163,7 +165,7 @@ public class ServiceEditor {
           Portal.ADMIN, actor, "SERVICE_CREATED", "service " + c0 + ": " + describe(rules), null);
       return new Outcome.Saved(c0, now);
     } catch (SQLException e) {
-      throw new IllegalStateException(e);
+      return changedMeanwhile(e);
     }
   }
 
@@ -242,8 +244,20 @@ public class ServiceEditor {
           null);
       return new Outcome.Saved(code, from);
     } catch (SQLException e) {
+      return changedMeanwhile(e);
+    }
+  }
+
+  /**
+   * Another administrator created the same service, or saved a version from the same time, at the
+   * same moment: ours hit the unique key. Rolled back and said plainly, not a 500 (#11 review 7).
+   */
+  private Outcome changedMeanwhile(SQLException e) {
+    if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
       throw new IllegalStateException(e);
     }
+    transactions.setRollbackOnly();
+    return new Outcome.Refused(List.of(Problem.CHANGED_MEANWHILE));
   }
 
   /** every shop, and whether it accepts the service. */

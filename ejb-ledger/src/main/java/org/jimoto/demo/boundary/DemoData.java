@@ -48,7 +48,7 @@ public class DemoData {
   @Inject org.jimoto.resident.boundary.CardSecurityCodes cardSecurityCodes;
   @Inject Clock clock;
   @Inject org.jimoto.notice.boundary.Notices notices;
-  @Inject org.jimoto.notice.boundary.MaintenanceWindows maintenance;
+  @Inject org.jimoto.notice.control.MaintenanceScheduler maintenance;
 
   public boolean databaseIsEmpty() {
     for (String entity : List.of("UserAccount", "Resident", "Business", "ValueService")) {
@@ -552,6 +552,7 @@ public class DemoData {
             "システム更新のため、この時間は決済とチャージがご利用いただけません。",
             "Payments and charges are paused during a system update."),
         "demo",
+        null, // three days ahead: no emergency
         "demo");
   }
 

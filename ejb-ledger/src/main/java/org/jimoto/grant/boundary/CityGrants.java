@@ -50,7 +50,15 @@ public class CityGrants {
     try {
       return new CreditOutcome.Done(
           processor.grantOne(
-              member, serviceCode, amountYen, expiresOn, reason, requestKey, actor()));
+              member,
+              serviceCode,
+              amountYen,
+              expiresOn,
+              reason,
+              requestKey,
+              actor(),
+              // #11 review finding 2: a clerk's smaller ceiling, unless also an administrator
+              caller.isCallerInRole(CLERK) && !caller.isCallerInRole(ADMIN)));
     } catch (RefusedException e) {
       return new CreditOutcome.Refused(e.refusal(), e.args());
     }

@@ -1,5 +1,9 @@
 package org.jimoto.grant.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,27 +17,28 @@ import org.jimoto.ledger.boundary.RefusedException;
 /**
  * Grants points to residents (付与: volunteering, events, campaign gifts, R-12, R-83) and cancels
  * unused grants. Each is one transaction with its audit event (R-94); refusals change nothing.
+ *
+ * <p>#11 review finding 3: guarded by the caller's role here at the EJB boundary; the staff member
+ * is the caller, never a parameter. A window clerk grants; cancelling a grant is the
+ * administrator's; the auditor does neither.
  */
 @Stateless
+@DeclareRoles({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class GrantService {
 
   @Inject GrantProcessor processor;
+  @Resource SessionContext caller;
 
   /**
-   * @param actor the city staff member (login name) who grants
    * @param reason why (the occasion), shown to the resident and kept in the audit log
    */
+  @RolesAllowed({"CITY_ADMIN", "CITY_CLERK"})
   public CreditOutcome grant(
-      long residentId,
-      String serviceCode,
-      long amountYen,
-      LocalDate expiresOn,
-      String actor,
-      String reason) {
+      long residentId, String serviceCode, long amountYen, LocalDate expiresOn, String reason) {
     try {
       return new CreditOutcome.Done(
-          processor.grant(residentId, serviceCode, amountYen, expiresOn, actor, reason));
+          processor.grant(residentId, serviceCode, amountYen, expiresOn, actor(), reason));
     } catch (RefusedException e) {
       return new CreditOutcome.Refused(e.refusal(), e.args());
     }
@@ -42,12 +47,17 @@ public class GrantService {
   /**
    * @return empty when done, else the refusal
    */
-  public Optional<CreditOutcome.Refused> cancelGrant(String tranId, String actor, String reason) {
+  @RolesAllowed("CITY_ADMIN")
+  public Optional<CreditOutcome.Refused> cancelGrant(String tranId, String reason) {
     try {
-      processor.cancelGrant(tranId, actor, reason);
+      processor.cancelGrant(tranId, actor(), reason);
       return Optional.empty();
     } catch (RefusedException e) {
       return Optional.of(new CreditOutcome.Refused(e.refusal(), e.args()));
     }
+  }
+
+  private String actor() {
+    return caller.getCallerPrincipal().getName();
   }
 }

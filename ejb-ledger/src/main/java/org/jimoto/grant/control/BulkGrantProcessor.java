@@ -43,6 +43,7 @@ public class BulkGrantProcessor {
   @Inject Clock clock;
   @Inject AuditLog audit;
   @Inject GrantProcessor grants;
+  @Inject GrantBounds bounds;
 
   /** Every row of the file with its error or state; changes nothing. */
   public GrantPreview preview(byte[] file, String defaultReason) {
@@ -76,7 +77,15 @@ public class BulkGrantProcessor {
         } else {
           if (error == null) {
             try {
-              check(c, catalog, r.member(), r.serviceCode(), r.expiresOn(), reason, today);
+              check(
+                  c,
+                  catalog,
+                  r.member(),
+                  r.serviceCode(),
+                  r.amountYen() == null ? 0 : r.amountYen(),
+                  r.expiresOn(),
+                  reason,
+                  today);
             } catch (RefusedException e) {
               error = e.refusal();
               args = e.args();
@@ -131,7 +140,8 @@ public class BulkGrantProcessor {
             row.amountYen(),
             row.expiresOn(),
             row.reason(),
-            actor);
+            actor,
+            false);
       } catch (RefusedException e) {
         throw new RowRefusedException(row.number(), e.refusal(), e.args());
       }
@@ -165,7 +175,8 @@ public class BulkGrantProcessor {
       LocalDate expiresOn,
       String reason,
       String requestKey,
-      String actor) {
+      String actor,
+      boolean clerk) {
     if (requestKey == null || requestKey.isBlank() || requestKey.length() > 100) {
       throw new RefusedException(Refusal.IDEMPOTENCY_KEY_INVALID);
     }
@@ -178,7 +189,15 @@ public class BulkGrantProcessor {
             String.valueOf(expiresOn),
             expiresOn);
     return grantOnce(
-        "one:" + requestKey, content, member, serviceCode, amountYen, expiresOn, reason, actor);
+        "one:" + requestKey,
+        content,
+        member,
+        serviceCode,
+        amountYen,
+        expiresOn,
+        reason,
+        actor,
+        clerk);
   }
 
   private CreditView grantOnce(
@@ -189,7 +208,8 @@ public class BulkGrantProcessor {
       long amountYen,
       LocalDate expiresOn,
       String reason,
-      String actor) {
+      String actor,
+      boolean clerk) {
     try (Connection c = dataSource.getConnection()) {
       Optional<String> earlier = grantedContent(c, key);
       if (earlier.isPresent()) {
@@ -199,6 +219,14 @@ public class BulkGrantProcessor {
       }
       long residentId =
           resident(c, member).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+      if (amountYen > 0 && expiresOn != null) { // else GrantProcessor says what is missing
+        bounds.check(
+            new Catalog(c).service(strip(serviceCode)),
+            amountYen,
+            expiresOn,
+            LocalDate.now(clock),
+            clerk);
+      }
       CreditView credit =
           grants.grant(residentId, serviceCode, amountYen, expiresOn, actor, strip(reason));
       try (PreparedStatement ps =
@@ -225,11 +253,12 @@ public class BulkGrantProcessor {
   }
 
   /** What the ledger would refuse, checked before anything is granted. */
-  private static void check(
+  private void check(
       Connection c,
       Catalog catalog,
       String member,
       String serviceCode,
+      long amountYen,
       LocalDate expiresOn,
       String reason,
       LocalDate today)
@@ -245,10 +274,11 @@ public class BulkGrantProcessor {
       // CARD_LOST, a card moved into the app CARD_MOVED.
       throw new RefusedException(chargee.disabledCardRefusal());
     }
-    catalog.service(serviceCode);
+    Catalog.Service service = catalog.service(serviceCode);
     if (expiresOn.isBefore(today)) {
       throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
     }
+    bounds.check(service, amountYen, expiresOn, today, false); // a file is the administrator's
     if (reason == null || reason.isBlank()) {
       throw new RefusedException(Refusal.REASON_MISSING);
     }

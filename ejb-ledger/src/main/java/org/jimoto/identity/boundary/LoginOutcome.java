@@ -31,6 +31,12 @@ public sealed interface LoginOutcome {
    */
   record Throttled() implements LoginOutcome {}
 
+  /**
+   * R-62: the right password, but a temporary one the city issued more than {@code
+   * LoginService.TEMPORARY_PASSWORD_VALIDITY} ago and never changed: ask the city for a reset.
+   */
+  record TemporaryPasswordExpired() implements LoginOutcome {}
+
   /** Every password-check slot is taken (#8 finding 3): try again in a moment (HTTP 429). */
   record Busy() implements LoginOutcome {}
 }

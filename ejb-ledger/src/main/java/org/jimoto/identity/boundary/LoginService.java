@@ -33,6 +33,12 @@ public class LoginService {
   /** a password older than this shows a warning after login. */
   static final Duration PASSWORD_MAX_AGE = Duration.ofDays(90);
 
+  /**
+   * R-62, #11 review finding 1: a password the city issued (approval mail, staff create or reset)
+   * works this long; after it, the login is refused and the person asks for a reset.
+   */
+  public static final Duration TEMPORARY_PASSWORD_VALIDITY = Duration.ofDays(7);
+
   /** How long a device stays known to a name it logged in to (#8 finding 4). */
   public static final Duration KNOWN_DEVICE_LIFETIME = KnownDevices.VALID;
 
@@ -84,6 +90,15 @@ public class LoginService {
     UserAccount account = checked.get().account().orElseThrow();
     throttle.succeeded(key, address, now);
     LocalDateTime at = LocalDateTime.now(clock);
+    if (temporaryPasswordExpired(account, at)) {
+      // Told only to whoever knows the password: it names no account state to a guesser.
+      audit.record(
+          portal,
+          name,
+          "LOGIN_TEMPORARY_PASSWORD_EXPIRED",
+          "issued " + account.getPasswordChangedAt());
+      return new LoginOutcome.TemporaryPasswordExpired();
+    }
     records.succeeded(account.getId(), at);
     boolean oldPassword = account.getPasswordChangedAt().plus(PASSWORD_MAX_AGE).isBefore(at);
     return new LoginOutcome.Authenticated(
@@ -92,6 +107,17 @@ public class LoginService {
         account.getRoles(),
         account.isMustChangePassword(),
         oldPassword);
+  }
+
+  /**
+   * R-62: an issued password not changed within {@link #TEMPORARY_PASSWORD_VALIDITY}. The first
+   * administrator's is exempt: it never left the server (a 0600 file) and nobody could reset it.
+   */
+  static boolean temporaryPasswordExpired(UserAccount account, LocalDateTime now) {
+    return account.isMustChangePassword()
+        && !(account.getPortal() == Portal.ADMIN
+            && FirstAdministrator.LOGIN.equals(account.getLoginName()))
+        && account.getPasswordChangedAt().plus(TEMPORARY_PASSWORD_VALIDITY).isBefore(now);
   }
 
   /** The token that makes this device known to the name it just logged in to (a cookie). */

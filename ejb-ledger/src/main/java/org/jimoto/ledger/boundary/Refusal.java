@@ -174,7 +174,17 @@ public enum Refusal {
   PASSWORD_REFUSED(422),
   // #12 settlement closing.
   /** A period may be closed only once it is over. */
-  SETTLEMENT_PERIOD_OPEN(409);
+  SETTLEMENT_PERIOD_OPEN(409),
+  // #11 review finding 2: bounds on a grant.
+  /** Only a point service is granted; money is bought (charged), never given. */
+  GRANT_SERVICE_NOT_POINTS(422),
+  GRANT_ABOVE_MAXIMUM(422),
+  /** Above a window clerk's ceiling: an administrator grants it. */
+  GRANT_ABOVE_CLERK_MAXIMUM(403),
+  GRANT_EXPIRY_TOO_LATE(422),
+  // #11 review finding 4: R-57 "announced in advance".
+  /** Sooner than the minimum lead (24 h) without an emergency reason. */
+  MAINTENANCE_NOTICE_TOO_SHORT(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

@@ -204,10 +204,45 @@ public class MerchantOnboarding {
     return new Submission.Accepted(application.getId());
   }
 
+  /**
+   * What the public correction page shows the applicant (#11 review finding 5): the city's note and
+   * the form as sent, except the bank account number, which is masked and typed again; nothing of
+   * the city's review (who decided, when).
+   *
+   * @param details as sent, with {@code accountNumber} null
+   */
+  public record CorrectionView(
+      String correctionNote, Details details, String maskedAccountNumber) {}
+
   /** The application a correction link opens, while the link is valid; the page fills its form. */
   @PermitAll
-  public Optional<ApplicationView> correction(String token) {
-    return byToken(token).map(this::view);
+  public Optional<CorrectionView> correction(String token) {
+    return byToken(token)
+        .map(
+            a -> {
+              Details d = a.details();
+              return new CorrectionView(
+                  a.getCorrectionNote(),
+                  new Details(
+                      d.businessName(),
+                      d.representative(),
+                      d.businessAddress(),
+                      d.businessPhone(),
+                      d.shopName(),
+                      d.shopNameEn(),
+                      d.shopCategory(),
+                      d.shopAddress(),
+                      d.shopPhone(),
+                      d.email(),
+                      d.bankCode(),
+                      d.bankName(),
+                      d.branchCode(),
+                      d.branchName(),
+                      d.accountType(),
+                      null,
+                      d.holderKana()),
+                  AccountNumber.masked(d.accountNumber()));
+            });
   }
 
   /** The applicant's corrected form, through the correction link: under review again. */
@@ -617,6 +652,9 @@ public class MerchantOnboarding {
         shop != null && shop.isPublished());
   }
 
+  /** the approval (temporary passwords) and correction (token link) mails. */
+  private static final Set<String> SECRET_MAILS = Set.of("approved", "correction");
+
   private void mail(MerchantApplication a, String key, Object... args) {
     Locale locale = locale(a);
     ResourceBundle bundle =
@@ -625,10 +663,13 @@ public class MerchantOnboarding {
     Object[] all = new Object[args.length + 1];
     all[0] = cityName;
     System.arraycopy(args, 0, all, 1, args.length);
-    mailer.queue(
-        a.getEmail(),
-        new MessageFormat(bundle.getString(key + ".subject"), locale).format(all),
-        new MessageFormat(bundle.getString(key + ".body"), locale).format(all));
+    String subject = new MessageFormat(bundle.getString(key + ".subject"), locale).format(all);
+    String body = new MessageFormat(bundle.getString(key + ".body"), locale).format(all);
+    if (SECRET_MAILS.contains(key)) {
+      mailer.queueSecret(a.getEmail(), subject, body); // purged once delivered (#11 review)
+    } else {
+      mailer.queue(a.getEmail(), subject, body);
+    }
   }
 
   private static Locale locale(MerchantApplication a) {

@@ -6,9 +6,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.jimoto.ledger.boundary.LocalizedName;
+import org.jimoto.notice.control.MaintenanceScheduler;
 
 /**
  * The admin portal's maintenance screen (#11 item 6, R-57): the administrator announces and cancels
@@ -21,16 +23,31 @@ public class CityMaintenance {
 
   @Resource SessionContext caller;
   @Inject MaintenanceWindows windows;
+  @Inject MaintenanceScheduler scheduler;
 
+  /**
+   * R-57: at least {@link #minimumLead()} ahead, unless {@code emergencyReason} says why not (then
+   * at least {@link MaintenanceWindows#MIN_LEAD}); the reason goes to the audit log.
+   */
   @RolesAllowed("CITY_ADMIN")
   public MaintenanceWindows.View announce(
-      LocalDateTime startsAt, LocalDateTime endsAt, LocalizedName message, String note) {
-    return windows.announce(startsAt, endsAt, message, note, actor());
+      LocalDateTime startsAt,
+      LocalDateTime endsAt,
+      LocalizedName message,
+      String note,
+      String emergencyReason) {
+    return scheduler.announce(startsAt, endsAt, message, note, emergencyReason, actor());
   }
 
   @RolesAllowed("CITY_ADMIN")
   public void cancel(long id) {
-    windows.cancel(id, actor());
+    scheduler.cancel(id, actor());
+  }
+
+  /** How far ahead a window is announced unless it is an emergency (R-57, 24 h by default). */
+  @RolesAllowed({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})
+  public Duration minimumLead() {
+    return scheduler.minimumLead();
   }
 
   @RolesAllowed({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
@@ -70,6 +71,27 @@ public class MailDelivery {
           new Object[] {id, mail.getAttempts(), e.toString()});
       return false;
     }
+  }
+
+  /**
+   * How long an undelivered secret mail keeps its body: past it, the temporary passwords (7 days)
+   * and the correction link (14 days) no longer work anyway.
+   */
+  public static final Duration SECRET_LIFETIME = Duration.ofDays(14);
+
+  /**
+   * Replaces the body of every secret mail older than {@link #SECRET_LIFETIME} still holding it
+   * (one the SMTP server never took), #11 review finding 1.
+   *
+   * @return how many were purged
+   */
+  public int purgeStaleSecrets() {
+    return em.createQuery(
+            "update OutboxMail m set m.body = :purged where m.secret = true and m.body <> :purged"
+                + " and m.createdAt < :before")
+        .setParameter("purged", OutboxMail.PURGED)
+        .setParameter("before", LocalDateTime.now(clock).minus(SECRET_LIFETIME))
+        .executeUpdate();
   }
 
   /** Mails waiting to be sent, for the health of the outbox. */

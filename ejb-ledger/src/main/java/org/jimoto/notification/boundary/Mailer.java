@@ -26,9 +26,21 @@ public class Mailer {
   @Inject Clock clock;
 
   public void queue(String recipient, String subject, String body) {
+    queue(recipient, subject, body, false);
+  }
+
+  /**
+   * A mail whose body holds a secret (a temporary password, a link's token): its body is replaced
+   * once it is delivered, or once the secret is stale ({@code MailDelivery#purgeStaleSecrets}).
+   */
+  public void queueSecret(String recipient, String subject, String body) {
+    queue(recipient, subject, body, true);
+  }
+
+  private void queue(String recipient, String subject, String body, boolean secret) {
     if (body.length() > MAX_BODY || subject.length() > 300 || recipient.length() > 254) {
       throw new IllegalArgumentException("mail too long for the outbox");
     }
-    em.persist(new OutboxMail(recipient, subject, body, LocalDateTime.now(clock)));
+    em.persist(new OutboxMail(recipient, subject, body, secret, LocalDateTime.now(clock)));
   }
 }

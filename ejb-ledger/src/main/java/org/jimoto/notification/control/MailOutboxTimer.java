@@ -23,4 +23,10 @@ public class MailOutboxTimer {
       delivery.deliver(id);
     }
   }
+
+  /** #11 review finding 1: no stale secret stays in an undelivered mail's body. */
+  @Schedule(minute = "17", hour = "*", persistent = false)
+  void purgeSecrets() {
+    delivery.purgeStaleSecrets();
+  }
 }

@@ -37,8 +37,12 @@ public class OutboxMail {
   @Column(nullable = false, updatable = false)
   private String subject;
 
-  @Column(nullable = false, updatable = false)
+  @Column(nullable = false)
   private String body;
+
+  /** The body holds a secret (a temporary password, a link's token): kept only until delivered. */
+  @Column(nullable = false, updatable = false)
+  private boolean secret;
 
   @Column(name = "created_at", nullable = false, updatable = false)
   private LocalDateTime createdAt;
@@ -58,6 +62,12 @@ public class OutboxMail {
   protected OutboxMail() {}
 
   public OutboxMail(String recipient, String subject, String body, LocalDateTime now) {
+    this(recipient, subject, body, false, now);
+  }
+
+  public OutboxMail(
+      String recipient, String subject, String body, boolean secret, LocalDateTime now) {
+    this.secret = secret;
     this.recipient = recipient;
     this.subject = subject;
     this.body = body;
@@ -65,10 +75,17 @@ public class OutboxMail {
     this.nextAttemptAt = now;
   }
 
+  /** What a secret mail's body becomes once it is delivered or stale (#11 review finding 1). */
+  public static final String PURGED =
+      "(removed after delivery: it held a password or a one-time link)";
+
   public void sent(LocalDateTime now) {
     attempts++;
     sentAt = now;
     lastError = null;
+    if (secret) {
+      body = PURGED; // the person has it now; the outbox keeps no working secret
+    }
   }
 
   /** Not taken: tried again after 15 s, doubling, at most an hour. */
@@ -94,6 +111,10 @@ public class OutboxMail {
 
   public String getBody() {
     return body;
+  }
+
+  public boolean isSecret() {
+    return secret;
   }
 
   public LocalDateTime getCreatedAt() {

@@ -83,6 +83,8 @@ public class LoginBean {
     String key;
     if (outcome instanceof LoginOutcome.Throttled) {
       key = "login.throttled";
+    } else if (outcome instanceof LoginOutcome.TemporaryPasswordExpired) {
+      key = "login.temporaryExpired"; // only after the right password
     } else if (outcome instanceof LoginOutcome.Busy) {
       key = "login.busy";
       faces.getExternalContext().setResponseStatus(429); // #8 finding 3

@@ -1,5 +1,6 @@
 package org.jimoto.web.admin.maintenance;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -40,11 +42,17 @@ public class MaintenanceBean implements Serializable {
   private String note;
   private transient List<MaintenanceWindows.View> windows;
 
-  public MaintenanceBean() {
-    // The earliest start the ledger takes (MIN_LEAD), rounded up to the next minute.
+  private String emergencyReason;
+  private long minLeadHours;
+
+  /** The earliest start without an emergency reason, rounded up to the next minute. */
+  @PostConstruct
+  void init() {
+    Duration lead = maintenance.minimumLead();
+    minLeadHours = lead.toHours();
     LocalDateTime start =
         LocalDateTime.now(ZoneId.of("Asia/Tokyo"))
-            .plus(MaintenanceWindows.MIN_LEAD)
+            .plus(lead)
             .plusMinutes(1)
             .truncatedTo(ChronoUnit.MINUTES);
     startsAt = start.format(INPUT);
@@ -53,6 +61,18 @@ public class MaintenanceBean implements Serializable {
 
   public long getMinLeadSeconds() {
     return MaintenanceWindows.MIN_LEAD.toSeconds();
+  }
+
+  public long getMinLeadHours() {
+    return minLeadHours;
+  }
+
+  public String getEmergencyReason() {
+    return emergencyReason;
+  }
+
+  public void setEmergencyReason(String emergencyReason) {
+    this.emergencyReason = emergencyReason;
   }
 
   public List<MaintenanceWindows.View> getWindows() {
@@ -78,7 +98,9 @@ public class MaintenanceBean implements Serializable {
       return null;
     }
     try {
-      var w = maintenance.announce(start, end, new LocalizedName(messageJa, messageEn), note);
+      var w =
+          maintenance.announce(
+              start, end, new LocalizedName(messageJa, messageEn), note, emergencyReason);
       info(text("maintenance.announced", w.id()));
       return again();
     } catch (RefusedException e) {

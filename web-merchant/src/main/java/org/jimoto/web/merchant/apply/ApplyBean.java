@@ -19,7 +19,7 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import org.jimoto.merchant.boundary.MerchantOnboarding;
 import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
-import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationView;
+import org.jimoto.merchant.boundary.MerchantOnboarding.CorrectionView;
 import org.jimoto.merchant.boundary.MerchantOnboarding.DeclarationText;
 import org.jimoto.merchant.boundary.MerchantOnboarding.Submission;
 import org.jimoto.merchant.boundary.PayoutAccounts;
@@ -50,6 +50,7 @@ public class ApplyBean implements Serializable {
   private String correction;
   private boolean correctionChecked;
   private String correctionNote;
+  private String maskedNumber;
   private boolean linkInvalid;
   private Long sentId;
 
@@ -76,7 +77,7 @@ public class ApplyBean implements Serializable {
       return;
     }
     correctionChecked = true;
-    ApplicationView v = onboarding.correction(correction).orElse(null);
+    CorrectionView v = onboarding.correction(correction).orElse(null);
     if (v == null) {
       linkInvalid = true;
       return;
@@ -96,7 +97,9 @@ public class ApplyBean implements Serializable {
     bankCode = d.bankCode();
     branchCode = d.branchCode();
     type = d.accountType().name();
-    number = d.accountNumber();
+    // #11 review finding 5: the page never gets the full number; the applicant types it again.
+    number = null;
+    maskedNumber = v.maskedAccountNumber();
     holder = d.holderKana();
     // The declarations are made again with the corrected form.
   }
@@ -256,6 +259,11 @@ public class ApplyBean implements Serializable {
 
   public boolean isLinkInvalid() {
     return linkInvalid;
+  }
+
+  /** The account number as sent, masked (****321), while correcting. */
+  public String getMaskedNumber() {
+    return maskedNumber;
   }
 
   public String getCorrectionNote() {
