@@ -328,6 +328,9 @@ public class SettlementClosing {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    if (lines.isEmpty()) { // no transfer that day: no file (the writer refuses an empty one)
+      return new PayoutFile(payoutDate, new byte[0], 0, 0, List.copyOf(missing));
+    }
     byte[] bytes = payoutFiles.zenginFile(payoutDate, lines);
     steps.auditPayoutFile(
         caller.getCallerPrincipal().getName(), payoutDate, lines.size(), total, missing);

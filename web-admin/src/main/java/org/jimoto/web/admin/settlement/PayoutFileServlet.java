@@ -53,6 +53,10 @@ public class PayoutFileServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_CONFLICT, t.getMessage());
       return;
     }
+    if (file.lines() == 0) {
+      response.sendError(HttpServletResponse.SC_CONFLICT, "no transfer due on " + date);
+      return;
+    }
     response.setContentType("application/octet-stream");
     response.setHeader(
         "Content-Disposition",
