@@ -133,6 +133,27 @@ public class SettlementStatements {
     }
   }
 
+  /** The statement of one shop's line of a run, for the city's staff. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public Optional<Statement> statementForCity(long runId, long shopId) {
+    try (Connection c = dataSource.getConnection()) {
+      return statement(c, runId, shopId);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Optional<Statement> statement(Connection c, long runId, long shopId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id FROM settlement_line WHERE run_id = ? AND shop_id = ?")) {
+      ps.setLong(1, runId);
+      ps.setLong(2, shopId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? statement(c, rs.getLong(1), "", List.of()) : Optional.empty();
+      }
+    }
+  }
+
   /** a shop login its shop, a business login every shop of its business. */
   private static String scopeCondition(MerchantScope scope, List<Object> args) {
     if (scope.isShopAccount()) {

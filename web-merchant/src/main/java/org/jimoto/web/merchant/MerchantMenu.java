@@ -21,6 +21,7 @@ public class MerchantMenu implements PortalMenu {
           entry("terminals", "/app/terminals.xhtml", "menu.terminals", "pi-qrcode"),
           entry("history", "/app/history.xhtml", "menu.history", "pi-list"),
           entry("results", "/app/results.xhtml", "menu.results", "pi-chart-bar"),
+          entry("transfers", "/app/transfers.xhtml", "menu.transfers", "pi-building-columns"),
           entry("shop", "/app/shop.xhtml", "menu.shop", "pi-shop"),
           entry("password", "/app/password.xhtml", "menu.password", "pi-key"));
 
