@@ -36,6 +36,10 @@ import org.openqa.selenium.support.ui.Select;
  */
 class WindowBrowserIT {
 
+  /** The reason the auditor gives for reading the audit log, URL-encoded. */
+  private static final String REASON_ENC =
+      java.net.URLEncoder.encode("月次監査", StandardCharsets.UTF_8);
+
   private static final String POS = PortalClient.BASE_URL + "/merchant/api/v1/payments";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String till; // T0001 at S0001, which accepts cards
@@ -172,7 +176,12 @@ class WindowBrowserIT {
     assertFalse(browser.present("chargeForm:charge"));
     assertFalse(browser.present("lostForm:report"));
     browser.check("window-auditor");
-    browser.open("admin", "/app/audit.xhtml?actor=city-clerk&action=CASH_CHARGE");
+    // reading the log needs a reason; without one nothing is shown (ja/en message).
+    browser.open("admin", "/app/audit.xhtml?actor=city-clerk&action=CASH_CHARGE&reason=");
+    assertTrue(browser.text("messages").contains("理由"), browser.text("messages"));
+    assertFalse(browser.present("events"), "no reason, nothing shown");
+    browser.open(
+        "admin", "/app/audit.xhtml?actor=city-clerk&action=CASH_CHARGE&reason=" + REASON_ENC);
     String events = browser.text("events");
     assertTrue(events.contains("窓口来庁・現金チャージ"), events);
     assertTrue(events.contains("3000 yen"), events);
@@ -184,13 +193,25 @@ class WindowBrowserIT {
             HttpRequest.newBuilder(
                     URI.create(
                         PortalClient.BASE_URL
-                            + "/admin/app/audit.csv?actor=city-clerk&action=CASH_CHARGE"))
+                            + "/admin/app/audit.csv?actor=city-clerk&action=CASH_CHARGE&reason="
+                            + REASON_ENC))
                 .header("Cookie", "JSESSIONID=" + session.getValue())
                 .build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertEquals(200, csv.statusCode());
     assertTrue(csv.body().startsWith("\uFEFFoccurredAt,portal,actor,action,detail,reason"));
     assertTrue(csv.body().contains("窓口来庁・現金チャージ (window receipt W-"), csv.body());
+    var noReason =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        PortalClient.BASE_URL
+                            + "/admin/app/audit.csv?actor=city-clerk&action=CASH_CHARGE"))
+                .header("Cookie", "JSESSIONID=" + session.getValue())
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertEquals(422, noReason.statusCode(), noReason.body());
+    assertTrue(noReason.body().contains("理由"), noReason.body());
     // Issuing a card is not the auditor's (web.xml; the ledger refuses it too).
     browser.open("admin", "/app/card-issue.xhtml");
     assertFalse(browser.present("issueForm:issue"));
@@ -230,7 +251,7 @@ class WindowBrowserIT {
     assertTrue(paid.body().contains("\"balanceAfter\":5000"), paid.body());
 
     // Every money action and the loss are in the audit log.
-    logIn("city-auditor", "/app/audit.xhtml?actor=city-clerk");
+    logIn("city-auditor", "/app/audit.xhtml?actor=city-clerk&reason=" + REASON_ENC);
     String events = browser.text("events");
     assertTrue(events.contains("card " + lost.memberCode() + ", balance frozen 5050 yen"), events);
     assertTrue(
@@ -253,7 +274,8 @@ class WindowBrowserIT {
     browser.driver().findElement(By.cssSelector("#found tbody tr button")).click();
     assertTrue(browser.text("detailBalances").contains("わかばコイン"));
     browser.check("residents");
-    browser.open("admin", "/app/audit.xhtml?action=RESIDENT_SEARCH&actor=city-auditor");
+    browser.open(
+        "admin", "/app/audit.xhtml?action=RESIDENT_SEARCH&actor=city-auditor&reason=" + REASON_ENC);
     assertTrue(browser.text("events").contains(holder), browser.text("events"));
   }
 }

@@ -44,6 +44,8 @@ import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.report.boundary.ExportsBusy;
+import org.jimoto.report.control.ExportSlots;
 import org.jimoto.resident.boundary.CardSecurityCodes;
 import org.jimoto.resident.control.CardMover;
 import org.jimoto.window.boundary.IdDocument;
@@ -52,6 +54,7 @@ import org.jimoto.window.boundary.WindowCards;
 import org.jimoto.window.boundary.WindowCards.CardHolder;
 import org.jimoto.window.boundary.WindowCards.CardState;
 import org.jimoto.window.boundary.WindowCards.IssuedCard;
+import org.jimoto.window.control.LookupThrottle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,8 @@ class WindowCardsIntegrationTest {
   @Inject AsAuditor auditor;
   @Inject BonusService bonuses;
   @Inject CardMover mover;
+  @Inject LookupThrottle throttle;
+  @Inject ExportSlots exportSlots;
 
   @BeforeEach
   void demoCity() {
@@ -394,28 +399,62 @@ class WindowCardsIntegrationTest {
 
     // The audit log: the auditor's to read and export, not the clerk's; reading it is logged.
     long reads = auditCount("AUDIT_READ", "audit log page");
-    Throwable e = assertThrows(RuntimeException.class, () -> clerk.call(() -> trail.find(null)));
+    Throwable e =
+        assertThrows(RuntimeException.class, () -> clerk.call(() -> trail.find(null, "監査")));
     assertTrue(causedBy(e, EJBAccessException.class), String.valueOf(e));
-    var cashCharges =
-        auditor.call(
+    AuditTrail.Filter cashFilter =
+        new AuditTrail.Filter(
+            LocalDate.now().minusDays(1), LocalDate.now().plusDays(1), "CITY_CLERK", "CASH_CHARGE");
+    // R-94 (second review of finding 6): no reason, nothing read and nothing logged.
+    long before = db.count("audit_event");
+    assertEquals(
+        Refusal.REASON_MISSING, refusal(() -> auditor.call(() -> trail.find(cashFilter, " "))));
+    assertEquals(
+        Refusal.REASON_MISSING,
+        refusal(
             () ->
-                trail.find(
-                    new AuditTrail.Filter(
-                        LocalDate.now().minusDays(1),
-                        LocalDate.now().plusDays(1),
-                        "CITY_CLERK",
-                        "CASH_CHARGE")));
+                auditor.call(
+                    () -> trail.exportCsv(cashFilter, null, new ByteArrayOutputStream()))));
+    assertEquals(before, db.count("audit_event"));
+    String why = unique("月次監査-");
+    var cashCharges = auditor.call(() -> trail.find(cashFilter, why));
     assertFalse(cashCharges.isEmpty());
     assertEquals(reads + 1, auditCount("AUDIT_READ", "audit log page"), "R-94: the read is logged");
+    assertEquals(
+        List.of("CITY_AUDITOR|" + why),
+        db.column(
+            "SELECT actor || '|' || reason FROM audit_event WHERE action = 'AUDIT_READ'"
+                + " AND reason = '"
+                + why
+                + "'"),
+        "with its reason");
     assertTrue(cashCharges.stream().allMatch(x -> x.action().equals("CASH_CHARGE")));
     var csv = new ByteArrayOutputStream();
     long rows =
         auditor.call(
-            () -> trail.exportCsv(new AuditTrail.Filter(null, null, null, "CARD_VIEW"), csv));
+            () -> trail.exportCsv(new AuditTrail.Filter(null, null, null, "CARD_VIEW"), why, csv));
     String text = csv.toString(StandardCharsets.UTF_8);
     assertTrue(text.startsWith("\uFEFFoccurredAt,portal,actor,action,detail,reason\r\n"), text);
     assertTrue(text.contains("CITY_AUDITOR,CARD_VIEW,card " + card.memberCode() + ",監査のため"), text);
     assertEquals(rows + 1, text.split("\r\n").length);
+    assertEquals(
+        1, db.count("audit_event WHERE action = 'AUDIT_EXPORT' AND reason = '" + why + "'"));
+
+    // #11 finding 6: with the auditor's export slot taken, a second export is refused
+    // before a byte is written or anything logged, and runs once the slot is given back.
+    long exports = db.count("audit_event WHERE action = 'AUDIT_EXPORT'");
+    var busy = new ByteArrayOutputStream();
+    try (ExportSlots.Slot running = exportSlots.take("CITY_AUDITOR").orElseThrow()) {
+      assertThrows(
+          ExportsBusy.class,
+          () ->
+              auditor.call(
+                  () -> trail.exportCsv(new AuditTrail.Filter(null, null, null, "x"), why, busy)));
+    }
+    assertEquals(0, busy.size(), "nothing written");
+    assertEquals(exports, db.count("audit_event WHERE action = 'AUDIT_EXPORT'"), "nothing logged");
+    auditor.call(() -> trail.exportCsv(new AuditTrail.Filter(null, null, null, "x"), why, busy));
+    assertEquals(exports + 1, db.count("audit_event WHERE action = 'AUDIT_EXPORT'"));
   }
 
   private static final String POINT = "WAKABA_POINT"; // 3 % bonus by the next day
@@ -463,6 +502,12 @@ class WindowCardsIntegrationTest {
     IssuedCard first = issue(kana2);
     cash(first.memberCode(), 2_000, unique("r-")); // 60 points due tomorrow
     reportLost(first.memberCode());
+    // Lost and not yet replaced: the same answer as down a chain (review of finding 1).
+    bonuses.payDueBonuses(tomorrow());
+    assertEquals(
+        "CARD_LOST",
+        db.single(
+            "SELECT last_refusal FROM pending_bonus WHERE resident_id = " + first.residentId()));
     IssuedCard lostAgain = replace(first.memberCode());
     reportLost(lostAgain.memberCode());
     bonuses.payDueBonuses(tomorrow());
@@ -485,8 +530,14 @@ class WindowCardsIntegrationTest {
     return LocalDate.now(PlatformClock.ZONE).plusDays(1);
   }
 
+  /**
+   * Guards the lock order of {@link WindowCards#replaceLost} on PostgreSQL (#11 finding 2): the
+   * lost card's row is locked before the card_issue insert takes its KEY SHARE lock, so two clerks
+   * at once serialise instead of deadlocking (H2 never deadlocked here; CI's PostgreSQL run is the
+   * one that fails if the lock moves after the insert).
+   */
   @Test
-  void twoClerksReplacingOneLostCardAtOnceMakeOneCardAndOneClearRefusal_finding2()
+  void replaceLostLocksTheLostCardFirstSoTwoClerksGetOneCardNotAPostgresDeadlock_finding2()
       throws Exception {
     IssuedCard card = issue("ドウジ サイハッコウ");
     cash(card.memberCode(), 2_000, unique("r-"));
@@ -590,6 +641,58 @@ class WindowCardsIntegrationTest {
         Refusal.IDEMPOTENCY_KEY_REUSED,
         refusal(() -> clerk.call(() -> window.issue(other, IdDocument.PASSPORT, "新規", token))));
     assertEquals(residents, db.count("resident"));
+
+    // Second review: a repeat is the same counter visit, not a way to renew a code later. Refused
+    // (and nothing renewed) from another clerk, after 10 minutes, or for a card no longer in use.
+    String hash = hashOf(first.residentId());
+    fixtures.execute(
+        "UPDATE card_issue SET checked_by = 'another-clerk' WHERE form_token = '" + token + "'");
+    assertEquals(
+        Refusal.IDEMPOTENCY_KEY_REUSED,
+        refusal(
+            () -> clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "x", token))));
+    fixtures.execute(
+        "UPDATE card_issue SET checked_by = 'CITY_CLERK' WHERE form_token = '" + token + "'");
+    TestClock.set(java.time.LocalDateTime.now(PlatformClock.ZONE).plusMinutes(11));
+    assertEquals(
+        Refusal.IDEMPOTENCY_KEY_REUSED,
+        refusal(
+            () -> clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "x", token))));
+    assertEquals(hash, hashOf(first.residentId()), "nothing renewed");
+    TestClock.set(java.time.LocalDateTime.now(PlatformClock.ZONE).plusMinutes(9));
+    assertEquals(
+        first.memberCode(),
+        clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "x", token)).memberCode(),
+        "within 10 minutes the repeat is honoured");
+    TestClock.reset();
+    hash = hashOf(first.residentId());
+    reportLost(first.memberCode());
+    assertEquals(
+        Refusal.IDEMPOTENCY_KEY_REUSED,
+        refusal(
+            () -> clerk.call(() -> window.issue(holder, IdDocument.DRIVERS_LICENSE, "x", token))));
+    assertEquals(hash, hashOf(first.residentId()), "a lost card's code is not renewed");
+    assertEquals(2, auditCount("CARD_ISSUE_REPEAT", "card " + first.memberCode()));
+    assertEquals(residents, db.count("resident"));
+
+    // Only the form token's own unique index means "the other submit won" (SQLState 23505).
+    assertTrue(
+        WindowCards.formTokenTaken(
+            new java.sql.SQLException(
+                "duplicate key value violates unique constraint \"uq_card_issue_form_token\"",
+                "23505")));
+    assertFalse(
+        WindowCards.formTokenTaken(
+            new java.sql.SQLException(
+                "duplicate key value violates unique constraint \"uq_resident_member_code\"",
+                "23505")));
+    assertFalse(
+        WindowCards.formTokenTaken(
+            new java.sql.SQLException("uq_card_issue_form_token: value too long", "23502")));
+  }
+
+  private String hashOf(long resident) {
+    return (String) db.single("SELECT card_security_hash FROM resident WHERE id = " + resident);
   }
 
   @Test
@@ -608,22 +711,105 @@ class WindowCardsIntegrationTest {
             "query \"" + card.memberCode() + "\", 1 found, residents [" + card.residentId() + "]"));
     var byName = clerk.call(() -> lookup.search("ケンサク セ", "窓口対応"));
     assertTrue(byName.size() >= 1 && byName.size() <= ResidentLookup.MAX_RESULTS);
+  }
 
-    // Per staff login: 30 searches in 10 minutes, then refused until the window passed.
-    int done = 2;
-    Refusal stopped = null;
-    while (stopped == null && done <= ResidentLookup.MAX_SEARCHES) {
-      try {
-        clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"));
-        done++;
-      } catch (RefusedException e) {
-        stopped = e.refusal();
-      }
+  /**
+   * #11 finding 5, second review (R-94): searches AND views count against one limit per staff
+   * login, counted from the audit log (so every node agrees), and the refused attempt is itself
+   * logged although its transaction rolls back. At a clock of its own, two days ahead, so the rows
+   * of other tests (real time) do not count and its own do not count for them.
+   */
+  @Test
+  void searchesAndViewsShareOneThrottleCountedFromTheAuditLog_R94_finding5() {
+    IssuedCard card = issue("スロットル " + SEQ.incrementAndGet());
+    java.time.LocalDateTime at =
+        java.time.LocalDateTime.now(PlatformClock.ZONE).plusDays(2).plusSeconds(SEQ.get());
+    TestClock.set(at);
+    int limit = throttle.limit();
+    assertEquals(60, limit, "the configured default");
+    // Walking the register by view alone, as sequential codes and ids would allow, is throttled
+    // too: half the limit in searches, the rest in card and resident views.
+    for (int i = 0; i < limit; i++) {
+      int n = i;
+      clerk.call(
+          () ->
+              n % 3 == 0
+                  ? lookup.search(card.memberCode(), "窓口対応")
+                  : n % 3 == 1
+                      ? window.view(card.memberCode(), "窓口対応")
+                      : lookup.view(card.residentId(), "窓口対応"));
     }
-    assertEquals(Refusal.SEARCH_TOO_FREQUENT, stopped);
-    assertEquals(ResidentLookup.MAX_SEARCHES, done);
-    TestClock.set(java.time.LocalDateTime.now(PlatformClock.ZONE).plusMinutes(11));
+    long refusedBefore = db.count("audit_event WHERE action = 'LOOKUP_THROTTLED'");
+    assertEquals(
+        Refusal.SEARCH_TOO_FREQUENT,
+        refusal(() -> clerk.call(() -> window.view(card.memberCode(), "窓口対応"))));
+    assertEquals(
+        Refusal.SEARCH_TOO_FREQUENT,
+        refusal(() -> clerk.call(() -> lookup.view(card.residentId(), "窓口対応"))));
+    assertEquals(
+        Refusal.SEARCH_TOO_FREQUENT,
+        refusal(() -> clerk.call(() -> lookup.search(card.memberCode(), "窓口対応"))));
+    assertEquals(
+        refusedBefore + 3,
+        db.count("audit_event WHERE action = 'LOOKUP_THROTTLED'"),
+        "every refused attempt is logged, in its own transaction");
+    assertEquals(
+        1,
+        db.count(
+            "audit_event WHERE action = 'LOOKUP_THROTTLED' AND actor = 'CITY_CLERK'"
+                + " AND detail LIKE 'refused: card view "
+                + card.memberCode()
+                + "; "
+                + limit
+                + " searches and views%'"));
+    // The auditor's login has its own count.
+    assertEquals(
+        card.memberCode(), auditor.call(() -> window.view(card.memberCode(), "監査")).memberCode());
+    // Ten minutes on, the window has passed.
+    TestClock.set(at.plusMinutes(11));
     assertEquals(1, clerk.call(() -> lookup.search(card.memberCode(), "窓口対応")).size());
+  }
+
+  @Test
+  void aSearchMatchingMoreThanTwentyShowsNobodyAndAsksToRefine_finding5() {
+    String kana = "ニジュウイチ" + SEQ.incrementAndGet() + "X" + System.nanoTime();
+    for (int i = 0; i < ResidentLookup.MAX_RESULTS; i++) {
+      fixtures.newAppMember(kana + " " + i, BORN);
+    }
+    assertEquals(ResidentLookup.MAX_RESULTS, clerk.call(() -> lookup.search(kana, "窓口対応")).size());
+    fixtures.newAppMember(kana + " 20", BORN);
+    long searches = db.count("audit_event WHERE action = 'RESIDENT_SEARCH'");
+    assertEquals(
+        Refusal.SEARCH_TOO_MANY, refusal(() -> clerk.call(() -> lookup.search(kana, "窓口対応"))));
+    assertEquals(
+        searches, db.count("audit_event WHERE action = 'RESIDENT_SEARCH'"), "nobody was shown");
+  }
+
+  /**
+   * R-43 with R-84 (#11 finding 10): a refund follows the card's moves to their live end however
+   * long the chain; ten replacements is more than the 8 hops the first version stopped after.
+   */
+  @Test
+  void aRefundFollowsTenReplacementsToTheLiveCard_R43_R84_finding10() {
+    IssuedCard card = issue("ジュッカイ サイハッコウ");
+    cash(card.memberCode(), 2_000, unique("r-"));
+    long terminal =
+        fixtures.newShopWithTerminal(unique("T").substring(0, 12), COIN, "WAKABA_POINT");
+    PaymentView paid = paid(pay(terminal, card.memberCode(), 700));
+    String code = card.memberCode();
+    long live = card.residentId();
+    for (int i = 0; i < 10; i++) {
+      reportLost(code);
+      IssuedCard next = replace(code);
+      code = next.memberCode();
+      live = next.residentId();
+    }
+    assertEquals(2_020 - 700, balances.balance(live, COIN));
+    assertInstanceOf(
+        PaymentOutcome.Done.class,
+        payments.cancel(fixtures.id("shop", paid.shopCode()), paid.paymentId(), "s", "返品"));
+    assertEquals(2_020, balances.balance(live, COIN), "the refund lands on the live end");
+    assertEquals(0, balances.balance(card.residentId(), COIN));
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,6 +1,8 @@
 package org.jimoto.audit.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,5 +37,16 @@ public class AuditLog {
             action,
             detail,
             reason));
+  }
+
+  /**
+   * As {@link #record(Portal, String, String, String, String)}, but committed in a transaction of
+   * its own: for a refusal that must stay in the log although the caller's transaction rolls back
+   * (R-94, e.g. a throttled resident lookup).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void recordInOwnTransaction(
+      Portal portal, String actor, String action, String detail, String reason) {
+    record(portal, actor, action, detail, reason);
   }
 }

@@ -26,6 +26,8 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jimoto.identity.entity.Portal;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.report.boundary.ExportsBusy;
 import org.jimoto.report.control.CsvCells;
@@ -75,8 +77,14 @@ public class AuditTrail {
       String detail,
       String reason) {}
 
-  /** The newest matching events, at most {@link #MAX_PAGE}. */
-  public List<Event> find(Filter filter) {
+  /**
+   * The newest matching events, at most {@link #MAX_PAGE}; the read is logged with its reason
+   * (R-94).
+   *
+   * @throws RefusedException REASON_MISSING without a reason: nothing is read or logged
+   */
+  public List<Event> find(Filter filter, String reason) {
+    requireReason(reason);
     var where = new StringBuilder();
     var args = new ArrayList<Object>();
     where(filter, where, args);
@@ -105,7 +113,7 @@ public class AuditTrail {
         session.getCallerPrincipal().getName(),
         "AUDIT_READ",
         "audit log page, " + filter + ", " + events.size() + " shown",
-        null);
+        reason.strip());
     return events;
   }
 
@@ -115,21 +123,24 @@ public class AuditTrail {
    *
    * @throws ExportsBusy before writing anything, when the login has an export running or the node
    *     runs as many as it allows
+   * @throws RefusedException REASON_MISSING without a reason, before anything is written or logged
    */
-  public long exportCsv(Filter filter, OutputStream out) throws IOException {
+  public long exportCsv(Filter filter, String reason, OutputStream out) throws IOException {
+    requireReason(reason);
     String login = session.getCallerPrincipal().getName();
     // #11 finding 6: a streamed export holds a pooled connection until the last byte is read;
     // the same slots as the merchant CSV keep the payments' connections free.
     try (ExportSlots.Slot slot = exportSlots.take(login).orElseThrow(ExportsBusy::new)) {
-      return export(login, filter, out);
+      return export(login, filter, reason.strip(), out);
     }
   }
 
-  private long export(String login, Filter filter, OutputStream out) throws IOException {
+  private long export(String login, Filter filter, String reason, OutputStream out)
+      throws IOException {
     var where = new StringBuilder();
     var args = new ArrayList<Object>();
     where(filter, where, args);
-    audit.record(Portal.ADMIN, login, "AUDIT_EXPORT", "audit log CSV, " + filter, null);
+    audit.record(Portal.ADMIN, login, "AUDIT_EXPORT", "audit log CSV, " + filter, reason);
     Writer writer =
         new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     writer.write('\uFEFF');
@@ -163,6 +174,16 @@ public class AuditTrail {
       throw new IllegalStateException(e);
     }
     return n;
+  }
+
+  /** R-94 (second review of finding 6): reading the log needs a reason, as any personal data. */
+  private static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new RefusedException(Refusal.REASON_MISSING);
+    }
+    if (reason.length() > 500) { // the audit log's column
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "reason");
+    }
   }
 
   private static final String SELECT =

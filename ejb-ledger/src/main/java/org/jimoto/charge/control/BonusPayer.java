@@ -122,13 +122,9 @@ public class BonusPayer {
       if (holder.card() && !holder.cardEnabled()) {
         // the live end is a lost or disabled card, which takes no more value; the bonus
         // waits (retried by every run) until the card is replaced, rather than stranded there.
-        markBonus(
-            c,
-            bonusId,
-            null,
-            payee == residentId
-                ? Refusal.CARD_DISABLED.name()
-                : holder.disabledCardRefusal().name());
+        // The same answer for an unreplaced lost card as for one down a chain (CARD_LOST), and
+        // for a card otherwise disabled, as a charge or a grant to it gets (review of finding 1).
+        markBonus(c, bonusId, null, holder.disabledCardRefusal().name());
         return Result.LEFT_PENDING;
       }
       Long limit = catalog.service(serviceId).holdingLimitYen();

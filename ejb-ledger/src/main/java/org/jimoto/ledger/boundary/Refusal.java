@@ -87,8 +87,10 @@ public enum Refusal {
    * member code, phone number or e-mail address.
    */
   SEARCH_TOO_BROAD(422),
-  /** #11 finding 5: at most {0} resident searches per staff login in {1} minutes. */
+  /** #11 finding 5: at most {0} resident searches and views per staff login in {1} minutes. */
   SEARCH_TOO_FREQUENT(429),
+  /** #11 finding 5 (second review): more than {0} residents match; nobody is shown. */
+  SEARCH_TOO_MANY(422),
   /** #11 item 3, R-84: a card action on something that is not an enabled card. */
   CARD_NOT_USABLE(409),
   /** the identity document checked at the window must be named. */

@@ -11,16 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.entity.Portal;
@@ -29,6 +23,7 @@ import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.resident.boundary.CardInquiries;
+import org.jimoto.window.control.LookupThrottle;
 
 /**
  * The resident lookup (#11 item 5): residents and cards found by member code, phone number or
@@ -51,24 +46,13 @@ public class ResidentLookup {
   /** A name fragment shorter than this (spaces not counted) would match half the city. */
   public static final int MIN_FRAGMENT = 3;
 
-  /** Searches one staff login may make in {@link #THROTTLE_WINDOW} (finding 5). */
-  public static final int MAX_SEARCHES = 30;
-
-  public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
-
-  /**
-   * Each login's recent searches (epoch millis), on this node: a throttle against browsing the
-   * register, not an accounting; a restart forgets it.
-   */
-  private static final Map<String, Deque<Long>> RECENT = new ConcurrentHashMap<>();
-
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
 
   @Resource SessionContext session;
   @Inject AuditLog audit;
   @Inject BalanceQuery balances;
-  @Inject Clock clock;
+  @Inject LookupThrottle throttle;
 
   /**
    * A resident as the search lists them.
@@ -94,11 +78,12 @@ public class ResidentLookup {
    * Residents found by an exact member code, an exact phone number (digits; hyphens ignored) or an
    * exact e-mail address, or whose name or kana contains a fragment of at least {@link
    * #MIN_FRAGMENT} characters; at most {@link #MAX_RESULTS}, by kana. Audit-logged with the query,
-   * the reason and the ids of the residents shown (R-94). At most {@link #MAX_SEARCHES} per staff
-   * login in {@link #THROTTLE_WINDOW} (#11 finding 5).
+   * the reason and the ids of the residents shown (R-94). Searches and views together are limited
+   * per staff login ({@link LookupThrottle}, #11 finding 5).
    *
    * @throws RefusedException SEARCH_TOO_BROAD for a shorter fragment or a partial number or
-   *     address; SEARCH_TOO_FREQUENT when the login searched too often
+   *     address; SEARCH_TOO_MANY when more than {@link #MAX_RESULTS} match (nobody is shown: the
+   *     clerk adds letters); SEARCH_TOO_FREQUENT when the login searched and viewed too often
    */
   public List<Found> search(String query, String reason) {
     WindowCards.requireReason(reason);
@@ -133,21 +118,26 @@ public class ResidentLookup {
       throw new RefusedException(Refusal.SEARCH_TOO_BROAD, MIN_FRAGMENT);
     }
     String actor = actor();
-    throttle(actor);
+    throttle.check(actor, "search \"" + q + "\"", reason);
     List<Found> found = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SELECT + where + " ORDER BY r.name_kana, r.id")) {
       for (int i = 0; i < args.size(); i++) {
         ps.setString(i + 1, args.get(i));
       }
-      ps.setMaxRows(MAX_RESULTS);
+      // One row more than shown tells "more than 20 match" (second review of finding 5).
+      ps.setMaxRows(MAX_RESULTS + 1);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && found.size() < MAX_RESULTS) {
+        while (rs.next() && found.size() <= MAX_RESULTS) {
           found.add(found(rs));
         }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+    if (found.size() > MAX_RESULTS) {
+      // A page of arbitrary matches is not a lookup: nobody is shown, the clerk refines.
+      throw new RefusedException(Refusal.SEARCH_TOO_MANY, MAX_RESULTS);
     }
     // who was shown, not only what was asked.
     String shown =
@@ -163,26 +153,12 @@ public class ResidentLookup {
     return found;
   }
 
-  /** Counts the login's search, or refuses it when the login made too many lately. */
-  private void throttle(String login) {
-    long now = clock.millis();
-    long since = now - THROTTLE_WINDOW.toMillis();
-    Deque<Long> recent = RECENT.computeIfAbsent(login, k -> new ArrayDeque<>());
-    synchronized (recent) {
-      while (!recent.isEmpty() && (recent.peekFirst() <= since || recent.peekFirst() > now)) {
-        recent.pollFirst(); // older than the window (or from a clock set back)
-      }
-      if (recent.size() >= MAX_SEARCHES) {
-        throw new RefusedException(
-            Refusal.SEARCH_TOO_FREQUENT, MAX_SEARCHES, THROTTLE_WINDOW.toMinutes());
-      }
-      recent.addLast(now);
-    }
-  }
-
   /** One resident's details and balances, audit-logged with the reason. */
   public Details view(long residentId, String reason) {
     WindowCards.requireReason(reason);
+    String actor = actor();
+    // Ids are sequential: views count against the same limit as searches (finding 5, review 2).
+    throttle.check(actor, "resident " + residentId, reason);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
       ps.setLong(1, residentId);
@@ -191,7 +167,7 @@ public class ResidentLookup {
           throw new RefusedException(Refusal.UNKNOWN_RESIDENT);
         }
         Details details = new Details(found(rs), rs.getString(10), balances.balances(residentId));
-        audit.record(Portal.ADMIN, actor(), "RESIDENT_VIEW", "resident " + residentId, reason);
+        audit.record(Portal.ADMIN, actor, "RESIDENT_VIEW", "resident " + residentId, reason);
         return details;
       }
     } catch (SQLException e) {

@@ -37,6 +37,7 @@ import org.jimoto.resident.boundary.CardInquiries;
 import org.jimoto.resident.boundary.CardSecurityCodes;
 import org.jimoto.resident.control.CardMover;
 import org.jimoto.resident.entity.CardCode;
+import org.jimoto.window.control.LookupThrottle;
 
 /**
  * The window's card operations (#11 item 3) for a card holder standing at the counter. Changes are
@@ -63,6 +64,13 @@ public class WindowCards {
   @Inject ChargeService charges;
   @Inject CardMover mover;
   @Inject BalanceQuery balances;
+  @Inject LookupThrottle throttle;
+
+  /**
+   * How long after a card's issue a repeat of its form is honoured (R-01, R-92): the double submit
+   * of one counter visit, not a later way to renew a card's security code.
+   */
+  public static final java.time.Duration REPEAT_WINDOW = java.time.Duration.ofMinutes(10);
 
   /** The card holder's details as read from the identity document. */
   public record CardHolder(
@@ -123,9 +131,10 @@ public class WindowCards {
    * idempotency key (R-01, #11 finding 8): a repeat of the same form issues no second card but
    * answers the card the first submit issued, with a fresh security code, since the first answer
    * (the only place its code was ever shown) may never have reached the page; the earlier code
-   * stops working. A token reused for another person is refused (IDEMPOTENCY_KEY_REUSED); a repeat
-   * sent while the first is still being issued is refused (CARD_ISSUE_REPEATED) and changes
-   * nothing.
+   * stops working. Only within {@link #REPEAT_WINDOW} of the issue, by the clerk who issued it, for
+   * a card still in use: otherwise, or for another person, the token is refused
+   * (IDEMPOTENCY_KEY_REUSED). A repeat sent while the first is still being issued, or while another
+   * repeat renews the code, is refused (CARD_ISSUE_REPEATED) and changes nothing.
    */
   public IssuedCard issue(CardHolder holder, IdDocument document, String reason, String formToken) {
     String actor = actor();
@@ -145,7 +154,7 @@ public class WindowCards {
       try {
         card = insertCard(c, holder, document, null, null, token, actor);
       } catch (SQLException e) {
-        if (token != null && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+        if (token != null && formTokenTaken(e)) {
           // The same form's other submit committed its card meanwhile: this one rolls back.
           throw new RefusedException(Refusal.CARD_ISSUE_REPEATED);
         }
@@ -170,37 +179,63 @@ public class WindowCards {
 
   /**
    * The card a form token already issued, with a fresh security code (audit-logged), or null if the
-   * token issued nothing yet.
+   * token issued nothing yet. Refused (IDEMPOTENCY_KEY_REUSED) for another holder, another clerk, a
+   * card no longer in use or a token older than {@link #REPEAT_WINDOW}: a repeat must not become a
+   * way to renew any card's security code (second review of finding 8).
    */
   private IssuedCard reissueForToken(
       Connection c, String token, CardHolder holder, String actor, String reason)
       throws SQLException {
     long id;
+    String checkedBy;
+    LocalDateTime issuedAt;
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT card_resident_id FROM card_issue WHERE form_token = ?")) {
+        c.prepareStatement(
+            "SELECT card_resident_id, checked_by, issued_at FROM card_issue WHERE form_token = ?")) {
       ps.setString(1, token);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return null;
         }
         id = rs.getLong(1);
+        checkedBy = rs.getString(2);
+        issuedAt = rs.getTimestamp(3).toLocalDateTime();
+      }
+    }
+    LocalDateTime now = LocalDateTime.now(clock);
+    if (!actor.equals(checkedBy) || now.isAfter(issuedAt.plus(REPEAT_WINDOW))) {
+      throw new RefusedException(Refusal.IDEMPOTENCY_KEY_REUSED);
+    }
+    // The hash before the row lock: a parallel repeat that renewed it while this one waited for
+    // the lock has answered the form already; this one renews nothing (CARD_ISSUE_REPEATED).
+    String hashSeen;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT card_security_hash FROM resident WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        hashSeen = rs.getString(1);
       }
     }
     String memberCode;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT card_member_code, name_kana, birth_date FROM resident WHERE id = ?"
-                + " FOR UPDATE")) {
+            "SELECT card_member_code, name_kana, birth_date, card_enabled, card_security_hash"
+                + " FROM resident WHERE id = ? AND membership = 'CARD' FOR UPDATE")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
         boolean same =
-            holder != null
+            rs.next()
+                && rs.getBoolean(4) // IN_USE only: a lost or moved card's code is not renewed
+                && holder != null
                 && holder.nameKana() != null
                 && holder.nameKana().strip().equals(rs.getString(2))
                 && rs.getDate(3).toLocalDate().equals(holder.birthDate());
         if (!same) {
           throw new RefusedException(Refusal.IDEMPOTENCY_KEY_REUSED);
+        }
+        if (!java.util.Objects.equals(hashSeen, rs.getString(5))) {
+          throw new RefusedException(Refusal.CARD_ISSUE_REPEATED);
         }
         memberCode = rs.getString(1);
       }
@@ -227,6 +262,25 @@ public class WindowCards {
   }
 
   /**
+   * Whether an insert failed on the form token's unique index only (SQLState 23505, index
+   * uq_card_issue_form_token): the same form's other submit committed its card. Any other violation
+   * (a member code, a key) is a fault, not a repeat.
+   */
+  public static boolean formTokenTaken(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && "23505".equals(sql.getSQLState())
+          && sql.getMessage() != null
+          && sql.getMessage()
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("uq_card_issue_form_token")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Reads a card for the window: the holder, its state and balances with their expiry dates.
    * Audit-logged as a view of personal data with its reason (R-94), also for the auditor.
    */
@@ -234,6 +288,8 @@ public class WindowCards {
   public CardView view(String typedCode, String reason) {
     String actor = actor();
     requireReason(reason);
+    // Member codes are sequential: a view counts with the searches (finding 5, second review).
+    throttle.check(actor, "card view " + clip(typedCode), reason);
     try (Connection c = dataSource.getConnection()) {
       CardView card = card(c, typedCode);
       audit.record(Portal.ADMIN, actor, "CARD_VIEW", "card " + card.memberCode(), reason);
@@ -537,6 +593,11 @@ public class WindowCards {
       }
     }
     throw new IllegalStateException("no free card member code");
+  }
+
+  /** A typed value as the audit log's detail quotes it: at most 40 characters. */
+  private static String clip(String typed) {
+    return typed == null ? "" : typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
   }
 
   private static boolean blank(String s) {

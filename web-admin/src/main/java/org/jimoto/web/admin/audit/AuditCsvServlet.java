@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.jimoto.audit.boundary.AuditTrail;
+import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.report.boundary.ExportsBusy;
 import org.jimoto.web.i18n.LocaleBean;
@@ -53,10 +54,15 @@ public class AuditCsvServlet extends HttpServlet {
             + FILE_TIME.format(LocalDateTime.now(PlatformClock.ZONE))
             + ".csv\"");
     try {
-      trail.exportCsv(filter, response.getOutputStream());
+      trail.exportCsv(filter, request.getParameter("reason"), response.getOutputStream());
     } catch (EJBAccessException e) {
       response.reset();
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    } catch (RefusedException refused) { // no reason: nothing written, nothing logged (R-94)
+      response.reset();
+      response.setStatus(refused.refusal().httpStatus());
+      response.setContentType("text/plain; charset=UTF-8");
+      response.getWriter().write(refused.refusal().message(locale(request), refused.args()));
     } catch (ExportsBusy busy) { // refused before a byte was written (#11 finding 6)
       response.reset();
       response.setHeader("Retry-After", "10");
@@ -68,15 +74,20 @@ public class AuditCsvServlet extends HttpServlet {
 
   /** "An export is running" in the session's language (ja default, en). */
   private static String busyMessage(HttpServletRequest request) {
+    return ResourceBundle.getBundle(
+            "org.jimoto.web.admin.portal", locale(request), AuditCsvServlet.class.getClassLoader())
+        .getString("audit.csv.busy");
+  }
+
+  /** The session's language (ja default, en). */
+  private static Locale locale(HttpServletRequest request) {
     Object chosen =
         request.getSession(false) == null
             ? null
             : request.getSession(false).getAttribute(LocaleBean.SESSION_ATTRIBUTE);
-    Locale locale =
-        chosen instanceof Locale l ? l : LocaleBean.preferred(request.getHeader("Accept-Language"));
-    return ResourceBundle.getBundle(
-            "org.jimoto.web.admin.portal", locale, AuditCsvServlet.class.getClassLoader())
-        .getString("audit.csv.busy");
+    return chosen instanceof Locale l
+        ? l
+        : LocaleBean.preferred(request.getHeader("Accept-Language"));
   }
 
   private static LocalDate date(String s) {
