@@ -18,6 +18,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.jimoto.merchant.boundary.MerchantScope;
 import org.jimoto.merchant.boundary.MerchantScopes;
+import org.jimoto.merchant.control.AccountNumber;
 import org.jimoto.merchant.entity.BankAccount;
 import org.jimoto.platform.boundary.CityProfileService;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -197,7 +198,7 @@ public class SettlementStatements {
                     + " "
                     + typeJa(BankAccount.Type.ofCode(rs.getInt(18)))
                     + " "
-                    + masked(rs.getString(19))
+                    + AccountNumber.masked(rs.getString(19)) // its last 3 digits only
                     + " "
                     + rs.getString(20);
         LocalDate closedOn = rs.getDate(21) == null ? null : rs.getDate(21).toLocalDate();
@@ -236,12 +237,5 @@ public class SettlementStatements {
       case CURRENT -> "当座";
       case SAVINGS -> "貯蓄";
     };
-  }
-
-  /** The account number on paper: its last 3 digits only. */
-  static String masked(String number) {
-    String n = number == null ? "" : number.strip();
-    String tail = n.length() <= 3 ? n : n.substring(n.length() - 3);
-    return "*".repeat(Math.max(0, n.length() - tail.length())) + tail;
   }
 }
