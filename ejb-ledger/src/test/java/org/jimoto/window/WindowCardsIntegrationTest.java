@@ -723,7 +723,12 @@ class WindowCardsIntegrationTest {
   void searchesAndViewsShareOneThrottleCountedFromTheAuditLog_R94_finding5() {
     IssuedCard card = issue("スロットル " + SEQ.incrementAndGet());
     java.time.LocalDateTime at =
-        java.time.LocalDateTime.now(PlatformClock.ZONE).plusDays(2).plusSeconds(SEQ.get());
+        java.time.LocalDateTime.now(PlatformClock.ZONE)
+            .plusDays(2)
+            .plusSeconds(SEQ.get())
+            // a time the database rounds up when it stores it (microseconds): the rows written at
+            // this instant must still count (the CI failure of 2026-11-24)
+            .withNano(999_999_999);
     TestClock.set(at);
     int limit = throttle.limit();
     assertEquals(60, limit, "the configured default");

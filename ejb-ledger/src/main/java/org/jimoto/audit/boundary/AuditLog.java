@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import org.jimoto.audit.entity.AuditEvent;
 import org.jimoto.identity.entity.Portal;
 
@@ -31,7 +32,8 @@ public class AuditLog {
   public void record(Portal portal, String actor, String action, String detail, String reason) {
     em.persist(
         new AuditEvent(
-            LocalDateTime.now(clock),
+            // to the column's precision, so the stored time is the time read (databases round)
+            LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS),
             portal == null ? null : portal.name(),
             actor,
             action,

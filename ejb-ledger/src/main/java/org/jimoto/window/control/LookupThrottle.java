@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jimoto.audit.boundary.AuditLog;
@@ -60,7 +61,9 @@ public class LookupThrottle {
    * @param attempt what was asked, for the audit log (a query, a member code, a resident id)
    */
   public void check(String login, String attempt, String reason) {
-    LocalDateTime now = LocalDateTime.now(clock);
+    // microseconds, as AuditLog stores them: H2 and PostgreSQL round a finer time, which could put
+    // a row written at this very instant after it and out of the count
+    LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     long recent;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
