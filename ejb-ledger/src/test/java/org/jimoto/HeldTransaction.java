@@ -63,7 +63,7 @@ public class HeldTransaction {
       throws Exception {
     tx.begin();
     try {
-      CreditView view = grants.grant(resident, service, yen, expires, "city", "held");
+      CreditView view = grants.grant(resident, service, yen, expires, "city", "held", false);
       done.countDown();
       await(release);
       tx.commit();

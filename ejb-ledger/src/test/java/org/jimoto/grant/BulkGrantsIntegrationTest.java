@@ -372,6 +372,36 @@ class BulkGrantsIntegrationTest {
         admin.call(
             () -> grants.grantOne((String) a[1], "WAKABA_POINT", 10_001, EXPIRY, "x", key())));
     assertEquals(20_001, grantedYen(ra));
+
+    // #11 review 2: the single-grant EJB (GrantService) keeps the same bounds, the clerk's
+    // ceiling taken from the caller's roles; a missing expiry date is refused, not an NPE.
+    long r = ra;
+    assertEquals(
+        Refusal.GRANT_SERVICE_NOT_POINTS,
+        refused(admin.call(() -> ledgerGrants.grant(r, "WAKABA_COIN", 100, EXPIRY, "x"))));
+    assertEquals(
+        Refusal.GRANT_ABOVE_MAXIMUM,
+        refused(admin.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 100_001, EXPIRY, "x"))));
+    assertEquals(
+        Refusal.GRANT_ABOVE_CLERK_MAXIMUM,
+        refused(clerk.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 10_001, EXPIRY, "x"))));
+    assertEquals(
+        Refusal.GRANT_EXPIRY_TOO_LATE,
+        refused(
+            admin.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 100, latest.plusDays(1), "x"))));
+    assertEquals(
+        Refusal.GRANT_EXPIRY_MISSING,
+        refused(admin.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 100, null, "x"))));
+    assertEquals(
+        Refusal.GRANT_EXPIRY_MISSING,
+        refused(
+            admin.call(
+                () -> grants.grantOne((String) a[1], "WAKABA_POINT", 100, null, "x", key()))));
+    assertEquals(20_001, grantedYen(ra));
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        admin.call(() -> ledgerGrants.grant(r, "WAKABA_POINT", 10_001, EXPIRY, "x")));
+    assertEquals(30_002, grantedYen(ra));
   }
 
   private static String key() {

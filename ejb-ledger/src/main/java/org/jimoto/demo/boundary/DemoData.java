@@ -348,7 +348,8 @@ public class DemoData {
         200,
         now.toLocalDate().plusMonths(6),
         "demo",
-        "清掃ボランティア参加");
+        "清掃ボランティア参加",
+        false);
     // security codes as printed on the cards, shown once (demo-logins.txt).
     List<DemoSet.Card> cards =
         List.of(
@@ -573,8 +574,8 @@ public class DemoData {
     // Enough for the system tests that all pay with this card (POS API, register, history).
     charge(card, ChargeChannel.WINDOW, 20_000);
     var pointsExpiry = org.jimoto.ledger.control.ExpiryRules.fiscalYearEnd(today);
-    grants.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念");
-    grants.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加");
+    grants.grant(hanako, "WAKABA_POINT", 3_000, pointsExpiry, "demo", "マイナンバーカード取得記念", false);
+    grants.grant(taro, "WAKABA_POINT", 500, pointsExpiry, "demo", "ボランティア参加", false);
   }
 
   private void charge(long resident, ChargeChannel channel, long amount) {

@@ -38,7 +38,8 @@ public class GrantService {
       long residentId, String serviceCode, long amountYen, LocalDate expiresOn, String reason) {
     try {
       return new CreditOutcome.Done(
-          processor.grant(residentId, serviceCode, amountYen, expiresOn, actor(), reason));
+          processor.grant(
+              residentId, serviceCode, amountYen, expiresOn, actor(), reason, clerkOnly()));
     } catch (RefusedException e) {
       return new CreditOutcome.Refused(e.refusal(), e.args());
     }
@@ -55,6 +56,11 @@ public class GrantService {
     } catch (RefusedException e) {
       return Optional.of(new CreditOutcome.Refused(e.refusal(), e.args()));
     }
+  }
+
+  /** #11 review 2: a window clerk's grant has the clerk's ceiling. */
+  private boolean clerkOnly() {
+    return caller.isCallerInRole("CITY_CLERK") && !caller.isCallerInRole("CITY_ADMIN");
   }
 
   private String actor() {

@@ -219,16 +219,12 @@ public class BulkGrantProcessor {
       }
       long residentId =
           resident(c, member).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
-      if (amountYen > 0 && expiresOn != null) { // else GrantProcessor says what is missing
-        bounds.check(
-            new Catalog(c).service(strip(serviceCode)),
-            amountYen,
-            expiresOn,
-            LocalDate.now(clock),
-            clerk);
+      if (expiresOn == null) {
+        throw new RefusedException(Refusal.GRANT_EXPIRY_MISSING); // a fixed expiry date
       }
+      // The grant bounds are checked in GrantProcessor.grant, which every path takes.
       CreditView credit =
-          grants.grant(residentId, serviceCode, amountYen, expiresOn, actor, strip(reason));
+          grants.grant(residentId, serviceCode, amountYen, expiresOn, actor, strip(reason), clerk);
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO grant_request (idempotency_key, tran_id, granted_by, granted_at,"

@@ -37,87 +37,131 @@ public class GrantProcessor {
 
   @Inject Clock clock;
   @Inject AuditLog audit;
+  @Inject GrantBounds bounds;
 
-  /** a grant with a fixed expiry date, funded by the city. */
+  /**
+   * R-12, R-83: a grant with a fixed expiry date, funded by the city, within the city's grant
+   * bounds (#11 review 2: every path passes here, the single grant as well as a file).
+   *
+   * @param clerk the caller is a window clerk (CITY_CLERK without CITY_ADMIN), decided at the EJB
+   *     boundary from the caller's roles
+   */
   public CreditView grant(
       long residentId,
       String serviceCode,
       long amountYen,
       LocalDate expiresOn,
       String actor,
-      String reason) {
+      String reason,
+      boolean clerk) {
     try (Connection c = dataSource.getConnection()) {
-      LocalDateTime now = LocalDateTime.now(clock);
-      var catalog = new Catalog(c);
-      var store = new LedgerStore(c, now);
-      if (amountYen <= 0) {
-        throw new RefusedException(Refusal.AMOUNT_NOT_POSITIVE);
-      }
-      requireReason(reason);
-      if (expiresOn.isBefore(now.toLocalDate())) {
-        throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
-      }
-      Catalog.Service service = catalog.service(serviceCode);
-      // under the resident's row lock, so that a card moving to the app at this moment
-      // either takes this grant along or is seen as moved here.
-      store.lockResident(residentId);
-      Catalog.Chargee resident =
-          catalog
-              .chargee(residentId)
-              .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
-      if (resident.card() && !resident.cardEnabled()) {
-        // a migrated or lost card; a moved one says where its value went, a lost one that
-        // its balance is frozen (#11 item 3).
-        throw new RefusedException(resident.disabledCardRefusal());
-      }
-      long wallet = store.ensureWallet(residentId, service.id());
-      long after =
-          store
-              .creditWallet(wallet, amountYen, service.holdingLimitYen())
-              .orElseThrow(
-                  () ->
-                      new RefusedException(
-                          Refusal.HOLDING_LIMIT_EXCEEDED,
-                          service.holdingLimitYen(),
-                          balance(store, wallet)));
-      long entry = store.insertEntry(Operation.GRANT, actor, null);
-      LedgerStore.Inserted t =
-          store.creditLot(
-              entry,
-              service.id(),
-              AccountKind.GRANT_FUNDING,
-              Operation.GRANT,
-              residentId,
-              wallet,
-              amountYen,
-              after,
-              LotKind.GRANT,
-              expiresOn,
-              reason);
-      audit.record(
-          Portal.ADMIN,
-          actor,
-          "GRANT",
-          "resident "
-              + residentId
-              + ", "
-              + service.code()
-              + " "
-              + amountYen
-              + ", expires "
-              + expiresOn
-              + ", tranId "
-              + t.tranId(),
-          reason);
-      return new CreditView(
-          service.code(),
+      return credit(
+          c,
+          LocalDateTime.now(clock),
+          audit,
+          bounds,
+          clerk,
+          residentId,
+          serviceCode,
           amountYen,
-          after,
-          List.of(new CreditView.Part(t.tranId(), LotKind.GRANT.name(), amountYen, expiresOn)),
-          false);
+          expiresOn,
+          actor,
+          reason);
     } catch (SQLException e) {
       throw new IllegalStateException("grant failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The grant itself. {@code bounds} null skips the grant bounds: only for tests that need money or
+   * gift value to exist (package-private on purpose, never a public boundary).
+   */
+  static CreditView credit(
+      Connection c,
+      LocalDateTime now,
+      AuditLog audit,
+      GrantBounds bounds,
+      boolean clerk,
+      long residentId,
+      String serviceCode,
+      long amountYen,
+      LocalDate expiresOn,
+      String actor,
+      String reason)
+      throws SQLException {
+    var catalog = new Catalog(c);
+    var store = new LedgerStore(c, now);
+    if (amountYen <= 0) {
+      throw new RefusedException(Refusal.AMOUNT_NOT_POSITIVE);
+    }
+    requireReason(reason);
+    if (expiresOn == null) {
+      throw new RefusedException(Refusal.GRANT_EXPIRY_MISSING); // a fixed expiry date
+    }
+    if (expiresOn.isBefore(now.toLocalDate())) {
+      throw new RefusedException(Refusal.EXPIRY_IN_THE_PAST, expiresOn);
+    }
+    Catalog.Service service = catalog.service(serviceCode);
+    if (bounds != null) {
+      bounds.check(service, amountYen, expiresOn, now.toLocalDate(), clerk);
+    }
+    // under the resident's row lock, so that a card moving to the app at this moment
+    // either takes this grant along or is seen as moved here.
+    store.lockResident(residentId);
+    Catalog.Chargee resident =
+        catalog
+            .chargee(residentId)
+            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_RESIDENT));
+    if (resident.card() && !resident.cardEnabled()) {
+      // a migrated or lost card; a moved one says where its value went, a lost one that
+      // its balance is frozen (#11 item 3).
+      throw new RefusedException(resident.disabledCardRefusal());
+    }
+    long wallet = store.ensureWallet(residentId, service.id());
+    long after =
+        store
+            .creditWallet(wallet, amountYen, service.holdingLimitYen())
+            .orElseThrow(
+                () ->
+                    new RefusedException(
+                        Refusal.HOLDING_LIMIT_EXCEEDED,
+                        service.holdingLimitYen(),
+                        balance(store, wallet)));
+    long entry = store.insertEntry(Operation.GRANT, actor, null);
+    LedgerStore.Inserted t =
+        store.creditLot(
+            entry,
+            service.id(),
+            AccountKind.GRANT_FUNDING,
+            Operation.GRANT,
+            residentId,
+            wallet,
+            amountYen,
+            after,
+            LotKind.GRANT,
+            expiresOn,
+            reason);
+    audit.record(
+        Portal.ADMIN,
+        actor,
+        "GRANT",
+        "resident "
+            + residentId
+            + ", "
+            + service.code()
+            + " "
+            + amountYen
+            + ", expires "
+            + expiresOn
+            + ", tranId "
+            + t.tranId(),
+        reason);
+    return new CreditView(
+        service.code(),
+        amountYen,
+        after,
+        List.of(new CreditView.Part(t.tranId(), LotKind.GRANT.name(), amountYen, expiresOn)),
+        false);
   }
 
   /**

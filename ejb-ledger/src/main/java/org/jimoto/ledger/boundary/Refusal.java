@@ -186,7 +186,9 @@ public enum Refusal {
   GRANT_EXPIRY_TOO_LATE(422),
   // #11 review finding 4: R-57 "announced in advance".
   /** Sooner than the minimum lead (24 h) without an emergency reason. */
-  MAINTENANCE_NOTICE_TOO_SHORT(422);
+  MAINTENANCE_NOTICE_TOO_SHORT(422),
+  // #11 review 2: a grant without an expiry date.
+  GRANT_EXPIRY_MISSING(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;
