@@ -231,6 +231,25 @@ class MerchantOnboardingIntegrationTest {
             + "'");
     assertTrue(delivery.purgeStaleSecrets() >= 1);
     assertEquals(OutboxMail.PURGED, mailBody(0));
+    // #11 review 2: a purged secret mail is abandoned, never retried with the placeholder.
+    db.update(
+        "update mail_outbox set next_attempt_at = created_at where recipient = '" + email + "'");
+    long mailId =
+        ((Number)
+                db.column(
+                        "select id from mail_outbox where recipient = '" + email + "' order by id")
+                    .get(0))
+            .longValue();
+    Object attempts = db.single("select attempts from mail_outbox where id = " + mailId);
+    assertFalse(delivery.due().contains(mailId));
+    assertFalse(delivery.deliver(mailId));
+    assertEquals(
+        1L,
+        db.count(
+            "mail_outbox where id = "
+                + mailId
+                + " and sent_at is null and attempts = "
+                + attempts));
     assertEquals(
         1L,
         db.count(
