@@ -277,6 +277,15 @@ class CityStaffIntegrationTest {
                 admin.call(
                     () -> maintenance.announce(soon, soon.plusHours(1), message, null, " "))));
     assertEquals(before, db.count("maintenance_window"));
+    // #11 review 2: a reason longer than the audit log keeps (500) is refused, not cut.
+    String tooLong = "緊".repeat(501);
+    assertEquals(
+        Refusal.MAINTENANCE_REASON_TOO_LONG,
+        refusal(
+            () ->
+                admin.call(
+                    () -> maintenance.announce(soon, soon.plusHours(1), message, null, tooLong))));
+    assertEquals(before, db.count("maintenance_window"));
     String why = "決済基盤の緊急セキュリティ更新 " + System.nanoTime();
     var urgent =
         admin.call(() -> maintenance.announce(soon, soon.plusHours(1), message, null, why));

@@ -23,6 +23,8 @@ import org.jimoto.TestQueries;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
+import org.jimoto.identity.boundary.PasswordChangeOutcome;
+import org.jimoto.identity.boundary.RememberMeService;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.merchant.boundary.MerchantOnboarding;
 import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
@@ -77,6 +79,7 @@ class MerchantOnboardingIntegrationTest {
   @Inject TestQueries db;
   @Inject MerchantOnboarding onboarding;
   @Inject LoginService login;
+  @Inject RememberMeService rememberMe;
   @Inject MailDelivery delivery;
   @Inject AsCity.Admin admin;
   @Inject AsCity.Clerk clerk;
@@ -187,6 +190,15 @@ class MerchantOnboardingIntegrationTest {
     // with its own answer (only to whoever knows the password); a wrong one stays "invalid".
     var first = login.authenticate(Portal.MERCHANT, shop, shopPassword.toCharArray(), "10.7.1.1");
     assertTrue(assertInstanceOf(LoginOutcome.Authenticated.class, first).mustChangePassword());
+    // #11 review 2: no "keep me signed in" while the temporary password must be changed.
+    assertTrue(rememberMe.issue(Portal.MERCHANT, shop).isEmpty());
+    // A token from before that rule (issued while the flag was briefly off) works until the
+    // temporary password expires, then no longer.
+    String tillAccount = "user_account where login_name = '" + shop.toLowerCase() + "'";
+    db.update("update " + tillAccount.replace(" where", " set must_change_password = false where"));
+    String token = rememberMe.issue(Portal.MERCHANT, shop).orElseThrow();
+    db.update("update " + tillAccount.replace(" where", " set must_change_password = true where"));
+    assertTrue(rememberMe.authenticate(Portal.MERCHANT, token).isPresent());
     db.update(
         "update user_account set password_changed_at = password_changed_at - INTERVAL '8' DAY"
             + " where login_name = '"
@@ -198,6 +210,18 @@ class MerchantOnboardingIntegrationTest {
     assertInstanceOf(
         LoginOutcome.InvalidCredentials.class,
         login.authenticate(Portal.MERCHANT, shop, "wrong-Pass-1234".toCharArray(), "10.7.1.1"));
+    // #11 review 2: the expired temporary password opens no device token and cannot set
+    // a permanent password (from a session opened before it expired); nothing changes.
+    assertTrue(rememberMe.authenticate(Portal.MERCHANT, token).isEmpty());
+    assertInstanceOf(
+        PasswordChangeOutcome.TemporaryPasswordExpired.class,
+        login.changePassword(
+            Portal.MERCHANT,
+            shop,
+            shopPassword.toCharArray(),
+            "Neues-Kennwort-2026".toCharArray(),
+            "10.7.1.1"));
+    assertEquals(1L, db.count(tillAccount + " and must_change_password = true"));
     // The mail is a secret one: its body is replaced once delivered, or once stale if the SMTP
     // server never takes it (14 days).
     assertEquals(1L, db.count("mail_outbox where recipient = '" + email + "' and secret = true"));
@@ -207,6 +231,25 @@ class MerchantOnboardingIntegrationTest {
             + "'");
     assertTrue(delivery.purgeStaleSecrets() >= 1);
     assertEquals(OutboxMail.PURGED, mailBody(0));
+    // #11 review 2: a purged secret mail is abandoned, never retried with the placeholder.
+    db.update(
+        "update mail_outbox set next_attempt_at = created_at where recipient = '" + email + "'");
+    long mailId =
+        ((Number)
+                db.column(
+                        "select id from mail_outbox where recipient = '" + email + "' order by id")
+                    .get(0))
+            .longValue();
+    Object attempts = db.single("select attempts from mail_outbox where id = " + mailId);
+    assertFalse(delivery.due().contains(mailId));
+    assertFalse(delivery.deliver(mailId));
+    assertEquals(
+        1L,
+        db.count(
+            "mail_outbox where id = "
+                + mailId
+                + " and sent_at is null and attempts = "
+                + attempts));
     assertEquals(
         1L,
         db.count(

@@ -109,6 +109,8 @@ class ResidentIdentityIntegrationTest {
             .longValue());
     List<Object> bodies = mailsTo(email, "body");
     assertEquals(1, bodies.size());
+    // R-61, #11 review 2: the link is a secret mail, its body replaced once delivered or stale.
+    assertEquals(List.of(Boolean.TRUE), mailsTo(email, "secret"));
     Matcher m = LINK.matcher((String) bodies.get(0));
     assertTrue(m.find(), (String) bodies.get(0));
     String token = m.group(1);
@@ -229,6 +231,7 @@ class ResidentIdentityIntegrationTest {
         accounts.requestEmailChange(
             old, GOOD_PASSWORD.toCharArray(), moved, Locale.JAPANESE, "10.20.2.1");
     assertEquals(new ResidentAccounts.EmailChange.LinkSent(moved), sent);
+    assertEquals(List.of(Boolean.TRUE), mailsTo(moved, "secret")); // R-61, #11 review 2
     Matcher m =
         Pattern.compile("token=([A-Za-z0-9_-]+)").matcher((String) mailsTo(moved, "body").get(0));
     assertTrue(m.find());

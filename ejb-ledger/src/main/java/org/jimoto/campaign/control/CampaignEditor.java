@@ -327,7 +327,7 @@ public class CampaignEditor {
    * committed first and ours hit the unique key. Rolled back, and said plainly, not a 500.
    */
   private Outcome changedMeanwhile(SQLException e) {
-    if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+    if (!ServiceEditor.otherSaveFirst(e)) { // 23505 only (#11 review 2)
       throw new IllegalStateException(e);
     }
     transactions.setRollbackOnly();

@@ -253,11 +253,20 @@ public class ServiceEditor {
    * same moment: ours hit the unique key. Rolled back and said plainly, not a 500 (#11 review 7).
    */
   private Outcome changedMeanwhile(SQLException e) {
-    if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+    if (!otherSaveFirst(e)) {
       throw new IllegalStateException(e);
     }
     transactions.setRollbackOnly();
     return new Outcome.Refused(List.of(Problem.CHANGED_MEANWHILE));
+  }
+
+  /**
+   * Only a unique-key violation (23505) means another save came first; any other integrity error
+   * (NOT NULL 23502, CHECK 23514, foreign key 23503) is a fault, not "changed meanwhile" (#11
+   * review 2).
+   */
+  static boolean otherSaveFirst(SQLException e) {
+    return SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState());
   }
 
   /** every shop, and whether it accepts the service. */

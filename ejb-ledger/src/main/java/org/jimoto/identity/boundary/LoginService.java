@@ -150,6 +150,16 @@ public class LoginService {
       return new PasswordChangeOutcome.WrongCurrentPassword();
     }
     UserAccount account = checked.get().account().orElseThrow();
+    if (temporaryPasswordExpired(account, LocalDateTime.now(clock))) {
+      // R-62, #11 review 2: an expired temporary password cannot set a permanent one (a session
+      // opened before it expired included); the person asks for a new one.
+      audit.record(
+          portal,
+          name,
+          "PASSWORD_CHANGE_TEMPORARY_EXPIRED",
+          "issued " + account.getPasswordChangedAt());
+      return new PasswordChangeOutcome.TemporaryPasswordExpired();
+    }
     String candidate = new String(next);
     var violations = PasswordPolicy.check(candidate, name, account.getDisplayName());
     if (candidate.equals(new String(current))) {

@@ -14,6 +14,9 @@ public sealed interface PasswordChangeOutcome {
   /** The new password breaks these rules of the policy; nothing changed. */
   record Refused(Set<Violation> violations) implements PasswordChangeOutcome {}
 
+  /** the temporary password expired before it was changed; the city issues a new one. */
+  record TemporaryPasswordExpired() implements PasswordChangeOutcome {}
+
   /** Too many wrong passwords from this address, or every hashing slot busy: try again later. */
   record TryLater() implements PasswordChangeOutcome {}
 }

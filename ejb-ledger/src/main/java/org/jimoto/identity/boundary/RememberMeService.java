@@ -55,7 +55,10 @@ public class RememberMeService {
     Optional<UserAccount> account = records.find(portal, LoginService.normalize(loginName));
     if (account.isEmpty()
         || !account.get().isEnabled()
-        || !allowedFor(portal, account.get().getRoles())) {
+        || !allowedFor(portal, account.get().getRoles())
+        // R-62, #11 review 2: an issued (temporary) password is changed before a device may stay
+        // signed in, or the token would outlive the password's 7 days.
+        || account.get().isMustChangePassword()) {
       return Optional.empty();
     }
     LocalDateTime now = LocalDateTime.now(clock);
@@ -64,8 +67,8 @@ public class RememberMeService {
 
   /**
    * Signs a device in with its token: the token must be valid and unexpired, and its account of
-   * this portal, enabled and still allowed to stay signed in. Counts as a login (previous login
-   * shown on the home page).
+   * this portal, enabled and still allowed to stay signed in, its temporary password (if any) not
+   * expired (R-62). Counts as a login (previous login shown on the home page).
    */
   public Optional<LoginOutcome.Authenticated> authenticate(Portal portal, String token) {
     LocalDateTime now = LocalDateTime.now(clock);
@@ -74,7 +77,9 @@ public class RememberMeService {
     if (account.isEmpty()
         || account.get().getPortal() != portal
         || !account.get().isEnabled()
-        || !allowedFor(portal, account.get().getRoles())) {
+        || !allowedFor(portal, account.get().getRoles())
+        // R-62, #11 review 2: an expired temporary password opens nothing, a token included.
+        || LoginService.temporaryPasswordExpired(account.get(), now)) {
       return Optional.empty();
     }
     UserAccount a = account.get();

@@ -188,7 +188,9 @@ public enum Refusal {
   /** Sooner than the minimum lead (24 h) without an emergency reason. */
   MAINTENANCE_NOTICE_TOO_SHORT(422),
   // #11 review 2: a grant without an expiry date.
-  GRANT_EXPIRY_MISSING(422);
+  GRANT_EXPIRY_MISSING(422),
+  // #11 review 2: an emergency maintenance reason longer than the audit log keeps.
+  MAINTENANCE_REASON_TOO_LONG(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

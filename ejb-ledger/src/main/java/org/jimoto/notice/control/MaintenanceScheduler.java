@@ -48,6 +48,9 @@ public class MaintenanceScheduler {
     return Duration.ofHours(minLeadHours);
   }
 
+  /** The audit log's reason column (audit_event.reason) holds this many characters. */
+  static final int MAX_REASON_LENGTH = 500;
+
   /**
    * Announces a window now. Refused (changing nothing) if it starts sooner than {@link
    * #minimumLead()} without an emergency reason, or sooner than {@link MaintenanceWindows#MIN_LEAD}
@@ -77,6 +80,10 @@ public class MaintenanceScheduler {
     boolean emergency = startsAt.isBefore(now.plus(minimumLead()));
     if (emergency && blank(emergencyReason)) {
       throw new RefusedException(Refusal.MAINTENANCE_NOTICE_TOO_SHORT, minLeadHours);
+    }
+    if (emergency && emergencyReason.strip().length() > MAX_REASON_LENGTH) {
+      // R-94, #11 review 2: the audit log keeps 500 characters; a longer reason would be cut.
+      throw new RefusedException(Refusal.MAINTENANCE_REASON_TOO_LONG, MAX_REASON_LENGTH);
     }
     var window =
         new MaintenanceWindow(

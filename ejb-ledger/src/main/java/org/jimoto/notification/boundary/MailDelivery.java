@@ -32,13 +32,18 @@ public class MailDelivery {
   @Inject SmtpTransport smtp;
   @Inject Clock clock;
 
-  /** Ids of mails due now (at most {@link #BATCH}), oldest first. */
+  /**
+   * Ids of mails due now (at most {@link #BATCH}), oldest first. A secret mail whose body was
+   * purged (stale, {@link #purgeStaleSecrets}) is never sent: it would carry only the placeholder
+   * (#11 review 2, R-61).
+   */
   public List<Long> due() {
     return em.createQuery(
             "select m.id from OutboxMail m where m.sentAt is null and m.nextAttemptAt <= :now"
-                + " order by m.id",
+                + " and not (m.secret = true and m.body = :purged) order by m.id",
             Long.class)
         .setParameter("now", LocalDateTime.now(clock))
+        .setParameter("purged", OutboxMail.PURGED)
         .setMaxResults(BATCH)
         .getResultList();
   }
@@ -52,7 +57,10 @@ public class MailDelivery {
   public boolean deliver(long id) {
     OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
     LocalDateTime now = LocalDateTime.now(clock);
-    if (mail == null || mail.getSentAt() != null || mail.getNextAttemptAt().isAfter(now)) {
+    if (mail == null
+        || mail.getSentAt() != null
+        || mail.getNextAttemptAt().isAfter(now)
+        || abandoned(mail)) { // purged between due() and here
       return false;
     }
     try {
@@ -94,9 +102,18 @@ public class MailDelivery {
         .executeUpdate();
   }
 
-  /** Mails waiting to be sent, for the health of the outbox. */
+  /** A stale secret mail whose body was purged: abandoned, never sent. */
+  private static boolean abandoned(OutboxMail mail) {
+    return mail.isSecret() && OutboxMail.PURGED.equals(mail.getBody());
+  }
+
+  /** Mails waiting to be sent (abandoned purged secret mails not counted), for outbox health. */
   public long waiting() {
-    return em.createQuery("select count(m) from OutboxMail m where m.sentAt is null", Long.class)
+    return em.createQuery(
+            "select count(m) from OutboxMail m where m.sentAt is null"
+                + " and not (m.secret = true and m.body = :purged)",
+            Long.class)
+        .setParameter("purged", OutboxMail.PURGED)
         .getSingleResult();
   }
 }

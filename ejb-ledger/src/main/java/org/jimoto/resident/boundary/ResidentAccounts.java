@@ -121,7 +121,8 @@ public class ResidentAccounts {
       return new EmailChange.LinkSent(email);
     }
     em.persist(link);
-    mailer.queue(
+    // R-61, #11 review 2: the link's token is a secret; the outbox keeps it only until delivered.
+    mailer.queueSecret(
         email,
         signUp.format(bundle, "email.change.subject", locale),
         signUp.format(

@@ -122,7 +122,8 @@ public class ResidentSignUp {
       return new Start.MailSent(address);
     }
     em.persist(link);
-    mailer.queue(
+    // R-61, #11 review 2: the link's token is a secret; the outbox keeps it only until delivered.
+    mailer.queueSecret(
         address,
         format(mail, "signup.link.subject", locale),
         format(

@@ -1,7 +1,10 @@
 package org.jimoto.campaign.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.jimoto.campaign.boundary.ServiceAdministration.Problem;
 import org.jimoto.campaign.boundary.ServiceRules;
@@ -13,6 +16,16 @@ class ServiceEditorCheckTest {
 
   private static List<Problem> check(ChannelRule... channels) {
     return ServiceEditor.check(new ServiceRules(true, 100_000L, 2, false, List.of(channels)));
+  }
+
+  @Test
+  void onlyAUniqueKeyViolationMeansChangedMeanwhile() {
+    // #11 review 2: 23505 is another save that came first; other integrity errors are faults.
+    assertTrue(ServiceEditor.otherSaveFirst(new SQLException("dup", "23505")));
+    assertFalse(ServiceEditor.otherSaveFirst(new SQLException("not null", "23502")));
+    assertFalse(ServiceEditor.otherSaveFirst(new SQLException("fk", "23503")));
+    assertFalse(ServiceEditor.otherSaveFirst(new SQLException("check", "23514")));
+    assertFalse(ServiceEditor.otherSaveFirst(new SQLException("none")));
   }
 
   @Test

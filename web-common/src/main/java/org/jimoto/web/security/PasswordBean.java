@@ -59,6 +59,8 @@ public class PasswordBean {
       external.redirect(external.getRequestContextPath() + LoginBean.HOME);
     } else if (outcome instanceof PasswordChangeOutcome.WrongCurrentPassword) {
       error(faces, messages.get("password.wrongCurrent"));
+    } else if (outcome instanceof PasswordChangeOutcome.TemporaryPasswordExpired) {
+      error(faces, messages.get("login.temporaryExpired")); // R-62, #11 review 2
     } else if (outcome instanceof PasswordChangeOutcome.Refused refused) {
       refused
           .violations()
