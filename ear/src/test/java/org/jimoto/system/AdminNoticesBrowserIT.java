@@ -3,7 +3,6 @@ package org.jimoto.system;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * #11 item 6: the administrator publishes a notice to residents (ja/en, with a period), corrects it
@@ -53,8 +50,7 @@ class AdminNoticesBrowserIT {
             .driver()
             .findElement(By.cssSelector("#notice-" + id + " input[id$=':" + action + "']"));
     button.click();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-        .until(ExpectedConditions.stalenessOf(button));
+    browser.awaitGone(button);
   }
 
   private String residentHome() {

@@ -198,6 +198,11 @@ final class Browser implements AutoCloseable {
     waitForPage();
   }
 
+  /** Waits (at most 20 s) until {@code element} left the document: its page was replaced. */
+  void awaitGone(WebElement element) {
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> isGone(element));
+  }
+
   /**
    * Whether an element left the document. Chromium answers a node of a replaced document either as
    * stale or with "Node with given id does not belong to the document": both mean gone.

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * #11 item 6 acceptance (R-57): the administrator announces a maintenance window on the screen, as
@@ -162,8 +159,7 @@ class MaintenanceBrowserIT {
         var cancel =
             browser.driver().findElement(By.cssSelector("#window-" + id + " input[type=submit]"));
         cancel.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-            .until(ExpectedConditions.stalenessOf(cancel));
+        browser.awaitGone(cancel);
       }
     }
     assertTrue(browser.text("messagesRegion").contains("取り消しました"), browser.text("messagesRegion"));

@@ -49,9 +49,7 @@ class StaffAccountsBrowserIT {
             .findElement(By.cssSelector("[id='staff-" + login + "'] input[id$=':" + action + "']"));
     browser.driver().executeScript("arguments[0].scrollIntoView()", button);
     button.click();
-    new org.openqa.selenium.support.ui.WebDriverWait(
-            browser.driver(), java.time.Duration.ofSeconds(20))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    browser.awaitGone(button);
   }
 
   @Test

@@ -38,6 +38,10 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
   public static final String PORTAL_ATTRIBUTE = "org.jimoto.web.portal";
 
   @Inject LoginService loginService;
+
+  /** "Keep me signed in" asked for at a login whose issued password must be changed first. */
+  static final String REMEMBER_AFTER_CHANGE = "jimoto.rememberAfterPasswordChange";
+
   @Inject RememberMeService rememberMe;
 
   /** The portal whose accounts this mechanism accepts. */
@@ -110,7 +114,11 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
     if (remember) {
       rememberMe
           .issue(portal(), ok.loginName())
-          .ifPresent(token -> PortalCookie.REMEMBER_ME.write(request, response, token));
+          .ifPresentOrElse(
+              token -> PortalCookie.REMEMBER_ME.write(request, response, token),
+              // An issued password must be changed first: the wish waits in the session
+              // for the change, which then keeps this device signed in.
+              () -> request.getSession().setAttribute(REMEMBER_AFTER_CHANGE, Boolean.TRUE));
     }
     return loggedIn(request, context, ok);
   }
@@ -160,11 +168,17 @@ public abstract class PortalAuthenticationMechanism implements HttpAuthenticatio
 
   /**
    * After a password change, which ended every device's token: this device, if it was kept signed
-   * in, stays so with a new token.
+   * in (or asked to be at a first login, before the issued password was changed), stays so with a
+   * new token.
    */
   public void rememberAgain(
       HttpServletRequest request, HttpServletResponse response, String loginName) {
-    if (PortalCookie.REMEMBER_ME.read(request).isPresent()) {
+    var session = request.getSession(false);
+    boolean wished = session != null && session.getAttribute(REMEMBER_AFTER_CHANGE) != null;
+    if (wished) {
+      session.removeAttribute(REMEMBER_AFTER_CHANGE);
+    }
+    if (wished || PortalCookie.REMEMBER_ME.read(request).isPresent()) {
       rememberMe
           .issue(portal(), loginName)
           .ifPresentOrElse(
