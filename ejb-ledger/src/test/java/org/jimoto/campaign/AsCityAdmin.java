@@ -66,6 +66,14 @@ public class AsCityAdmin {
     return services.acceptance(code);
   }
 
+  public java.util.Optional<CampaignView> forEditing(long id) {
+    return editor.forEditing(id);
+  }
+
+  public java.util.Optional<org.jimoto.campaign.boundary.ServiceView> forEditing(String code) {
+    return services.forEditing(code);
+  }
+
   public List<CampaignView> campaigns() {
     return editor.campaigns();
   }

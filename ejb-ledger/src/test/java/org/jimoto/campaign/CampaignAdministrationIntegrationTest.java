@@ -238,6 +238,11 @@ class CampaignAdministrationIntegrationTest {
     // the other administrator lowers the cap
     saved(form(id, "更新競合", "5", 500_000L, LocalDateTime.now(PlatformClock.ZONE).plusHours(1)));
     long versions = db.count("premium_campaign_version WHERE campaign_id = " + id);
+    // Another administrator opening the form now starts from the newest terms (the 500,000 cap
+    // announced for later), not the terms in force: saving cannot undo the announced change.
+    CampaignView loadedLater = admin.forEditing(id).orElseThrow();
+    assertEquals(500_000L, loadedLater.budgetCapYen());
+    assertEquals(1, loadedLater.revision());
     LocalDateTime later = LocalDateTime.now(PlatformClock.ZONE).plusHours(2).withNano(0);
     for (Integer stale : new Integer[] {loaded, null}) {
       assertEquals(
@@ -256,16 +261,23 @@ class CampaignAdministrationIntegrationTest {
   @Test
   void aChangeTakesEffectAtItsTimeAndNotBefore() throws Exception {
     long id = saved(form(null, "テスト 10%", "10", null, null));
-    LocalDateTime later = LocalDateTime.now(PlatformClock.ZONE).plusHours(1).withNano(0);
-    saved(form(id, "テスト 20%", "20", null, later));
-    // Announced for later: charges now keep the terms in force now.
-    assertEquals(1_000, premiumOfCharge(10_000));
-    CampaignView v = view(id);
-    assertEquals(new BigDecimal("10"), v.ratePercent());
-    assertEquals(List.of(later), v.announced());
     // A change effective now replaces the 10 % at once (the ledger reads campaigns uncached).
     saved(form(id, "テスト 15%", "15", null, null));
     assertEquals(1_500, premiumOfCharge(10_000));
+    LocalDateTime later = LocalDateTime.now(PlatformClock.ZONE).plusHours(1).withNano(0);
+    saved(form(id, "テスト 20%", "20", null, later));
+    // Announced for later: charges now keep the terms in force now.
+    assertEquals(1_500, premiumOfCharge(10_000));
+    CampaignView v = view(id);
+    assertEquals(new BigDecimal("15"), v.ratePercent());
+    assertEquals(List.of(later), v.announced());
+    assertEquals(2, db.count("premium_campaign_version WHERE campaign_id = " + id));
+    // Versions follow each other in time: a change now, before the announced 20 %, would be
+    // replaced by it an hour later (the 20 % was made without it). Refused, nothing stored.
+    assertEquals(
+        List.of(Problem.EARLIER_THAN_ANNOUNCED),
+        assertInstanceOf(Outcome.Refused.class, save(form(id, "テスト 12%", "12", null, null)))
+            .problems());
     assertEquals(2, db.count("premium_campaign_version WHERE campaign_id = " + id));
   }
 
@@ -501,6 +513,19 @@ class CampaignAdministrationIntegrationTest {
               .problems(),
           "based on revision " + stale);
     }
+    assertEquals(saved, db.count(versions));
+    // A form opened now starts from the announced rules (holding limit 50,000, the window's
+    // 5,000 maximum), not from those in force; a change before them is refused (it would be
+    // replaced by them, made without it).
+    var newest = admin.forEditing(service).orElseThrow();
+    assertEquals(50_000L, newest.rules().holdingLimitYen());
+    assertEquals(List.of(window), newest.rules().channels());
+    assertEquals(
+        List.of(ServiceAdministration.Problem.EARLIER_THAN_ANNOUNCED),
+        assertInstanceOf(
+                ServiceAdministration.Outcome.Refused.class,
+                admin.changeRules(service, rules, later.minusHours(1), newest.rulesRevision()))
+            .problems());
     assertEquals(saved, db.count(versions));
     // Acceptance: two shops accept; one administrator removes the first, another, whose form
     // still shows both, adds a third: refused, so the first shop is not silently put back.

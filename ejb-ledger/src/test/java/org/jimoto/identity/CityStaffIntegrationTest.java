@@ -117,6 +117,10 @@ class CityStaffIntegrationTest {
             () -> admin.call(() -> staff.create(login + "x", "x", null, Set.of(Role.RESIDENT)))));
     assertEquals(
         Refusal.REASON_MISSING, refusal(() -> admin.call(() -> staff.resetPassword(login, " "))));
+    // a reason longer than the audit log keeps is refused, not cut
+    assertEquals(
+        Refusal.REASON_TOO_LONG,
+        refusal(() -> admin.call(() -> staff.resetPassword(login, "理".repeat(501)))));
     assertTrue(
         ((Number)
                     db.single(

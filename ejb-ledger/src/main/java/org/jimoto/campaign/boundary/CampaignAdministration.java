@@ -41,6 +41,8 @@ public class CampaignAdministration {
     BUDGET_NEGATIVE,
     EFFECTIVE_IN_PAST,
     VERSION_AT_THAT_TIME,
+    /** Earlier than (or at) the newest version, announced for later: versions follow in time. */
+    EARLIER_THAN_ANNOUNCED,
     /**
      * Another administrator saved the same at the same moment (#11 review finding 7), or changed it
      * after the form was loaded (lost update).
@@ -72,6 +74,12 @@ public class CampaignAdministration {
   @RolesAllowed({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})
   public List<ServiceChoice> services() {
     return editor.services();
+  }
+
+  /** The campaign with its newest terms (announced ones too), for the form that changes it. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})
+  public java.util.Optional<CampaignView> forEditing(long id) {
+    return editor.forEditing(id);
   }
 
   /** A new campaign or a new version of one, if the form is valid; audit-logged. */

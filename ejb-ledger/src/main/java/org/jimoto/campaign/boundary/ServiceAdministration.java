@@ -42,6 +42,8 @@ public class ServiceAdministration {
     EFFECTIVE_TOO_SOON,
     VERSION_AT_THAT_TIME,
     UNKNOWN_SHOP,
+    /** Earlier than (or at) the newest version, announced for later: versions follow in time. */
+    EARLIER_THAN_ANNOUNCED,
     /**
      * Another administrator saved the same at the same moment (#11 review finding 7), or changed it
      * after the form was loaded (lost update).
@@ -93,6 +95,12 @@ public class ServiceAdministration {
   public Outcome changeRules(
       String code, ServiceRules rules, LocalDateTime effectiveFrom, Integer basedOnRevision) {
     return editor.changeRules(code, rules, effectiveFrom, basedOnRevision, actor());
+  }
+
+  /** The service with its newest rules (announced ones too), for the form that changes them. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_CLERK", "CITY_AUDITOR"})
+  public java.util.Optional<ServiceView> forEditing(String code) {
+    return editor.forEditing(code);
   }
 
   /** every shop, and whether it accepts the service. */

@@ -84,6 +84,42 @@ public class CampaignEditor {
     }
   }
 
+  /**
+   * The campaign as a form to change it starts from: its NEWEST terms, a version announced for
+   * later included (a form loaded from the terms in force now would undo an announced change).
+   */
+  public Optional<CampaignView> forEditing(long id) {
+    LocalDateTime now = now();
+    try (Connection c = dataSource.getConnection()) {
+      CampaignTerms terms = latest(c, id);
+      if (terms == null) {
+        return Optional.empty();
+      }
+      String code;
+      Timestamp from;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT v.code, k.effective_from FROM premium_campaign k"
+                  + " JOIN value_service v ON v.id = k.service_id WHERE k.id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          code = rs.getString(1);
+          from = rs.getTimestamp(2);
+        }
+      }
+      return Optional.of(
+          view(
+              terms,
+              code,
+              terms.effectiveFrom() == null || !terms.effectiveFrom().isAfter(now),
+              announced(c, id, from, now),
+              revision(c, id)));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The services chargeable now (the version in force, #11 review finding 7), for the form. */
   public List<ServiceChoice> services() {
     LocalDateTime now = now();
@@ -130,6 +166,10 @@ public class CampaignEditor {
           problems.add(Problem.SERVICE_CHANGED);
         } else if (versionAt(c, form.campaignId(), from)) {
           problems.add(Problem.VERSION_AT_THAT_TIME);
+        } else if (current.effectiveFrom() != null && !from.isAfter(current.effectiveFrom())) {
+          // Versions follow each other in time: one slipped in before an announced version would
+          // be replaced by it, which was made without it (#11 review of the lost update).
+          problems.add(Problem.EARLIER_THAN_ANNOUNCED);
         }
       }
       if (!problems.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -171,6 +172,40 @@ public class ServiceEditor {
   }
 
   /**
+   * The service as a form to change it starts from: its NEWEST rules, a version announced for later
+   * included (a form loaded from the rules in force now would undo an announced change).
+   */
+  public Optional<ServiceView> forEditing(String code) {
+    return services().stream()
+        .filter(v -> v.code().equals(code))
+        .findFirst()
+        .map(
+            v -> {
+              try (Connection c = dataSource.getConnection()) {
+                long id = serviceId(c, code);
+                return new ServiceView(
+                    v.code(),
+                    v.type(),
+                    v.nameJa(),
+                    v.nameEn(),
+                    v.unitJa(),
+                    v.unitEn(),
+                    v.cardUsable(),
+                    rules(c, id, NEWEST),
+                    v.rulesInForceSince(),
+                    v.announced(),
+                    v.acceptingShops(),
+                    v.rulesRevision());
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
+  /** A time after every version: the newest. */
+  private static final LocalDateTime NEWEST = LocalDateTime.of(9999, 12, 31, 0, 0);
+
+  /**
    * A new version of the service's charge rules from {@code effectiveFrom} (null: as soon as
    * possible), at the earliest {@link Catalog#CACHE_MILLIS} from now; audit-logged.
    */
@@ -198,6 +233,10 @@ public class ServiceEditor {
         problems.add(Problem.CHANGED_MEANWHILE);
       } else if (versionAt(c, id, from)) {
         problems.add(Problem.VERSION_AT_THAT_TIME);
+      } else if (newestFrom(c, id).filter(newest -> !from.isAfter(newest)).isPresent()) {
+        // Versions follow each other in time: one slipped in before an announced version would
+        // be replaced by it, which was made without it (#11 review of the lost update).
+        problems.add(Problem.EARLIER_THAN_ANNOUNCED);
       }
       if (!problems.isEmpty()) {
         return new Outcome.Refused(List.copyOf(problems));
@@ -268,6 +307,19 @@ public class ServiceEditor {
       ps.setString(1, code);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  /** The effective time of the service's newest rule version, if it has any. */
+  private static Optional<LocalDateTime> newestFrom(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT MAX(effective_from) FROM service_rule_version WHERE service_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+        return Optional.ofNullable(t).map(Timestamp::toLocalDateTime);
       }
     }
   }
@@ -550,7 +602,7 @@ public class ServiceEditor {
     List<ServiceRules.ChannelRule> channels = new ArrayList<>();
     for (ChargeChannel ch : ChargeChannel.values()) {
       catalog
-          .chargeRule(id, ch.name())
+          .chargeRule(id, ch.name(), at)
           .ifPresent(
               r ->
                   channels.add(

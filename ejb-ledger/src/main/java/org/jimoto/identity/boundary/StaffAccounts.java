@@ -209,9 +209,15 @@ public class StaffAccounts {
         .orElse(null);
   }
 
+  /** What the audit log keeps of a reason: a longer one is refused, not silently cut. */
+  static final int MAX_REASON = 500;
+
   private static void requireReason(String reason) {
     if (reason == null || reason.isBlank()) {
       throw new RefusedException(Refusal.REASON_MISSING);
+    }
+    if (reason.strip().length() > MAX_REASON) {
+      throw new RefusedException(Refusal.REASON_TOO_LONG, MAX_REASON);
     }
   }
 

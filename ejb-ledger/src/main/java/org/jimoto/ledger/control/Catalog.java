@@ -461,6 +461,12 @@ public final class Catalog {
   }
 
   public Optional<ChargeRule> chargeRule(long serviceId, String channel) throws SQLException {
+    return chargeRule(serviceId, channel, LocalDateTime.now(PlatformClock.ZONE));
+  }
+
+  /** The channel's rule in force at {@code at} (a far future time: the newest, announced too). */
+  public Optional<ChargeRule> chargeRule(long serviceId, String channel, LocalDateTime at)
+      throws SQLException {
     // #11 item 2: the channel's newest rule version in force, if the city has changed it.
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -469,7 +475,7 @@ public final class Catalog {
                 + " ORDER BY effective_from DESC")) {
       ps.setLong(1, serviceId);
       ps.setString(2, channel);
-      ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(PlatformClock.ZONE)));
+      ps.setTimestamp(3, Timestamp.valueOf(at));
       ps.setMaxRows(1);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {

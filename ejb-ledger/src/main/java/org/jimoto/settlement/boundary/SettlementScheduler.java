@@ -37,13 +37,15 @@ import org.jimoto.settlement.control.SettlementSchedule;
  *       were down is caught up; a new installation does not close years of empty periods);
  *   <li>every minute a run whose job died (no progress for {@link ClosingSteps#STALE}: its server
  *       was killed or restarted) is taken up again, so a close interrupted by a crash completes
- *       without anyone pressing the button again.
+ *       without anyone pressing the button again; at most {@link #MAX_RESUMPTIONS} times per run
+ *       and node, then it is logged and left to the administrator.
  * </ul>
  *
  * Every node runs these timers: starting a close is idempotent (one run per service and period, a
  * live run left to its job, each line posted once), so two nodes at once change nothing twice.
  * {@code jimoto.settlement.auto-close=false} turns the nightly close off (a city that closes by
- * hand); the resumption always runs.
+ * hand); the resumption always runs. {@code jimoto.settlement.timers.enabled=false} stops both (the
+ * ledger's test deployments, whose tests call {@link #closeDuePeriods} and {@link #resumeStalled}).
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -66,12 +68,24 @@ public class SettlementScheduler {
   @ConfigProperty(name = "jimoto.settlement.auto-close", defaultValue = "true")
   boolean autoClose;
 
+  /** Off in the ledger's test deployments: the tests call the timers' work themselves. */
+  @Inject
+  @ConfigProperty(name = "jimoto.settlement.timers.enabled", defaultValue = "true")
+  boolean timers;
+
+  /** How often this node takes up one run by itself before leaving it to the administrator. */
+  public static final int MAX_RESUMPTIONS = 5;
+
+  // runs taken up by this node's timer, and how often: a run that dies every time (a line that
+  // always fails) is not restarted forever
+  private final java.util.Map<Long, Integer> resumptions = new java.util.HashMap<>();
+
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
 
   @Schedule(hour = "1", minute = "0", timezone = "Asia/Tokyo", persistent = false)
   void nightly() {
-    if (autoClose) {
+    if (timers && autoClose) {
       closeDuePeriods();
     }
   }
@@ -113,6 +127,19 @@ public class SettlementScheduler {
   public List<Long> resumeStalled() {
     List<Long> resumed = new ArrayList<>();
     for (long runId : stalledRuns()) {
+      int attempts = resumptions.merge(runId, 1, Integer::sum);
+      if (attempts > MAX_RESUMPTIONS) {
+        if (attempts == MAX_RESUMPTIONS + 1) {
+          LOG.severe(
+              () ->
+                  "Settlement run "
+                      + runId
+                      + " died "
+                      + MAX_RESUMPTIONS
+                      + " times after being taken up; left to the administrator (settlement page)");
+        }
+        continue;
+      }
       try {
         starter.resume(runId, WHO).ifPresent(resumed::add);
       } catch (RuntimeException e) {
@@ -124,7 +151,9 @@ public class SettlementScheduler {
 
   @Schedule(minute = "*", hour = "*", persistent = false)
   void everyMinute() {
-    resumeStalled();
+    if (timers) {
+      resumeStalled();
+    }
   }
 
   private List<String> serviceCodes() {
@@ -141,15 +170,17 @@ public class SettlementScheduler {
     }
   }
 
+  /** Whether a run covers any day of the period: its own, or one of a schedule changed since. */
   private boolean hasRun(long serviceId, ClosingPeriod period) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT COUNT(*) FROM settlement_run WHERE service_id = ? AND period_start = ?"
-                    + " AND period_end = ?")) {
+                "SELECT COUNT(*) FROM settlement_run WHERE service_id = ? AND period_start <= ?"
+                    + " AND period_end >= ?")) {
+      // any run overlapping the period (a schedule changed since): never closed twice over
       ps.setLong(1, serviceId);
-      ps.setDate(2, Date.valueOf(period.first()));
-      ps.setDate(3, Date.valueOf(period.last()));
+      ps.setDate(2, Date.valueOf(period.last()));
+      ps.setDate(3, Date.valueOf(period.first()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1) > 0;

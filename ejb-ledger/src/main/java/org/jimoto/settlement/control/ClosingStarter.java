@@ -127,9 +127,11 @@ public class ClosingStarter {
   /**
    * The run's recorded job execution, if this server's batch runtime knows it as this run's and
    * reports it ended (failed, stopped, or the server died under it): the run may be taken up at
-   * once. An execution this server does not know (another node's: each node has its own batch
-   * repository) is never taken for dead; the run's heartbeat going stale ({@link
-   * ClosingSteps#STALE}) tells then.
+   * once. An execution this server does not know is not taken for dead; the run's heartbeat going
+   * stale ({@link ClosingSteps#STALE}) tells then. Each node has its own batch repository, so an id
+   * can also name this node's earlier, ended execution of the same run while another node's live
+   * job recorded the same number: a second job then works beside it, which costs time but never
+   * money (each line is closed once, under its lock).
    */
   private Long deadExecution(JobOperator jobs, long serviceId, ClosingPeriod period) {
     long runId;

@@ -57,14 +57,14 @@ public class CampaignsBean {
     return LocalDate.now(ZoneId.of("Asia/Tokyo"));
   }
 
-  /** With {@code ?edit=id}: the form starts from that campaign's terms in force. */
+  /** With {@code ?edit=id}: the form starts from that campaign's newest terms. */
   public void load() {
     if (editId == null || FacesContext.getCurrentInstance().isPostback()) {
       return;
     }
-    getList().stream()
-        .filter(v -> v.id() == editId)
-        .findFirst()
+    // the newest terms, an announced version included: saving must not undo it
+    administration
+        .forEditing(editId)
         .ifPresent(
             v -> {
               campaignId = v.id();

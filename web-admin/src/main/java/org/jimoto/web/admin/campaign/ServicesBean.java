@@ -123,14 +123,21 @@ public class ServicesBean {
     selected = code == null || code.isBlank() ? null : code.strip();
   }
 
-  /** With {@code ?service=CODE}: the rule form starts from that service's rules in force. */
+  /**
+   * With {@code ?service=CODE}: the rule form starts from that service's newest rules (an announced
+   * version included: saving must not undo it), the shop form from the shops accepting it now.
+   */
   public void load() {
     if (selected == null || FacesContext.getCurrentInstance().isPostback()) {
       return;
     }
-    getList().stream()
-        .filter(s -> s.code().equals(selected))
-        .findFirst()
+    loadRules();
+    loadShops();
+  }
+
+  private void loadRules() {
+    administration
+        .forEditing(selected)
         .ifPresent(
             s -> {
               rulesRevision = s.rulesRevision();
@@ -151,14 +158,17 @@ public class ServicesBean {
                           row.unitYen = r.unitYen();
                         });
               }
-              acceptingShops =
-                  new ArrayList<>(
-                      getShops().stream()
-                          .filter(ShopAcceptance::accepts)
-                          .map(ShopAcceptance::shopCode)
-                          .toList());
-              acceptedAsLoaded = String.join(",", acceptingShops);
             });
+  }
+
+  private void loadShops() {
+    acceptingShops =
+        new ArrayList<>(
+            getShops().stream()
+                .filter(ShopAcceptance::accepts)
+                .map(ShopAcceptance::shopCode)
+                .toList());
+    acceptedAsLoaded = String.join(",", acceptingShops);
   }
 
   private ServiceRules rules() {
@@ -189,8 +199,14 @@ public class ServicesBean {
         return null;
       }
     }
-    return done(
-        administration.changeRules(selected, rules(), from, rulesRevision), "service.rulesChanged");
+    String next =
+        done(
+            administration.changeRules(selected, rules(), from, rulesRevision),
+            "service.rulesChanged");
+    if (next == null && selected != null) {
+      loadShops(); // the shop form was not posted: show it as it is, not empty
+    }
+    return next;
   }
 
   public Integer getRulesRevision() {
@@ -210,14 +226,19 @@ public class ServicesBean {
   }
 
   public String saveAcceptance() {
-    return done(
-        administration.setAcceptance(
-            selected,
-            new HashSet<>(acceptingShops),
-            acceptedAsLoaded == null || acceptedAsLoaded.isBlank()
-                ? Set.of()
-                : Set.of(acceptedAsLoaded.split(","))),
-        "service.acceptanceChanged");
+    String next =
+        done(
+            administration.setAcceptance(
+                selected,
+                new HashSet<>(acceptingShops),
+                acceptedAsLoaded == null || acceptedAsLoaded.isBlank()
+                    ? Set.of()
+                    : Set.of(acceptedAsLoaded.split(","))),
+            "service.acceptanceChanged");
+    if (next == null && selected != null) {
+      loadRules(); // the rule form was not posted: show it as it is, not with defaults
+    }
+    return next;
   }
 
   private String done(Outcome outcome, String savedKey) {
