@@ -113,6 +113,18 @@ public class LedgerInvariants {
           + " GROUP BY t.entry_id) e WHERE e.net <> 0"
     },
     {
+      // closed dues leave the payable only when the bank paid them; a failed one
+      // stays until its carried-over line is paid (a CARRIED_OVER line counts in its new line).
+      "each service's settlement payable equals its DUE and FAILED settlement lines",
+      "SELECT COUNT(*) FROM value_service v WHERE COALESCE((SELECT SUM(CASE WHEN k.id ="
+          + " t.credit_account_id THEN t.amount_yen ELSE -t.amount_yen END) FROM account k"
+          + " JOIN transfer t ON k.id = t.credit_account_id OR k.id = t.debit_account_id"
+          + " WHERE k.service_id = v.id AND k.kind = 'SETTLEMENT_PAYABLE'), 0)"
+          + " <> COALESCE((SELECT SUM(l.net_due_yen) FROM settlement_line l JOIN settlement_run r"
+          + " ON r.id = l.run_id WHERE r.service_id = v.id"
+          + " AND l.payout_state IN ('DUE', 'FAILED')), 0)"
+    },
+    {
       "a payment's amount equals its legs, and its status matches them",
       "SELECT COUNT(*) FROM payment p WHERE p.amount_yen <> (SELECT COALESCE(SUM(t.amount_yen), 0)"
           + " FROM transfer t WHERE t.entry_id = p.entry_id) OR (p.status = 'CANCELLED') <>"
