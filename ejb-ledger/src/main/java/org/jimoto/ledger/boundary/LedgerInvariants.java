@@ -116,13 +116,16 @@ public class LedgerInvariants {
       // closed dues leave the payable only when the bank paid them; a failed one
       // stays until its carried-over line is paid (a CARRIED_OVER line counts in its new line).
       "each service's settlement payable equals its DUE and FAILED settlement lines",
-      "SELECT COUNT(*) FROM value_service v WHERE COALESCE((SELECT SUM(CASE WHEN k.id ="
-          + " t.credit_account_id THEN t.amount_yen ELSE -t.amount_yen END) FROM account k"
-          + " JOIN transfer t ON k.id = t.credit_account_id OR k.id = t.debit_account_id"
-          + " WHERE k.service_id = v.id AND k.kind = 'SETTLEMENT_PAYABLE'), 0)"
-          + " <> COALESCE((SELECT SUM(l.net_due_yen) FROM settlement_line l JOIN settlement_run r"
-          + " ON r.id = l.run_id WHERE r.service_id = v.id"
-          + " AND l.payout_state IN ('DUE', 'FAILED')), 0)"
+      // one pass over the transfers (the payable accounts are a handful of rows)
+      "SELECT COUNT(*) FROM value_service v LEFT JOIN (SELECT k.service_id AS sid,"
+          + " SUM(CASE WHEN k.id = t.credit_account_id THEN t.amount_yen ELSE -t.amount_yen END)"
+          + " AS net FROM transfer t JOIN account k ON k.kind = 'SETTLEMENT_PAYABLE'"
+          + " AND (k.id = t.credit_account_id OR k.id = t.debit_account_id)"
+          + " GROUP BY k.service_id) p ON p.sid = v.id LEFT JOIN (SELECT r.service_id AS sid,"
+          + " SUM(l.net_due_yen) AS due FROM settlement_line l JOIN settlement_run r"
+          + " ON r.id = l.run_id WHERE l.payout_state IN ('DUE', 'FAILED')"
+          + " GROUP BY r.service_id) d ON d.sid = v.id"
+          + " WHERE COALESCE(p.net, 0) <> COALESCE(d.due, 0)"
     },
     {
       "a payment's amount equals its legs, and its status matches them",

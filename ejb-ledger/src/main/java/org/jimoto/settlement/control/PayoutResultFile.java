@@ -72,7 +72,7 @@ public final class PayoutResultFile {
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       return fileProblem(Refusal.RESULT_FILE_UNREADABLE);
     }
-    if (records.size() < 2 || records.size() - 1 > MAX_ROWS) {
+    if (records.isEmpty()) {
       return fileProblem(Refusal.RESULT_FILE_UNREADABLE);
     }
     Map<String, Integer> columns = new HashMap<>();
@@ -84,6 +84,9 @@ public final class PayoutResultFile {
       return new Parsed(
           List.of(),
           List.of(new Problem(0, Refusal.RESULT_FILE_HEADER, List.of(String.join(",", HEADER)))));
+    }
+    if (records.size() < 2 || records.size() - 1 > MAX_ROWS) {
+      return fileProblem(Refusal.RESULT_FILE_UNREADABLE); // no rows, or too many
     }
     List<Row> rows = new ArrayList<>();
     for (int r = 1; r < records.size(); r++) {
