@@ -603,8 +603,29 @@ class SettlementClosingIntegrationTest {
             "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
                 + " WHERE t.operation = 'SETTLE' AND d.shop_id = "
                 + shopF));
-    // Closing the same periods again carries nothing twice.
+    // Closing the same period again, or the next one, carries nothing twice: the carried line is
+    // no longer FAILED, and F (no payments, nothing failed) gets no line in the next close.
     admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 4, 5)));
+    var service = steps.service(MONEY).orElseThrow();
+    var third =
+        steps.openRun(
+            service,
+            ClosingPeriod.of(LocalDate.of(2019, 4, 16), LocalDate.of(2019, 4, 30)),
+            null,
+            "test",
+            null);
+    steps.plan(third.runId());
+    for (long pending : steps.pendingLines(third.runId())) {
+      steps.closeLine(pending);
+    }
+    assertTrue(steps.finish(third.runId()));
+    assertEquals(
+        0,
+        number(
+            "SELECT COUNT(*) FROM settlement_line WHERE run_id = "
+                + third.runId()
+                + " AND shop_id = "
+                + shopF));
     assertEquals(
         800, number("SELECT SUM(carried_over_yen) FROM settlement_line WHERE shop_id = " + shopF));
 
