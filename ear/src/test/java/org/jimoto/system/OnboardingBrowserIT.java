@@ -22,10 +22,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Merchant onboarding in the browser (#11 item 1, R-60..R-64): the public application form, the
  * city's review queue, the approval whose credentials mail arrives over SMTP, the shop published in
- * the directory, and the merchant's first login with its forced password change (R-62); a form
- * lacking one eligibility declaration is refused and stores nothing; a window clerk has no part in
- * the review. Each test makes its own applicant (unique names and address), so it depends on no
- * other test. Every page is checked by axe-core and saved in ja/en at 360 and 1280 px.
+ * the directory, and the merchant's first login with its forced password change (R-62), the city
+ * reissuing a login's credentials by mail (#11 reissue); a form lacking one eligibility declaration
+ * is refused and stores nothing; a window clerk has no part in the review. Each test makes its own
+ * applicant (unique names and address), so it depends on no other test. Every page is checked by
+ * axe-core and saved in ja/en at 360 and 1280 px.
  */
 class OnboardingBrowserIT {
 
@@ -120,10 +121,46 @@ class OnboardingBrowserIT {
     assertEquals("ようこそ、テスト商店 " + unique + " さん", browser.text("welcome"));
     browser.check("merchant-home");
 
-    // The business account too must change its password first.
+    // #11 reissue: the business account's person lost the mail; the city sends new
+    // credentials, after a confirmation with the reason. The new password arrives by mail only.
+    browser.forgetCookies();
+    browser.open("admin", "/app/applications.xhtml");
+    browser.login("city-admin", PortalClient.PASSWORD);
+    browser.open("admin", "/app/applications.xhtml?status=APPROVED&id=" + id);
+    assertTrue(browser.text("login-" + ownerLogin).contains("仮パスワード"), "still temporary");
+    assertTrue(browser.text("login-" + shopLogin).contains("加盟店が設定済み"), "changed above");
+    browser.check("merchant-logins");
+    browser.click("loginsForm:logins:0:reissue"); // the business account is listed first
+    browser.type("reissueForm:reissueReason", "メール紛失(電話で依頼)");
+    assertEquals(List.of(), browser.axeViolations(), "the confirmation dialog");
+    browser.screenshot("reissue-confirm");
+    browser.click("reissueForm:confirmReissue");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+        .until(d -> browser.text("messages").contains(ownerLogin + " の新しいログイン情報を事業者にメールで送りました"));
+    MailInbox.Mail again = MailInbox.await(email, 2);
+    assertTrue(again.subject().contains("ログイン情報の再発行"), again.subject());
+    List<String[]> reissued = logins(again.body());
+    assertEquals(1, reissued.size(), again.body());
+    assertEquals(ownerLogin, reissued.get(0)[0]);
+    assertFalse(browser.driver().getPageSource().contains(reissued.get(0)[1]), "never shown");
+
+    // An auditor sees the logins, without the action.
+    browser.forgetCookies();
+    browser.open("admin", "/app/applications.xhtml");
+    browser.login("city-auditor", PortalClient.PASSWORD);
+    browser.open("admin", "/app/applications.xhtml?status=APPROVED&id=" + id);
+    assertTrue(browser.present("login-" + ownerLogin));
+    assertFalse(browser.present("loginsForm:logins:0:reissue"), "an auditor reissues nothing");
+
+    // The first mail's password no longer opens the business account; the new one does, and
+    // must be changed first.
     browser.forgetCookies();
     browser.open("merchant", "/app/home.xhtml");
     browser.login(ownerLogin, logins.get(0)[1]);
+    assertTrue(browser.present("loginForm:password"), "refused: " + browser.path());
+    browser.forgetCookies();
+    browser.open("merchant", "/app/home.xhtml");
+    browser.login(ownerLogin, reissued.get(0)[1]);
     assertTrue(browser.path().endsWith("/merchant/app/password.xhtml"), browser.path());
   }
 

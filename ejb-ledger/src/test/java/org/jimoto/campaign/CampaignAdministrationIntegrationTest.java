@@ -98,7 +98,14 @@ class CampaignAdministrationIntegrationTest {
     assertTrue(report.ok(), report.toString());
   }
 
-  private CampaignForm form(Long id, String name, String rate, Long cap, LocalDateTime from) {
+  /** A form as the screen makes it: a change carries the revision of the campaign as loaded now. */
+  private CampaignForm form(Long id, String name, String rate, Long cap, LocalDateTime from)
+      throws Exception {
+    return form(id, name, rate, cap, from, id == null ? null : view(id).revision());
+  }
+
+  private CampaignForm form(
+      Long id, String name, String rate, Long cap, LocalDateTime from, Integer basedOnRevision) {
     return new CampaignForm(
         id,
         service,
@@ -110,7 +117,8 @@ class CampaignAdministrationIntegrationTest {
         null,
         false,
         cap,
-        from);
+        from,
+        basedOnRevision);
   }
 
   private Outcome save(CampaignForm form) throws Exception {
@@ -217,6 +225,34 @@ class CampaignAdministrationIntegrationTest {
         db.count("premium_campaign_version WHERE campaign_id = " + id + " AND name LIKE '競合 %'"));
   }
 
+  /**
+   * #11 (lost update): an administrator saves a form loaded before another administrator's change;
+   * it would silently undo that change, so it is refused with CHANGED_MEANWHILE and stores nothing.
+   * A form loaded after the change saves.
+   */
+  @Test
+  void aFormLoadedBeforeAnotherChangeIsRefusedNotSavedOverIt() throws Exception {
+    long id = saved(form(null, "更新競合", "5", 1_000_000L, null));
+    int loaded = view(id).revision();
+    assertEquals(0, loaded, "a new campaign has not been changed yet");
+    // the other administrator lowers the cap
+    saved(form(id, "更新競合", "5", 500_000L, LocalDateTime.now(PlatformClock.ZONE).plusHours(1)));
+    long versions = db.count("premium_campaign_version WHERE campaign_id = " + id);
+    LocalDateTime later = LocalDateTime.now(PlatformClock.ZONE).plusHours(2).withNano(0);
+    for (Integer stale : new Integer[] {loaded, null}) {
+      assertEquals(
+          List.of(Problem.CHANGED_MEANWHILE),
+          assertInstanceOf(
+                  Outcome.Refused.class, save(form(id, "更新競合 6%", "6", 1_000_000L, later, stale)))
+              .problems(),
+          "based on revision " + stale);
+    }
+    assertEquals(versions, db.count("premium_campaign_version WHERE campaign_id = " + id));
+    assertEquals(1, view(id).revision());
+    saved(form(id, "更新競合 6%", "6", 500_000L, later));
+    assertEquals(2, view(id).revision());
+  }
+
   @Test
   void aChangeTakesEffectAtItsTimeAndNotBefore() throws Exception {
     long id = saved(form(null, "テスト 10%", "10", null, null));
@@ -247,6 +283,7 @@ class CampaignAdministrationIntegrationTest {
             null,
             false,
             null,
+            null,
             null);
     saved(bankOnly);
     assertEquals(0, premiumOfCharge(10_000));
@@ -267,7 +304,8 @@ class CampaignAdministrationIntegrationTest {
             null,
             false,
             -1L,
-            LocalDateTime.now(PlatformClock.ZONE).minusDays(1));
+            LocalDateTime.now(PlatformClock.ZONE).minusDays(1),
+            null);
     var refused = assertInstanceOf(Outcome.Refused.class, save(bad));
     assertEquals(
         List.of(
@@ -365,6 +403,7 @@ class CampaignAdministrationIntegrationTest {
             fixed,
             false,
             1_550L,
+            null,
             null));
     saved(form(null, "いつでも 1%", "1", null, null));
     LocalDate fiscal = ExpiryRules.fiscalYearEnd(today);
@@ -428,6 +467,69 @@ class CampaignAdministrationIntegrationTest {
     LocalDateTime after = LocalDateTime.now(PlatformClock.ZONE);
     assertEquals(0, accepted.effectiveFrom().getNano(), accepted.toString());
     assertTrue(!accepted.effectiveFrom().isBefore(after.plusSeconds(30)), accepted.toString());
+  }
+
+  /**
+   * #11 (lost update): a service's rules or its accepting shops (R-03) saved from a form loaded
+   * before another administrator's change are refused with CHANGED_MEANWHILE, and nothing changes.
+   */
+  @Test
+  void serviceFormsLoadedBeforeAnotherChangeAreRefusedNotSavedOverIt_R03() throws Exception {
+    var window = new ServiceRules.ChannelRule("WINDOW", 1_000L, 5_000L, 1_000L);
+    var rules = new ServiceRules(true, 50_000L, 2, false, List.of(window));
+    int loaded =
+        admin.services().stream()
+            .filter(v -> v.code().equals(service))
+            .findFirst()
+            .orElseThrow()
+            .rulesRevision();
+    var later = LocalDateTime.now(PlatformClock.ZONE).plusHours(3).withNano(0);
+    assertInstanceOf(
+        ServiceAdministration.Outcome.Saved.class,
+        admin.changeRules(service, rules, later, loaded));
+    String versions =
+        "service_rule_version WHERE service_id = (SELECT id FROM value_service WHERE code = '"
+            + service
+            + "')";
+    long saved = db.count(versions);
+    for (Integer stale : new Integer[] {loaded, null}) {
+      assertEquals(
+          List.of(ServiceAdministration.Problem.CHANGED_MEANWHILE),
+          assertInstanceOf(
+                  ServiceAdministration.Outcome.Refused.class,
+                  admin.changeRules(service, rules, later.plusHours(1), stale))
+              .problems(),
+          "based on revision " + stale);
+    }
+    assertEquals(saved, db.count(versions));
+    // Acceptance: two shops accept; one administrator removes the first, another, whose form
+    // still shows both, adds a third: refused, so the first shop is not silently put back.
+    String tag = "LU" + System.nanoTime() % 1_000_000;
+    for (String x : List.of("A", "B", "C")) {
+      fixtures.newShopWithTerminal(tag + x);
+    }
+    String a = "S" + tag + "A";
+    String b = "S" + tag + "B";
+    String c = "S" + tag + "C";
+    assertInstanceOf(
+        ServiceAdministration.Outcome.Saved.class,
+        admin.setAcceptance(service, Set.of(a, b), Set.of()));
+    assertInstanceOf(
+        ServiceAdministration.Outcome.Saved.class,
+        admin.setAcceptance(service, Set.of(b), Set.of(a, b)));
+    assertEquals(
+        List.of(ServiceAdministration.Problem.CHANGED_MEANWHILE),
+        assertInstanceOf(
+                ServiceAdministration.Outcome.Refused.class,
+                admin.setAcceptance(service, Set.of(a, b, c), Set.of(a, b)))
+            .problems());
+    assertEquals(
+        Set.of(b),
+        admin.acceptance(service).stream()
+            .filter(x -> x.accepts())
+            .map(x -> x.shopCode())
+            .filter(x -> Set.of(a, b, c).contains(x))
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
   @Test

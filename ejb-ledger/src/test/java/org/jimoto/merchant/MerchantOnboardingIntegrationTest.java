@@ -3,6 +3,7 @@ package org.jimoto.merchant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import cityroles.AsCity;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import java.time.LocalDateTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,13 +22,19 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jimoto.FoundationDeployment;
+import org.jimoto.TestClock;
 import org.jimoto.TestQueries;
 import org.jimoto.demo.boundary.DemoData;
 import org.jimoto.identity.boundary.LoginOutcome;
 import org.jimoto.identity.boundary.LoginService;
 import org.jimoto.identity.boundary.PasswordChangeOutcome;
 import org.jimoto.identity.boundary.RememberMeService;
+import org.jimoto.identity.boundary.UserAccountService;
 import org.jimoto.identity.entity.Portal;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.merchant.boundary.MerchantCredentials;
+import org.jimoto.merchant.boundary.MerchantCredentials.LoginView;
 import org.jimoto.merchant.boundary.MerchantOnboarding;
 import org.jimoto.merchant.boundary.MerchantOnboarding.ApplicationForm;
 import org.jimoto.merchant.boundary.MerchantOnboarding.Submission;
@@ -35,6 +44,7 @@ import org.jimoto.merchant.entity.Declaration;
 import org.jimoto.merchant.entity.MerchantApplication.Status;
 import org.jimoto.notification.boundary.MailDelivery;
 import org.jimoto.notification.entity.OutboxMail;
+import org.jimoto.platform.control.PlatformClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +91,7 @@ class MerchantOnboardingIntegrationTest {
   @Inject LoginService login;
   @Inject RememberMeService rememberMe;
   @Inject MailDelivery delivery;
+  @Inject UserAccountService accounts;
   @Inject AsCity.Admin admin;
   @Inject AsCity.Clerk clerk;
   @Inject AsCity.Auditor auditor;
@@ -342,6 +353,153 @@ class MerchantOnboardingIntegrationTest {
     assertEquals(1, refused.problems().size());
     assertEquals(ProfileRefusal.DECLARATION_MISSING, refused.problems().get(0).refusal());
     assertEquals(before, db.count("merchant_application"));
+  }
+
+  private static final Pattern CREDENTIALS = Pattern.compile("ログインID: (\\S+)\\s+仮パスワード: (\\S+)");
+
+  /** The temporary password of the {@code nth} mail to the applicant (0: the approval's first). */
+  private String mailedPassword(int nth) {
+    Matcher m = CREDENTIALS.matcher(mailBody(nth));
+    assertTrue(m.find(), mailBody(nth));
+    return m.group(2);
+  }
+
+  @Test
+  void theCityReissuesAMerchantLoginsCredentialsByMail_R61_R62_R94() {
+    LocalDateTime t0 = LocalDateTime.now(PlatformClock.ZONE).withNano(0);
+    TestClock.set(t0);
+    try {
+      long id = submit();
+      assertEquals(Optional.empty(), admin.call(o -> o.approve(id)));
+      String business = "b" + (100_000 + id);
+      String shop = "s" + (100_000 + id);
+      long businessId =
+          ((Number) db.single("select id from business where code = 'B" + (100_000 + id) + "'"))
+              .longValue();
+      Matcher m = CREDENTIALS.matcher(mailBody(0));
+      assertTrue(m.find() && m.find(), mailBody(0));
+      String shopPassword = m.group(2);
+      String ownerPassword = mailedPassword(0);
+      // The till's person set a password of their own and kept the till signed in.
+      assertInstanceOf(
+          PasswordChangeOutcome.Changed.class,
+          login.changePassword(
+              Portal.MERCHANT,
+              shop,
+              shopPassword.toCharArray(),
+              "Kassen-Kennwort-2026".toCharArray(),
+              "10.7.3.1"));
+      String token = rememberMe.issue(Portal.MERCHANT, shop).orElseThrow();
+
+      // 8 days on, the business account's temporary password expired unused.
+      TestClock.set(t0.plusDays(8));
+      assertInstanceOf(
+          LoginOutcome.TemporaryPasswordExpired.class,
+          login.authenticate(Portal.MERCHANT, business, ownerPassword.toCharArray(), "10.7.3.1"));
+      List<LoginView> listed = auditor.credentials(c -> c.logins("B" + (100_000 + id)));
+      assertEquals(List.of(business, shop), listed.stream().map(LoginView::loginName).toList());
+      assertEquals(MerchantCredentials.Kind.BUSINESS, listed.get(0).kind());
+      assertTrue(listed.get(0).temporaryExpired(), listed.toString());
+      assertEquals(t0.plusDays(7), listed.get(0).temporaryExpiresAt());
+      assertFalse(listed.get(1).temporary(), listed.toString());
+      assertEquals("S" + (100_000 + id), listed.get(1).shopCode());
+
+      // Only an administrator reissues, with a reason, for a merchant login; nothing is mailed
+      // else.
+      assertAccessDenied(() -> clerk.credentials(c -> c.reissue(business, "電話で依頼")));
+      assertAccessDenied(() -> auditor.credentials(c -> c.reissue(business, "電話で依頼")));
+      assertRefused(Refusal.REASON_MISSING, () -> admin.credentials(c -> c.reissue(business, " ")));
+      assertRefused(
+          Refusal.REASON_TOO_LONG,
+          () -> admin.credentials(c -> c.reissue(business, "理".repeat(501))));
+      assertRefused(
+          Refusal.MERCHANT_LOGIN_UNKNOWN,
+          () -> admin.credentials(c -> c.reissue("nobody-" + unique, "電話で依頼")));
+      assertRefused( // a resident's login is no merchant login
+          Refusal.MERCHANT_LOGIN_UNKNOWN,
+          () -> admin.credentials(c -> c.reissue("hanako@example.jp", "電話で依頼")));
+      String mails = "mail_outbox where recipient = '" + email + "'";
+      assertEquals(1L, db.count(mails));
+
+      // An administrator's double click: two reissues in turn; the second password wins.
+      var first = admin.credentials(c -> c.reissue(business, "仮パスワードの期限切れ(電話で依頼)"));
+      var second = admin.credentials(c -> c.reissue(business, "仮パスワードの期限切れ(電話で依頼)"));
+      assertEquals(t0.plusDays(15), first.expiresAt());
+      assertEquals(t0.plusDays(15), second.expiresAt());
+      assertEquals(3L, db.count(mails + " and secret = true"));
+      String p1 = mailedPassword(1);
+      String p2 = mailedPassword(2);
+      assertNotEquals(p1, p2);
+      assertInstanceOf(
+          LoginOutcome.InvalidCredentials.class,
+          login.authenticate(Portal.MERCHANT, business, p1.toCharArray(), "10.7.3.1"));
+      assertInstanceOf(
+          LoginOutcome.InvalidCredentials.class,
+          login.authenticate(Portal.MERCHANT, business, ownerPassword.toCharArray(), "10.7.3.1"));
+      var in =
+          assertInstanceOf(
+              LoginOutcome.Authenticated.class,
+              login.authenticate(Portal.MERCHANT, business, p2.toCharArray(), "10.7.3.1"));
+      assertTrue(in.mustChangePassword(), "R-62: changed at the first login");
+      assertInstanceOf(
+          PasswordChangeOutcome.Changed.class,
+          login.changePassword(
+              Portal.MERCHANT,
+              business,
+              p2.toCharArray(),
+              "Neues-Kennwort-2026".toCharArray(),
+              "10.7.3.1"));
+
+      // The till's person forgot the password and locked the name out at the till's address.
+      for (int i = 0; i < 5; i++) {
+        login.authenticate(Portal.MERCHANT, shop, ("falsch-" + i).toCharArray(), "10.7.3.2");
+      }
+      assertInstanceOf(
+          LoginOutcome.Throttled.class,
+          login.authenticate(
+              Portal.MERCHANT, shop, "Kassen-Kennwort-2026".toCharArray(), "10.7.3.2"));
+      assertTrue(rememberMe.authenticate(Portal.MERCHANT, token).isPresent());
+      admin.credentials(c -> c.reissue(shop, "パスワードを忘れた(窓口で依頼)"));
+      assertTrue(rememberMe.authenticate(Portal.MERCHANT, token).isEmpty(), "devices signed out");
+      assertTrue(mailBody(3).contains("オンボード商店 " + unique), mailBody(3));
+      assertInstanceOf(
+          LoginOutcome.InvalidCredentials.class,
+          login.authenticate(
+              Portal.MERCHANT, shop, "Kassen-Kennwort-2026".toCharArray(), "10.7.3.2"));
+      assertTrue(
+          assertInstanceOf(
+                  LoginOutcome.Authenticated.class,
+                  login.authenticate(
+                      Portal.MERCHANT, shop, mailedPassword(3).toCharArray(), "10.7.3.2"))
+              .mustChangePassword(),
+          "the lockout was lifted, and the new password is temporary");
+      assertEquals(
+          3L,
+          db.count(
+              "audit_event where action = 'MERCHANT_CREDENTIALS_REISSUED' and actor is not null"
+                  + " and reason like '%依頼)' and (detail like 'login "
+                  + business
+                  + " %' or detail like 'login "
+                  + shop
+                  + " %')"),
+          () -> String.valueOf(db.column("select actor || ' ' || detail from audit_event")));
+
+      // A disabled login, or any login of a business whose business account is disabled: refused.
+      accounts.setEnabled(Portal.MERCHANT, shop, false, "test", "閉店");
+      assertRefused(
+          Refusal.MERCHANT_LOGIN_DISABLED, () -> admin.credentials(c -> c.reissue(shop, "電話で依頼")));
+      accounts.setEnabled(Portal.MERCHANT, shop, true, "test", "再開");
+      accounts.setEnabled(Portal.MERCHANT, business, false, "test", "廃業");
+      assertRefused(
+          Refusal.MERCHANT_BUSINESS_CLOSED, () -> admin.credentials(c -> c.reissue(shop, "電話で依頼")));
+      assertEquals(4L, db.count(mails));
+    } finally {
+      TestClock.reset();
+    }
+  }
+
+  private static void assertRefused(Refusal expected, Runnable call) {
+    assertEquals(expected, assertThrows(RefusedException.class, call::run).refusal());
   }
 
   private static void assertAccessDenied(Runnable call) {

@@ -19,6 +19,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jimoto.FoundationDeployment;
 import org.jimoto.LedgerFixtures;
+import org.jimoto.TestClock;
 import org.jimoto.TestQueries;
 import org.jimoto.charge.boundary.ChargeChannel;
 import org.jimoto.charge.boundary.ChargeRequest;
@@ -38,6 +39,7 @@ import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
 import org.jimoto.settlement.boundary.SettlementResults;
+import org.jimoto.settlement.boundary.SettlementScheduler;
 import org.jimoto.settlement.boundary.SettlementStatements;
 import org.jimoto.settlement.control.ClosingPeriod;
 import org.jimoto.settlement.control.ClosingSteps;
@@ -77,6 +79,7 @@ class SettlementClosingIntegrationTest {
   @Inject SettlementClosing closing;
   @Inject SettlementStatements statements;
   @Inject ClosingSteps steps;
+  @Inject SettlementScheduler scheduler;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsAuditor auditor;
   @Inject StaffCallers.AsClerk clerk;
@@ -380,9 +383,19 @@ class SettlementClosingIntegrationTest {
         "UPDATE settlement_run SET heartbeat_at = TIMESTAMP '2019-07-01 00:00:00' WHERE id = "
             + opened.runId());
 
-    RunView resumed = admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 6, 20)));
-    assertEquals(opened.runId(), resumed.id());
-    RunView run = awaitClosed(resumed.id());
+    // Nobody presses the button again: the scheduler (every minute, on every node) takes the
+    // silent run up; a second call finds it live and starts nothing more.
+    assertTrue(scheduler.resumeStalled().contains(opened.runId()));
+    assertFalse(steps.openRun(service, period, null, "test-admin", null).startJob());
+    RunView run = awaitClosed(opened.runId());
+    assertEquals("test-crashed", run.startedBy());
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'SETTLEMENT_CLOSE_RESUMED'"
+                + " AND actor = 'scheduler' AND detail LIKE '% run "
+                + opened.runId()
+                + "'"));
     assertEquals(2, run.linesClosed());
     assertEquals(1_500, run.netDueYen());
     for (long shop : List.of(shopC, shopD)) {
@@ -394,6 +407,77 @@ class SettlementClosingIntegrationTest {
                   + shop));
       assertEquals(0, balanceOf("k.kind = 'SHOP_RECEIVABLE' AND k.shop_id = " + shop));
     }
+    var report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  /**
+   * #12 item 2: the nightly close starts every period whose close date has passed and that has no
+   * run, looking back a month, and leaves an open period alone (R-53). At a clock of its own in
+   * 2017, so no other test's period is touched; every service's period is closed (empty ones too:
+   * the record shows nothing was due).
+   */
+  @Test
+  void theNightlyCloseStartsEveryPassedPeriodWithoutARunOnce_R53() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    long terminal = fixtures.newShopWithTerminal("CN" + tag, MONEY);
+    long shop = fixtures.id("shop", "SCN" + tag);
+    Object[] m = fixtures.newAppMember();
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                (Long) m[0], MONEY, ChargeChannel.BANK, 10_000, "ref-n" + tag, "test")));
+    pay(terminal, (String) m[1], 700);
+    pay(terminal, (String) m[1], 300);
+    fixtures.execute(
+        "UPDATE transfer SET created_at = TIMESTAMP '2017-03-10 10:00:00' WHERE shop_id = "
+            + shop
+            + " AND operation = 'USE'");
+    try {
+      // 2017-03-16 01:00 JST: 1..15 March is over, 16..31 March is not.
+      TestClock.set(java.time.LocalDateTime.of(2017, 3, 16, 1, 0));
+      List<Long> started = scheduler.closeDuePeriods();
+      long first =
+          number(
+              "SELECT r.id FROM settlement_run r JOIN value_service v ON v.id = r.service_id"
+                  + " WHERE v.code = '"
+                  + MONEY
+                  + "' AND r.period_start = DATE '2017-03-01' AND r.period_end = DATE"
+                  + " '2017-03-15'");
+      assertTrue(started.contains(first), started.toString());
+      RunView run = awaitClosed(first);
+      assertEquals(SettlementScheduler.WHO, run.startedBy());
+      assertEquals(
+          1_000,
+          number(
+              "SELECT net_due_yen FROM settlement_line WHERE run_id = "
+                  + first
+                  + " AND shop_id = "
+                  + shop));
+      assertEquals(
+          0,
+          number(
+              "SELECT COUNT(*) FROM settlement_run r JOIN value_service v ON v.id = r.service_id"
+                  + " WHERE v.code = '"
+                  + MONEY
+                  + "' AND r.period_start = DATE '2017-03-16'"),
+          "the open half month is left alone");
+      for (Long id : started) {
+        awaitClosed(id);
+      }
+      // The next night finds every passed period run: it starts nothing twice.
+      assertEquals(List.of(), scheduler.closeDuePeriods());
+    } finally {
+      TestClock.reset();
+    }
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                + " WHERE t.operation = 'SETTLE' AND d.shop_id = "
+                + shop));
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());
   }

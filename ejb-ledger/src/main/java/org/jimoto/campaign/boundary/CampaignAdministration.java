@@ -41,7 +41,10 @@ public class CampaignAdministration {
     BUDGET_NEGATIVE,
     EFFECTIVE_IN_PAST,
     VERSION_AT_THAT_TIME,
-    /** Another administrator saved the same at the same moment (#11 review finding 7). */
+    /**
+     * Another administrator saved the same at the same moment (#11 review finding 7), or changed it
+     * after the form was loaded (lost update).
+     */
     CHANGED_MEANWHILE
   }
 

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param chargedFromCardPurchase R-11: on a card, the charged part counts from the card's purchase
  * @param budgetCapYen the most premium granted in all; null = no cap
  * @param effectiveFrom when the terms take effect; null = now
+ * @param basedOnRevision for a change, the {@link CampaignView#revision()} the form was loaded
+ *     from: a change saved since is not silently undone (CHANGED_MEANWHILE); null for a new one
  */
 public record CampaignForm(
     Long campaignId,
@@ -29,4 +31,5 @@ public record CampaignForm(
     LocalDate fixedPremiumExpiry,
     boolean chargedFromCardPurchase,
     Long budgetCapYen,
-    LocalDateTime effectiveFrom) {}
+    LocalDateTime effectiveFrom,
+    Integer basedOnRevision) {}

@@ -9,6 +9,9 @@ import java.util.Set;
 /**
  * A campaign as the city's screen shows it: the terms in force now (null fields if its first
  * version is still announced), the budget used and remaining, and the versions announced for later.
+ *
+ * @param revision how many times it was changed; a form to change it carries this back ({@link
+ *     CampaignForm#basedOnRevision()})
  */
 public record CampaignView(
     long id,
@@ -26,4 +29,5 @@ public record CampaignView(
     Long budgetRemainingYen,
     LocalDateTime inForceSince,
     boolean inForce,
-    List<LocalDateTime> announced) {}
+    List<LocalDateTime> announced,
+    int revision) {}

@@ -42,7 +42,10 @@ public class ServiceAdministration {
     EFFECTIVE_TOO_SOON,
     VERSION_AT_THAT_TIME,
     UNKNOWN_SHOP,
-    /** Another administrator saved the same at the same moment (#11 review finding 7). */
+    /**
+     * Another administrator saved the same at the same moment (#11 review finding 7), or changed it
+     * after the form was loaded (lost update).
+     */
     CHANGED_MEANWHILE
   }
 
@@ -82,11 +85,14 @@ public class ServiceAdministration {
 
   /**
    * A new version of the service's charge rules from {@code effectiveFrom} (null: as soon as
-   * possible), at the earliest {@link Catalog#CACHE_MILLIS} from now; audit-logged.
+   * possible), at the earliest {@link Catalog#CACHE_MILLIS} from now; audit-logged. Refused with
+   * CHANGED_MEANWHILE unless {@code basedOnRevision} is the {@link ServiceView#rulesRevision()} of
+   * the rules as they are now (the form's rules were loaded before another change).
    */
   @RolesAllowed("CITY_ADMIN")
-  public Outcome changeRules(String code, ServiceRules rules, LocalDateTime effectiveFrom) {
-    return editor.changeRules(code, rules, effectiveFrom, actor());
+  public Outcome changeRules(
+      String code, ServiceRules rules, LocalDateTime effectiveFrom, Integer basedOnRevision) {
+    return editor.changeRules(code, rules, effectiveFrom, basedOnRevision, actor());
   }
 
   /** every shop, and whether it accepts the service. */
@@ -95,10 +101,14 @@ public class ServiceAdministration {
     return editor.acceptance(code);
   }
 
-  /** the shops that accept the service; in force on every server by the returned time. */
+  /**
+   * R-03: the shops that accept the service; in force on every server by the returned time. Refused
+   * with CHANGED_MEANWHILE unless {@code acceptedAsLoaded}, the shops the form showed as accepting,
+   * are those accepting now.
+   */
   @RolesAllowed("CITY_ADMIN")
-  public Outcome setAcceptance(String code, Set<String> shopCodes) {
-    return editor.setAcceptance(code, shopCodes, actor());
+  public Outcome setAcceptance(String code, Set<String> shopCodes, Set<String> acceptedAsLoaded) {
+    return editor.setAcceptance(code, shopCodes, acceptedAsLoaded, actor());
   }
 
   private String actor() {

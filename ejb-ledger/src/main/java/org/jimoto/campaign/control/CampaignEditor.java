@@ -72,7 +72,9 @@ public class CampaignEditor {
             if (terms == null) {
               terms = CampaignTerms.of(c, id, from.toLocalDateTime());
             }
-            views.add(view(terms, rs.getString(2), inForce, announced(c, id, from, now)));
+            views.add(
+                view(
+                    terms, rs.getString(2), inForce, announced(c, id, from, now), revision(c, id)));
           }
         }
       }
@@ -114,9 +116,16 @@ public class CampaignEditor {
       Optional<Long> serviceId = serviceId(c, form.serviceCode(), from, problems);
       CampaignTerms current = null;
       if (form.campaignId() != null) {
+        // The campaign's row is locked first: two saves of one campaign take turns, and the
+        // second sees the first's version (lost update, #11).
+        lock(c, form.campaignId());
         current = latest(c, form.campaignId());
         if (current == null) {
           problems.add(Problem.UNKNOWN_CAMPAIGN);
+        } else if (!Integer.valueOf(revision(c, form.campaignId()))
+            .equals(form.basedOnRevision())) {
+          // saved since this form was loaded: the form would silently undo that change
+          problems.add(Problem.CHANGED_MEANWHILE);
         } else if (serviceId.isPresent() && current.serviceId() != serviceId.get()) {
           problems.add(Problem.SERVICE_CHANGED);
         } else if (versionAt(c, form.campaignId(), from)) {
@@ -334,6 +343,31 @@ public class CampaignEditor {
     return new Outcome.Refused(List.of(Problem.CHANGED_MEANWHILE));
   }
 
+  /** Locks the campaign's row until the transaction ends (no key update: charges still insert). */
+  private static void lock(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM premium_campaign WHERE id = ?" + SqlDialect.of(c).forNoKeyUpdate())) {
+      ps.setLong(1, id);
+      ps.executeQuery().close();
+    }
+  }
+
+  /**
+   * How many times the campaign was changed: its versions are only ever added, so the count tells
+   * whether a form loaded earlier still shows the newest terms (lost update, #11).
+   */
+  private static int revision(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM premium_campaign_version WHERE campaign_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   /** The campaign's newest terms, announced or in force; null if there is no such campaign. */
   private static CampaignTerms latest(Connection c, long id) throws SQLException {
     return CampaignTerms.of(c, id, LocalDateTime.of(9999, 12, 31, 0, 0));
@@ -376,7 +410,11 @@ public class CampaignEditor {
   }
 
   private static CampaignView view(
-      CampaignTerms t, String serviceCode, boolean inForce, List<LocalDateTime> announced) {
+      CampaignTerms t,
+      String serviceCode,
+      boolean inForce,
+      List<LocalDateTime> announced,
+      int revision) {
     return new CampaignView(
         t.id(),
         serviceCode,
@@ -393,6 +431,7 @@ public class CampaignEditor {
         t.budgetRemainingYen(),
         t.effectiveFrom(),
         inForce,
-        List.copyOf(announced));
+        List.copyOf(announced),
+        revision);
   }
 }

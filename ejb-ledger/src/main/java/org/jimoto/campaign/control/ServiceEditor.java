@@ -81,7 +81,8 @@ public class ServiceEditor {
                     rules(c, id, now),
                     since(c, id, now),
                     announced(c, id, now),
-                    rs.getLong(9)));
+                    rs.getLong(9),
+                    rulesRevision(c, id)));
           }
         }
       }
@@ -174,7 +175,11 @@ public class ServiceEditor {
    * possible), at the earliest {@link Catalog#CACHE_MILLIS} from now; audit-logged.
    */
   public Outcome changeRules(
-      String code, ServiceRules rules, LocalDateTime effectiveFrom, String actor) {
+      String code,
+      ServiceRules rules,
+      LocalDateTime effectiveFrom,
+      Integer basedOnRevision,
+      String actor) {
     LocalDateTime now = now();
     LocalDateTime earliest = now.plusSeconds(Catalog.CACHE_MILLIS / 1000 + 1);
     // As soon as possible: when every server's cache has let go of the old rules, with a margin
@@ -185,9 +190,12 @@ public class ServiceEditor {
       problems.add(Problem.EFFECTIVE_TOO_SOON);
     }
     try (Connection c = dataSource.getConnection()) {
-      Long id = serviceId(c, code);
+      Long id = lockedServiceId(c, code);
       if (id == null) {
         problems.add(Problem.UNKNOWN_SERVICE);
+      } else if (!Integer.valueOf(rulesRevision(c, id)).equals(basedOnRevision)) {
+        // saved since the form was loaded: it would silently undo that change (lost update, #11)
+        problems.add(Problem.CHANGED_MEANWHILE);
       } else if (versionAt(c, id, from)) {
         problems.add(Problem.VERSION_AT_THAT_TIME);
       }
@@ -249,6 +257,37 @@ public class ServiceEditor {
   }
 
   /**
+   * The service's id, its row locked until the transaction ends (no key update: charges still
+   * insert rows that reference it), so two changes of one service take turns and the second sees
+   * the first's; null if there is no such service.
+   */
+  private static Long lockedServiceId(Connection c, String code) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM value_service WHERE code = ?" + SqlDialect.of(c).forNoKeyUpdate())) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  /**
+   * How many times the service's charge rules were changed: rule versions are only ever added, so
+   * the count tells whether a form loaded earlier still shows the newest rules (#11).
+   */
+  private static int rulesRevision(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM service_rule_version WHERE service_id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /**
    * Another administrator created the same service, or saved a version from the same time, at the
    * same moment: ours hit the unique key. Rolled back and said plainly, not a 500 (#11 review 7).
    */
@@ -296,10 +335,11 @@ public class ServiceEditor {
    * terminal, kept for {@link Catalog#CACHE_MILLIS}: the change is in force on every server by the
    * returned time. Audit-logged with what was added and removed.
    */
-  public Outcome setAcceptance(String code, Set<String> shopCodes, String actor) {
+  public Outcome setAcceptance(
+      String code, Set<String> shopCodes, Set<String> acceptedAsLoaded, String actor) {
     LocalDateTime now = now();
     try (Connection c = dataSource.getConnection()) {
-      Long id = serviceId(c, code);
+      Long id = lockedServiceId(c, code);
       if (id == null) {
         return new Outcome.Refused(List.of(Problem.UNKNOWN_SERVICE));
       }
@@ -313,6 +353,11 @@ public class ServiceEditor {
       }
       if (!known.containsAll(shopCodes)) {
         return new Outcome.Refused(List.of(Problem.UNKNOWN_SHOP));
+      }
+      if (!before.equals(acceptedAsLoaded)) {
+        // another administrator changed the list since this form was loaded: saving the form's
+        // list would silently undo that (lost update, #11)
+        return new Outcome.Refused(List.of(Problem.CHANGED_MEANWHILE));
       }
       Set<String> added = new HashSet<>(shopCodes);
       added.removeAll(before);

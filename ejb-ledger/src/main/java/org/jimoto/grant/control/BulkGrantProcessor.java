@@ -25,6 +25,7 @@ import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.ledger.control.Catalog;
+import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 
 /**
@@ -236,8 +237,9 @@ public class BulkGrantProcessor {
         ps.setString(5, contentHash);
         ps.executeUpdate();
       } catch (SQLException e) {
-        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-          // Another upload of the same request committed first: roll this one back.
+        if (SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          // Another upload of the same request committed first: roll this one back. Only the
+          // unique key says so; any other integrity error is a fault, not "already done".
           throw new RefusedException(Refusal.GRANT_ALREADY_DONE);
         }
         throw e;

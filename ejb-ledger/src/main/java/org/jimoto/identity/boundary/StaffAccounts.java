@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jimoto.audit.boundary.AuditLog;
-import org.jimoto.identity.control.PasswordPolicy;
+import org.jimoto.identity.control.IssuedPasswords;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
 import org.jimoto.identity.entity.UserAccount;
@@ -27,8 +27,8 @@ import org.jimoto.ledger.boundary.RefusedException;
 /**
  * The city's staff accounts (#11 item 7), the administrator's only: create one with its roles,
  * reset its password, change its roles, disable or enable it. A password the city issues is random
- * (PasswordPolicy.generate), shown once, and temporary: the first login must change it, under the
- * same rules as merchants' (R-62). An administrator cannot disable themself, and the last enabled
+ * (IssuedPasswords), shown once, and temporary: the first login must change it, under the same
+ * rules as merchants' (R-62). An administrator cannot disable themself, and the last enabled
  * administrator can be neither disabled nor lose the role: the enabled administrators' rows are
  * locked first, so two administrators disabling each other at once leave one. Audited (R-94).
  */
@@ -54,6 +54,7 @@ public class StaffAccounts {
 
   @PersistenceContext EntityManager em;
   @Inject PasswordHasher hasher;
+  @Inject IssuedPasswords passwords;
   @Inject Clock clock;
   @Inject AuditLog audit;
   @Resource SessionContext caller;
@@ -92,7 +93,7 @@ public class StaffAccounts {
     if (find(login) != null) {
       throw new RefusedException(Refusal.LOGIN_NAME_TAKEN, login);
     }
-    String password = temporaryPassword(login, displayName);
+    String password = IssuedPasswords.temporary(login, displayName);
     var account =
         new UserAccount(
                 Portal.ADMIN,
@@ -109,12 +110,14 @@ public class StaffAccounts {
     return new Issued(login, password);
   }
 
-  /** A new temporary password; the old one stops working now (R-62: changed at next login). */
+  /**
+   * A new temporary password; the old one stops working now, a lockout is lifted (R-62: changed at
+   * next login). The same machinery as a merchant's reissued credentials (IssuedPasswords).
+   */
   public Issued resetPassword(String loginName, String reason) {
     requireReason(reason);
     UserAccount a = require(loginName);
-    String password = temporaryPassword(a.getLoginName(), a.getDisplayName());
-    a.issuePassword(hasher.hash(password.toCharArray()), LocalDateTime.now(clock));
+    String password = passwords.reissue(a, LocalDateTime.now(clock));
     audit.record(Portal.ADMIN, actor(), "STAFF_PASSWORD_RESET", a.getLoginName(), reason);
     return new Issued(a.getLoginName(), password);
   }
@@ -187,16 +190,6 @@ public class StaffAccounts {
       throw new RefusedException(Refusal.ROLE_MISSING);
     }
     return staff;
-  }
-
-  /** A random password that the policy itself accepts. */
-  private static String temporaryPassword(String login, String displayName) {
-    while (true) {
-      String p = PasswordPolicy.generate();
-      if (PasswordPolicy.check(p, login, displayName).isEmpty()) {
-        return p;
-      }
-    }
   }
 
   private UserAccount require(String loginName) {

@@ -174,6 +174,17 @@ public class LoginThrottle {
     goodAddresses.put(pairKey(loginKey, address), now);
   }
 
+  /**
+   * The city issued a new password for this name (#11, R-62): its failures from every address are
+   * forgotten, so the owner is not kept out by a lockout earned with the old password. This
+   * server's counters only (see the class comment); the address counters stay (spraying).
+   */
+  public void forget(String loginKey) {
+    counters.remove(nameKey(loginKey));
+    String pairs = pairKey(loginKey, "");
+    counters.keySet().removeIf(k -> k.startsWith(pairs));
+  }
+
   /** 1 s after the first failure beyond the free ones, doubling, at most {@code maxDelay}. */
   Duration delayAfter(int failures) {
     int beyond = failures - accountFreeFailures - 1;

@@ -158,6 +158,11 @@ public class UserAccount {
     this.mustChangePassword = true;
   }
 
+  /** The city issued a new password: failures with the old one no longer count (#11, R-62). */
+  public void clearFailedLogins() {
+    this.failedLoginCount = 0;
+  }
+
   /** New roles, all of this login's portal (the invariant above). */
   public void setRoles(Set<Role> roles) {
     if (roles.isEmpty() || !portal.roles().containsAll(roles)) {

@@ -191,6 +191,15 @@ public enum Refusal {
   GRANT_EXPIRY_MISSING(422),
   // #11 review 2: an emergency maintenance reason longer than the audit log keeps.
   MAINTENANCE_REASON_TOO_LONG(422),
+  // #11 reissue: the city sends a merchant login new credentials.
+  /** No merchant login (business or shop account) of that name. */
+  MERCHANT_LOGIN_UNKNOWN(404),
+  /** The login is disabled: enable it first, or nothing would open with the mailed password. */
+  MERCHANT_LOGIN_DISABLED(409),
+  /** The business account is disabled (the business left): none of its logins get credentials. */
+  MERCHANT_BUSINESS_CLOSED(409),
+  /** A reason longer than the audit log keeps: refused rather than cut. */
+  REASON_TOO_LONG(422),
   // #12 item 5: the bank's results of payout transfers.
   /** No settlement line (transfer) with that id. */
   SETTLEMENT_LINE_UNKNOWN(404),

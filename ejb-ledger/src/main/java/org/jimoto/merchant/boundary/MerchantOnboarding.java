@@ -25,7 +25,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.boundary.UserAccountService;
-import org.jimoto.identity.control.PasswordPolicy;
+import org.jimoto.identity.control.IssuedPasswords;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.identity.entity.Role;
 import org.jimoto.merchant.boundary.PayoutAccounts.AccountChange;
@@ -372,8 +372,8 @@ public class MerchantOnboarding {
     em.persist(bank);
     String ownerLogin = businessCode.toLowerCase(Locale.ROOT);
     String shopLogin = shopCode.toLowerCase(Locale.ROOT);
-    String ownerPassword = PasswordPolicy.generate();
-    String shopPassword = PasswordPolicy.generate();
+    String ownerPassword = IssuedPasswords.temporary(ownerLogin, d.businessName());
+    String shopPassword = IssuedPasswords.temporary(shopLogin, d.shopName());
     long businessId = business.getId();
     long shopId = shop.getId();
     accounts.create(

@@ -70,4 +70,13 @@ public class Business {
   public String getName() {
     return name;
   }
+
+  public String getRepresentative() {
+    return representative;
+  }
+
+  /** The business's registered contact address: where the city sends its logins. */
+  public String getEmail() {
+    return email;
+  }
 }

@@ -3,10 +3,6 @@ package org.jimoto.settlement.boundary;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,30 +18,24 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import javax.sql.DataSource;
-import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.merchant.entity.BankAccount;
 import org.jimoto.platform.boundary.DatabaseMigrator;
-import org.jimoto.settlement.control.BusinessCalendar;
-import org.jimoto.settlement.control.ClosingBatchlets;
-import org.jimoto.settlement.control.ClosingPeriod;
+import org.jimoto.settlement.control.ClosingStarter;
 import org.jimoto.settlement.control.ClosingSteps;
-import org.jimoto.settlement.control.PayoutDate;
 import org.jimoto.settlement.control.PayoutLine;
 import org.jimoto.settlement.control.ServiceSchedules;
-import org.jimoto.settlement.control.SettlementSchedule;
 
 /**
  * The settlement close (R-53) as the admin portal starts and watches it. {@link #start} finds the
  * period of a day from the service's schedule and starts the {@code settlement-close} Jakarta Batch
  * job for it, unless the period is closed already or a job is working on it (then it only returns
  * the run): starting a close twice never pays twice. A run whose job died (server killed, job
- * failed) is taken up by the next start and goes on from its line rows.
+ * failed) is taken up by the next start, or by {@link SettlementScheduler} within minutes, and goes
+ * on from its line rows.
  */
 @Stateless
 @DeclareRoles({"CITY_ADMIN", "CITY_AUDITOR"})
@@ -111,6 +101,7 @@ public class SettlementClosing {
       LocalDate payoutDate, byte[] bytes, int lines, long totalYen, List<String> missingAccount) {}
 
   @Inject ClosingSteps steps;
+  @Inject ClosingStarter starter;
   @Inject PayoutFiles payoutFiles;
   @Inject ServiceSchedules schedules;
   @Inject Clock clock;
@@ -126,44 +117,8 @@ public class SettlementClosing {
    *     has not passed
    */
   public RunView start(String serviceCode, LocalDate dayInPeriod) {
-    var service =
-        steps
-            .service(serviceCode)
-            .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, serviceCode));
-    SettlementSchedule schedule = schedules.of(service.schedule());
-    ClosingPeriod period = schedule.periodOf(dayInPeriod);
-    if (!LocalDate.now(clock).isAfter(period.closeDate())) {
-      throw new RefusedException(
-          Refusal.SETTLEMENT_PERIOD_OPEN, period.first().toString(), period.last().toString());
-    }
-    LocalDate payout = null;
-    try {
-      if (schedule.payoutDate(period) instanceof PayoutDate.Scheduled s) {
-        payout = s.date();
-      }
-    } catch (BusinessCalendar.NotCovered e) {
-      payout = null; // the holiday list does not reach that far: the date stays undecided
-    }
-    JobOperator jobs = BatchRuntime.getJobOperator();
-    Long dead = steps.execution(service.id(), period).filter(e -> ended(jobs, e)).orElse(null);
     String who = caller.getCallerPrincipal().getName();
-    ClosingSteps.Opened opened = steps.openRun(service, period, payout, who, dead);
-    if (opened.startJob()) {
-      Properties parameters = new Properties();
-      parameters.setProperty("runId", Long.toString(opened.runId()));
-      long execution = jobs.start(ClosingBatchlets.JOB, parameters);
-      steps.recordExecution(opened.runId(), execution);
-    }
-    return run(opened.runId()).orElseThrow();
-  }
-
-  private static boolean ended(JobOperator jobs, long execution) {
-    try {
-      return !EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING)
-          .contains(jobs.getJobExecution(execution).getBatchStatus());
-    } catch (NoSuchJobExecutionException e) {
-      return true; // the batch repository was lost with the server
-    }
+    return run(starter.start(serviceCode, dayInPeriod, who)).orElseThrow();
   }
 
   private static final String RUN_SELECT =

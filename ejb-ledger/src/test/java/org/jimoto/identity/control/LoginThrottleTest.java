@@ -35,6 +35,22 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aPasswordTheCityReissuedLiftsThatNamesLockoutFromEveryAddressOnly_R62() {
+    for (int i = 0; i < 5; i++) {
+      throttle.failed("MERCHANT:s1", "203.0.113.9", t0);
+      throttle.failed("MERCHANT:s1", "198.51.100.20", t0);
+      throttle.failed("MERCHANT:s10", "203.0.113.9", t0);
+    }
+    assertTrue(throttle.refuses("MERCHANT:s1", "203.0.113.9", t0.plusSeconds(1)));
+    assertTrue(throttle.refuses("MERCHANT:s1", "192.0.2.1", t0.plusSeconds(1)), "name delay");
+    throttle.forget("MERCHANT:s1");
+    assertFalse(throttle.refuses("MERCHANT:s1", "203.0.113.9", t0.plusSeconds(1)));
+    assertFalse(throttle.refuses("MERCHANT:s1", "198.51.100.20", t0.plusSeconds(1)));
+    assertFalse(throttle.refuses("MERCHANT:s1", "192.0.2.1", t0.plusSeconds(1)));
+    assertTrue(throttle.refuses("MERCHANT:s10", "203.0.113.9", t0.plusSeconds(1)), "another name");
+  }
+
+  @Test
   void failuresOfAnUnknownNameAreCountedLikeARealOne() {
     for (int i = 0; i < 5; i++) {
       throttle.failed("ADMIN:nobody", "203.0.113.9", t0);

@@ -41,6 +41,7 @@ public class CampaignsBean {
   private List<CampaignView> list;
   private Long editId;
   private Long campaignId;
+  private Integer basedOnRevision;
   private String serviceCode;
   private String name;
   private BigDecimal ratePercent;
@@ -67,6 +68,7 @@ public class CampaignsBean {
         .ifPresent(
             v -> {
               campaignId = v.id();
+              basedOnRevision = v.revision();
               serviceCode = v.serviceCode();
               name = v.name();
               ratePercent = v.ratePercent();
@@ -103,7 +105,8 @@ public class CampaignsBean {
                 fixedPremiumExpiry,
                 chargedFromCardPurchase,
                 budgetCapYen,
-                from));
+                from,
+                basedOnRevision));
     if (outcome instanceof Outcome.Refused refused) {
       for (Problem p : refused.problems()) {
         CampaignTexts.error(locale, "campaign.problem." + p.name());
@@ -156,6 +159,14 @@ public class CampaignsBean {
 
   public Long getEditId() {
     return editId;
+  }
+
+  public Integer getBasedOnRevision() {
+    return basedOnRevision;
+  }
+
+  public void setBasedOnRevision(Integer basedOnRevision) {
+    this.basedOnRevision = basedOnRevision;
   }
 
   public void setEditId(Long editId) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jimoto.campaign.boundary.ServiceAdministration;
 import org.jimoto.campaign.boundary.ServiceAdministration.Outcome;
 import org.jimoto.campaign.boundary.ServiceAdministration.Problem;
@@ -96,6 +97,9 @@ public class ServicesBean {
   private String effectiveFrom;
   private final List<ChannelRow> rows = new ArrayList<>();
   private List<String> acceptingShops = new ArrayList<>();
+  // what the forms were loaded from, posted back so that a save never undoes a change made since
+  private Integer rulesRevision;
+  private String acceptedAsLoaded = "";
   private List<ShopAcceptance> shops;
 
   public ServicesBean() {
@@ -129,6 +133,7 @@ public class ServicesBean {
         .findFirst()
         .ifPresent(
             s -> {
+              rulesRevision = s.rulesRevision();
               chargeable = s.rules().chargeable();
               chargedValidYears = s.rules().chargedValidYears();
               holdingLimitYen = s.rules().holdingLimitYen();
@@ -152,6 +157,7 @@ public class ServicesBean {
                           .filter(ShopAcceptance::accepts)
                           .map(ShopAcceptance::shopCode)
                           .toList());
+              acceptedAsLoaded = String.join(",", acceptingShops);
             });
   }
 
@@ -183,12 +189,34 @@ public class ServicesBean {
         return null;
       }
     }
-    return done(administration.changeRules(selected, rules(), from), "service.rulesChanged");
+    return done(
+        administration.changeRules(selected, rules(), from, rulesRevision), "service.rulesChanged");
+  }
+
+  public Integer getRulesRevision() {
+    return rulesRevision;
+  }
+
+  public void setRulesRevision(Integer rulesRevision) {
+    this.rulesRevision = rulesRevision;
+  }
+
+  public String getAcceptedAsLoaded() {
+    return acceptedAsLoaded;
+  }
+
+  public void setAcceptedAsLoaded(String acceptedAsLoaded) {
+    this.acceptedAsLoaded = acceptedAsLoaded;
   }
 
   public String saveAcceptance() {
     return done(
-        administration.setAcceptance(selected, new HashSet<>(acceptingShops)),
+        administration.setAcceptance(
+            selected,
+            new HashSet<>(acceptingShops),
+            acceptedAsLoaded == null || acceptedAsLoaded.isBlank()
+                ? Set.of()
+                : Set.of(acceptedAsLoaded.split(","))),
         "service.acceptanceChanged");
   }
 
