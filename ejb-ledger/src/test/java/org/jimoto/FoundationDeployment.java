@@ -80,6 +80,8 @@ public final class FoundationDeployment {
             .addAsResource("org/jimoto/settlement/syukujitsu.csv")
             // #12 settlement: the closing job
             .addAsResource("META-INF/batch-jobs/settlement-close.xml")
+            // #12 results: the 振込完了通知 mail
+            .addAsResource("org/jimoto/settlement/payoutmail.properties")
             .addAsResource("org/jimoto/notification/sms.properties")
             .addAsResource("org/jimoto/notification/sms_ja.properties")
             .addAsResource("org/jimoto/notification/sms_en.properties")

@@ -3,6 +3,9 @@ package org.jimoto.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class SettlementBrowserIT {
   }
 
   @Test
-  void administratorClosesAPeriodAndSeesItClosed_R53() {
+  void administratorClosesAPeriodAndSeesItClosed_R53() throws Exception {
     browser.open("admin", "/login.xhtml");
     browser.login("city-admin", PortalClient.PASSWORD);
     browser.open("admin", "/app/settlement.xhtml");
@@ -44,5 +47,25 @@ class SettlementBrowserIT {
     }
     assertTrue(runs.contains("2001-02-01 – 2001-02-15 2001-02-28 締め済み"), runs);
     browser.check("admin-settlement");
+
+    // #12 results: the bank's result file is checked first; a row naming no transfer is
+    // listed and nothing is recorded (no apply button).
+    Path dir = Path.of("target", "settlement-files");
+    Files.createDirectories(dir);
+    Path bad = dir.resolve("result-" + System.nanoTime() + ".csv").toAbsolutePath();
+    Files.writeString(
+        bad,
+        "line_id,shop_code,amount_yen,result,reason\n999999999,S0001,100,PAID,\n",
+        StandardCharsets.UTF_8);
+    browser
+        .driver()
+        .findElement(org.openqa.selenium.By.id("resultFileForm:resultFile"))
+        .sendKeys(bad.toString());
+    browser.click("resultFileForm:checkResultFile");
+    String problems = browser.text("resultProblems");
+    assertTrue(problems.contains("明細ID 999999999 は締め済みの振込ではありません"), problems);
+    assertTrue(problems.contains("何も記録していません"), problems);
+    assertTrue(!browser.present("applyResultForm:applyResultFile"));
+    browser.check("admin-settlement-result-file");
   }
 }

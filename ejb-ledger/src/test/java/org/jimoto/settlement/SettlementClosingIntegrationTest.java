@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
+import org.jimoto.settlement.boundary.SettlementResults;
 import org.jimoto.settlement.boundary.SettlementScheduler;
 import org.jimoto.settlement.boundary.SettlementStatements;
 import org.jimoto.settlement.control.ClosingPeriod;
@@ -80,6 +82,8 @@ class SettlementClosingIntegrationTest {
   @Inject SettlementScheduler scheduler;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsAuditor auditor;
+  @Inject StaffCallers.AsClerk clerk;
+  @Inject SettlementResults results;
 
   private int keys;
 
@@ -476,5 +480,292 @@ class SettlementClosingIntegrationTest {
                 + shop));
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());
+  }
+
+  private void addBankAccount(long shop) {
+    fixtures.execute(
+        "INSERT INTO business_bank_account (business_id, bank_code, bank_name, branch_code,"
+            + " branch_name, account_type, account_number, holder_kana, updated_at, updated_by)"
+            + " SELECT business_id, '0005', 'ミツビシ', '123', 'ワカバ', 1, '1234567', 'ﾃｽﾄ',"
+            + " CURRENT_TIMESTAMP, 'test' FROM shop WHERE id = "
+            + shop
+            + " AND NOT EXISTS (SELECT 1 FROM business_bank_account b WHERE b.business_id ="
+            + " (SELECT business_id FROM shop WHERE id = "
+            + shop
+            + "))");
+  }
+
+  private static void assertRefused(Refusal expected, Runnable action) {
+    RefusedException e = assertThrows(RefusedException.class, action::run);
+    assertEquals(expected, e.refusal());
+  }
+
+  private static void assertAccessDenied(Runnable action) {
+    Throwable e = assertThrows(EJBException.class, action::run);
+    while (e != null && !(e instanceof EJBAccessException)) {
+      e = e.getCause();
+    }
+    assertTrue(e != null, "access was not denied");
+  }
+
+  private long paidMails(String shopCode) {
+    return number(
+        "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%振込完了通知%' AND body LIKE '%"
+            + shopCode
+            + " %'");
+  }
+
+  private long payouts(long shop) {
+    return number(
+        "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+            + " JOIN account k ON k.id = t.credit_account_id WHERE t.operation = 'PAYOUT'"
+            + " AND d.kind = 'SETTLEMENT_PAYABLE' AND k.kind = 'SHOP_PAID_OUT' AND k.shop_id = "
+            + shop);
+  }
+
+  @Test
+  void resultsPayOnceMailOnceAndAFailedTransferCarriesOverExactlyOnce_R55_R56() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    long terminalE = fixtures.newShopWithTerminal("CE" + tag, MONEY);
+    long terminalF = fixtures.newShopWithTerminal("CF" + tag, MONEY);
+    long shopE = fixtures.id("shop", "SCE" + tag);
+    long shopF = fixtures.id("shop", "SCF" + tag);
+    String codeE = "SCE" + tag;
+    String codeF = "SCF" + tag;
+    addBankAccount(shopE);
+    addBankAccount(shopF);
+    Object[] m = fixtures.newAppMember();
+    assertInstanceOf(
+        CreditOutcome.Done.class,
+        charges.charge(
+            new ChargeRequest(
+                (Long) m[0], MONEY, ChargeChannel.BANK, 10_000, "ref-p" + tag, "test")));
+    pay(terminalE, (String) m[1], 1_500);
+    pay(terminalF, (String) m[1], 800);
+    assertEquals(
+        2,
+        fixtures.execute(
+            "UPDATE transfer SET created_at = TIMESTAMP '2019-03-20 10:00:00' WHERE shop_id IN ("
+                + shopE
+                + ", "
+                + shopF
+                + ") AND operation = 'USE'"));
+    RunView first =
+        awaitClosed(admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 3, 20))).id());
+    Map<Long, LineView> lines =
+        admin.call(() -> closing.lines(first.id())).stream()
+            .collect(Collectors.toMap(LineView::shopId, l -> l));
+    long lineE = lines.get(shopE).lineId();
+    long lineF = lines.get(shopF).lineId();
+    assertEquals(1_500, lines.get(shopE).netDueYen());
+    assertEquals(800, lines.get(shopF).netDueYen());
+
+    // Only the administrator records results; the clerk and the auditor cannot.
+    assertAccessDenied(() -> clerk.call(() -> run(() -> results.markPaid(lineE))));
+    assertAccessDenied(() -> auditor.call(() -> run(() -> results.markPaid(lineE))));
+    assertAccessDenied(() -> auditor.call(() -> run(() -> results.markFailed(lineF, "口座相違"))));
+
+    // PAID: one PAYOUT entry of the line's amount out of the payable, one 振込完了通知.
+    admin.call(() -> run(() -> results.markPaid(lineE)));
+    assertEquals(1, payouts(shopE));
+    assertEquals(1_500, balanceOf("k.kind = 'SHOP_PAID_OUT' AND k.shop_id = " + shopE));
+    assertEquals(1, paidMails(codeE));
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM mail_outbox WHERE body LIKE '%1,500%' AND body LIKE '%"
+                + codeE
+                + " %' AND body LIKE '%2019-03-16%' AND recipient = (SELECT b.email FROM"
+                + " business b JOIN shop s ON s.business_id = b.id WHERE s.id = "
+                + shopE
+                + ")"));
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'PAYOUT_RESULT' AND detail LIKE"
+                + " 'line "
+                + lineE
+                + " %PAID%'"));
+    // A second result for the same transfer is refused and changes nothing.
+    assertRefused(
+        Refusal.SETTLEMENT_RESULT_RECORDED,
+        () -> admin.call(() -> run(() -> results.markPaid(lineE))));
+    assertRefused(
+        Refusal.SETTLEMENT_RESULT_RECORDED,
+        () -> admin.call(() -> run(() -> results.markFailed(lineE, "口座相違"))));
+    assertEquals(1, payouts(shopE));
+    assertEquals(1, paidMails(codeE));
+
+    // FAILED needs its reason; it posts nothing and the amount stays payable.
+    assertRefused(
+        Refusal.SETTLEMENT_FAILURE_REASON_MISSING,
+        () -> admin.call(() -> run(() -> results.markFailed(lineF, " "))));
+    admin.call(() -> run(() -> results.markFailed(lineF, "口座相違")));
+    assertEquals(0, payouts(shopF));
+    assertEquals(0, paidMails(codeF));
+    var report = invariants.check(); // the payable equals the DUE and FAILED lines
+    assertTrue(report.ok(), report.toString());
+
+    // A result file with errors: every error is listed and nothing changes.
+    String bad =
+        "line_id,shop_code,amount_yen,result,reason\n"
+            + "999999999,"
+            + codeE
+            + ",100,PAID,\n"
+            + lineF
+            + ","
+            + codeF
+            + ",700,PAID,\n"
+            + lineF
+            + ","
+            + codeF
+            + ",800,PAID,\n"
+            + lineE
+            + ","
+            + codeE
+            + ",1500,FAILED,\n";
+    var preview = admin.call(() -> results.check(bad.getBytes(StandardCharsets.UTF_8)));
+    List<Refusal> found = preview.problems().stream().map(p -> p.refusal()).toList();
+    assertEquals(
+        List.of(
+            Refusal.RESULT_ROW_LINE,
+            Refusal.RESULT_ROW_AMOUNT,
+            Refusal.RESULT_ROW_DUPLICATE,
+            Refusal.SETTLEMENT_FAILURE_REASON_MISSING,
+            Refusal.RESULT_FILE_INVALID),
+        found);
+    var applied = admin.call(() -> results.apply(bad.getBytes(StandardCharsets.UTF_8)));
+    assertFalse(applied.ok());
+    assertEquals(0, applied.recorded());
+    assertEquals(
+        "FAILED",
+        admin.call(() -> closing.lines(first.id())).stream()
+            .filter(l -> l.lineId() == lineF)
+            .findFirst()
+            .orElseThrow()
+            .payoutState());
+    assertEquals(0, payouts(shopF));
+    assertAccessDenied(
+        () -> auditor.call(() -> results.apply(bad.getBytes(StandardCharsets.UTF_8))));
+
+    // the next close carries F's failed 800 yen by itself, though F took no payment then.
+    pay(terminalE, (String) m[1], 300);
+    assertEquals(
+        1,
+        fixtures.execute(
+            "UPDATE transfer SET created_at = TIMESTAMP '2019-04-05 10:00:00' WHERE shop_id = "
+                + shopE
+                + " AND operation = 'USE' AND closed = FALSE"));
+    RunView second =
+        awaitClosed(admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 4, 5))).id());
+    Map<Long, LineView> next =
+        admin.call(() -> closing.lines(second.id())).stream()
+            .collect(Collectors.toMap(LineView::shopId, l -> l));
+    LineView carried = next.get(shopF);
+    assertEquals(0, carried.useYen());
+    assertEquals(800, carried.carriedOverYen());
+    assertEquals(800, carried.netDueYen());
+    assertEquals("DUE", carried.payoutState());
+    assertEquals(300, next.get(shopE).netDueYen());
+    assertEquals(0, next.get(shopE).carriedOverYen()); // a paid line is never carried
+    LineView failed =
+        admin.call(() -> closing.lines(first.id())).stream()
+            .filter(l -> l.lineId() == lineF)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("CARRIED_OVER", failed.payoutState());
+    assertEquals(carried.lineId(), failed.carriedToLineId());
+    assertEquals("口座相違", failed.failureReason());
+    assertRefused(
+        Refusal.SETTLEMENT_RESULT_RECORDED,
+        () -> admin.call(() -> run(() -> results.markPaid(lineF))));
+    // The carried line posts no second SETTLE: the 800 yen were in the payable already.
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                + " WHERE t.operation = 'SETTLE' AND d.shop_id = "
+                + shopF));
+    // Closing the same period again, or the next one, carries nothing twice: the carried line is
+    // no longer FAILED, and F (no payments, nothing failed) gets no line in the next close.
+    admin.call(() -> closing.start(MONEY, LocalDate.of(2019, 4, 5)));
+    var service = steps.service(MONEY).orElseThrow();
+    var third =
+        steps.openRun(
+            service,
+            ClosingPeriod.of(LocalDate.of(2019, 4, 16), LocalDate.of(2019, 4, 30)),
+            null,
+            "test",
+            null);
+    steps.plan(third.runId());
+    for (long pending : steps.pendingLines(third.runId())) {
+      steps.closeLine(pending);
+    }
+    assertTrue(steps.finish(third.runId()));
+    assertEquals(
+        0,
+        number(
+            "SELECT COUNT(*) FROM settlement_line WHERE run_id = "
+                + third.runId()
+                + " AND shop_id = "
+                + shopF));
+    assertEquals(
+        800, number("SELECT SUM(carried_over_yen) FROM settlement_line WHERE shop_id = " + shopF));
+
+    // The merchant sees why, and where it went.
+    String staffF = "staff-f-" + tag.toLowerCase() + "@example.jp";
+    merchantLogin(staffF, "(SELECT business_id FROM shop WHERE id = " + shopF + ")", "" + shopF);
+    Map<String, SettlementStatements.Transfer> ofF =
+        statements.transfers(staffF).stream()
+            .collect(Collectors.toMap(SettlementStatements.Transfer::payoutState, t -> t));
+    assertEquals("口座相違", ofF.get("CARRIED_OVER").failureReason());
+    assertEquals(second.payoutDate(), ofF.get("CARRIED_OVER").carriedToPayoutDate());
+    assertEquals(800, ofF.get("DUE").payableYen());
+
+    // The carried amount is in the next payout file, to F's account.
+    var file = admin.call(() -> closing.payoutFile(second.payoutDate()));
+    ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, file.lines(), file.totalYen());
+    boolean hasF = false;
+    for (int at = 122; at + 120 <= file.bytes().length; at += 122) {
+      String rec = new String(file.bytes(), at, 120, ZenginTransferFile.CHARSET);
+      if (rec.charAt(0) == '2' && rec.substring(80, 90).equals("0000000800")) {
+        hasF = true;
+      }
+    }
+    assertTrue(hasF, "the carried 800 yen are in the payout file");
+
+    // The bank's result file of the second date: applied once; the same file again changes
+    // nothing.
+    String good =
+        "line_id,shop_code,amount_yen,result,reason\n"
+            + next.get(shopE).lineId()
+            + ","
+            + codeE
+            + ",300,PAID,\n"
+            + carried.lineId()
+            + ","
+            + codeF
+            + ",800,PAID,\n";
+    var ok = admin.call(() -> results.apply(good.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(ok.ok(), ok.problems().toString());
+    assertEquals(2, ok.recorded());
+    assertEquals(1_100, ok.paidYen());
+    var again = admin.call(() -> results.apply(good.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(again.ok(), again.problems().toString());
+    assertEquals(0, again.recorded());
+    assertEquals(2, again.unchanged());
+    assertEquals(2, payouts(shopE));
+    assertEquals(1, payouts(shopF));
+    assertEquals(800, balanceOf("k.kind = 'SHOP_PAID_OUT' AND k.shop_id = " + shopF));
+    assertEquals(1, paidMails(codeF));
+    assertEquals(2, paidMails(codeE));
+    report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  private static Object run(Runnable r) {
+    r.run();
+    return null;
   }
 }

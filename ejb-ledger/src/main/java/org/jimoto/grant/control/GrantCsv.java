@@ -226,7 +226,7 @@ public final class GrantCsv {
   }
 
   /** UTF-8 (its BOM dropped) when the bytes are valid UTF-8, else Shift_JIS. */
-  static String decode(byte[] file) {
+  public static String decode(byte[] file) {
     int start = 0;
     if (file.length >= 3
         && (file[0] & 0xff) == 0xef

@@ -113,6 +113,21 @@ public class LedgerInvariants {
           + " GROUP BY t.entry_id) e WHERE e.net <> 0"
     },
     {
+      // closed dues leave the payable only when the bank paid them; a failed one
+      // stays until its carried-over line is paid (a CARRIED_OVER line counts in its new line).
+      "each service's settlement payable equals its DUE and FAILED settlement lines",
+      // one pass over the transfers (the payable accounts are a handful of rows)
+      "SELECT COUNT(*) FROM value_service v LEFT JOIN (SELECT k.service_id AS sid,"
+          + " SUM(CASE WHEN k.id = t.credit_account_id THEN t.amount_yen ELSE -t.amount_yen END)"
+          + " AS net FROM transfer t JOIN account k ON k.kind = 'SETTLEMENT_PAYABLE'"
+          + " AND (k.id = t.credit_account_id OR k.id = t.debit_account_id)"
+          + " GROUP BY k.service_id) p ON p.sid = v.id LEFT JOIN (SELECT r.service_id AS sid,"
+          + " SUM(l.net_due_yen) AS due FROM settlement_line l JOIN settlement_run r"
+          + " ON r.id = l.run_id WHERE l.payout_state IN ('DUE', 'FAILED')"
+          + " GROUP BY r.service_id) d ON d.sid = v.id"
+          + " WHERE COALESCE(p.net, 0) <> COALESCE(d.due, 0)"
+    },
+    {
       "a payment's amount equals its legs, and its status matches them",
       "SELECT COUNT(*) FROM payment p WHERE p.amount_yen <> (SELECT COALESCE(SUM(t.amount_yen), 0)"
           + " FROM transfer t WHERE t.entry_id = p.entry_id) OR (p.status = 'CANCELLED') <>"

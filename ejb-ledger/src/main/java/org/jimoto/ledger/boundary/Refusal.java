@@ -199,7 +199,26 @@ public enum Refusal {
   /** The business account is disabled (the business left): none of its logins get credentials. */
   MERCHANT_BUSINESS_CLOSED(409),
   /** A reason longer than the audit log keeps: refused rather than cut. */
-  REASON_TOO_LONG(422);
+  REASON_TOO_LONG(422),
+  // #12 item 5: the bank's results of payout transfers.
+  /** No settlement line (transfer) with that id. */
+  SETTLEMENT_LINE_UNKNOWN(404),
+  /** The line is not a transfer awaiting the bank's result (nothing due, or not closed). */
+  SETTLEMENT_LINE_NOT_DUE(409),
+  /** The transfer's result was recorded already: a second one is refused. */
+  SETTLEMENT_RESULT_RECORDED(409),
+  /** A failed transfer needs the reason the merchant is shown (e.g. 口座相違). */
+  SETTLEMENT_FAILURE_REASON_MISSING(422),
+  SETTLEMENT_FAILURE_REASON_TOO_LONG(422),
+  RESULT_FILE_UNREADABLE(422),
+  RESULT_FILE_HEADER(422),
+  RESULT_ROW_LINE(422),
+  RESULT_ROW_SHOP(422),
+  RESULT_ROW_AMOUNT(422),
+  RESULT_ROW_CODE(422),
+  RESULT_ROW_DUPLICATE(422),
+  /** The result file has errors: nothing was recorded. */
+  RESULT_FILE_INVALID(422);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

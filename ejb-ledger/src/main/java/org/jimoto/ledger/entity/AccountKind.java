@@ -22,5 +22,9 @@ public enum AccountKind {
    * Value on its way from a card's wallet to its owner's app wallet (R-84); within each MIGRATE
    * entry it receives and passes on the same amount, so it always nets to zero.
    */
-  CARD_MIGRATION
+  CARD_MIGRATION,
+  /**
+   * Money the city transferred to a shop: a PAID payout line leaves the settlement payable (R-55).
+   */
+  SHOP_PAID_OUT
 }

@@ -17,6 +17,7 @@ public enum Operation {
   MIGRATE("ADD", "OP8", "移行", "migrate"),
   /** the same value leaving the card's wallet (the card member's row), in the same entry. */
   MIGRATE_OUT("SUB", "OP8", "移行", "migrate"),
+  /** the bank paid a settlement line: its amount leaves the settlement payable. */
   PAYOUT("SUB", "OP9", "振込", "payout"),
   /** a closed period's due moves from the shop's receivable to the settlement payable. */
   SETTLE("SUB", "OP10", "精算締め", "settlement close");

@@ -78,7 +78,16 @@ public class SettlementClosing {
       String state,
       String payoutState,
       Long entryId,
-      String maskedAccount) {}
+      String maskedAccount,
+      long lineId,
+      String failureReason,
+      Long carriedToLineId) {
+
+    /** Awaiting the bank's result: the admin may mark it paid or failed. */
+    public boolean awaitingResult() {
+      return "DUE".equals(payoutState);
+    }
+  }
 
   /** A service the close can be started for. */
   public record ServiceOption(String code, String nameJa, String nameEn, String schedule) {}
@@ -177,7 +186,8 @@ public class SettlementClosing {
             c.prepareStatement(
                 "SELECT l.shop_id, s.code, s.name, l.use_count, l.use_yen, l.use_cancel_count,"
                     + " l.use_cancel_yen, l.carried_over_yen, l.net_due_yen, l.state,"
-                    + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number"
+                    + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number,"
+                    + " l.id, l.failure_reason, l.carried_to_line_id"
                     + " FROM settlement_line l JOIN shop s ON s.id = l.shop_id"
                     + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
                     + " WHERE l.run_id = ? ORDER BY s.code")) {
@@ -203,7 +213,10 @@ public class SettlementClosing {
                   entryId,
                   rs.getString(13) == null
                       ? null
-                      : masked(rs.getString(13), rs.getString(14), rs.getString(15))));
+                      : masked(rs.getString(13), rs.getString(14), rs.getString(15)),
+                  rs.getLong(16),
+                  rs.getString(17),
+                  (Long) rs.getObject(18, Long.class)));
         }
       }
       return lines;

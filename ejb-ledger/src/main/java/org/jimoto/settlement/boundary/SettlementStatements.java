@@ -54,7 +54,11 @@ public class SettlementStatements {
       LocalDate periodEnd,
       LocalDate payoutDate,
       long payableYen,
-      String payoutState) {}
+      String payoutState,
+      String failureReason,
+      LocalDate carriedToPayoutDate,
+      LocalDate carriedToPeriodStart,
+      LocalDate carriedToPeriodEnd) {}
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -74,8 +78,12 @@ public class SettlementStatements {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT l.id, s.code, s.name, v.code, v.name_ja, v.name_en, r.period_start,"
-                  + " r.period_end, r.payout_date, l.net_due_yen, l.payout_state"
+                  + " r.period_end, r.payout_date, l.net_due_yen, l.payout_state,"
+                  + " l.failure_reason, cr.payout_date, cr.period_start, cr.period_end"
                   + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
+                  // where a failed transfer was carried to
+                  + " LEFT JOIN settlement_line cl ON cl.id = l.carried_to_line_id"
+                  + " LEFT JOIN settlement_run cr ON cr.id = cl.run_id"
                   + " JOIN shop s ON s.id = l.shop_id JOIN value_service v ON v.id = r.service_id"
                   + " WHERE l.state = 'CLOSED' AND "
                   + where
@@ -99,7 +107,11 @@ public class SettlementStatements {
                     rs.getDate(8).toLocalDate(),
                     rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(),
                     rs.getLong(10),
-                    rs.getString(11)));
+                    rs.getString(11),
+                    rs.getString(12),
+                    date(rs.getDate(13)),
+                    date(rs.getDate(14)),
+                    date(rs.getDate(15))));
           }
         }
         return transfers;
@@ -231,6 +243,10 @@ public class SettlementStatements {
   }
 
   /** 預金種目 as a bank statement names it. */
+  private static LocalDate date(java.sql.Date d) {
+    return d == null ? null : d.toLocalDate();
+  }
+
   static String typeJa(BankAccount.Type type) {
     return switch (type) {
       case ORDINARY -> "普通";

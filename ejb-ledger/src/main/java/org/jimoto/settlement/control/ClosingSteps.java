@@ -278,11 +278,21 @@ public class ClosingSteps {
                 "SELECT DISTINCT t.shop_id FROM transfer t WHERE t.service_id = ?"
                     + " AND t.operation = 'USE' AND t.created_at >= ? AND t.created_at < ?"
                     + " AND t.closed = FALSE AND NOT EXISTS (SELECT 1 FROM settlement_line l"
-                    + " WHERE l.run_id = ? AND l.shop_id = t.shop_id) ORDER BY t.shop_id")) {
+                    + " WHERE l.run_id = ? AND l.shop_id = t.shop_id)"
+                    // a shop with only a failed transfer to carry over gets a line too.
+                    + " UNION SELECT f.shop_id FROM settlement_line f JOIN settlement_run fr"
+                    + " ON fr.id = f.run_id WHERE fr.service_id = ? AND f.run_id <> ?"
+                    + " AND fr.period_end < ? AND f.payout_state = 'FAILED' AND NOT EXISTS (SELECT 1 FROM"
+                    + " settlement_line l WHERE l.run_id = ? AND l.shop_id = f.shop_id)"
+                    + " ORDER BY 1")) {
           ps.setLong(1, run.serviceId());
           ps.setTimestamp(2, Timestamp.valueOf(run.from()));
           ps.setTimestamp(3, Timestamp.valueOf(run.until()));
           ps.setLong(4, runId);
+          ps.setLong(5, run.serviceId());
+          ps.setLong(6, runId);
+          ps.setDate(7, Date.valueOf(run.first())); // only into a later period's close
+          ps.setLong(8, runId);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               shops.add(rs.getLong(1));
@@ -414,10 +424,11 @@ public class ClosingSteps {
           cancels[1] = rs.getLong(2);
         }
       }
-      long carriedOver = 0; // failed transfers carry over once results are recorded (#12 5)
-      long due = uses[1] - cancels[1] + carriedOver;
+      long carriedOver = carryOver(c, lineId, runId, shopId, run.serviceId(), run.first());
+      long settled = uses[1] - cancels[1]; // what moves from the receivable now
+      long due = settled + carriedOver; // the carried amount is in the payable already
       Long entry = null;
-      if (due > 0) {
+      if (settled > 0) {
         var store = new LedgerStore(c, now);
         entry = store.insertEntry(Operation.SETTLE, run.who(), null);
         store.insertTransfer(
@@ -427,7 +438,7 @@ public class ClosingSteps {
                 Operation.SETTLE,
                 store.account(run.serviceId(), AccountKind.SHOP_RECEIVABLE, shopId),
                 store.account(run.serviceId(), AccountKind.SETTLEMENT_PAYABLE, null),
-                due,
+                settled,
                 null,
                 null,
                 null,
@@ -465,6 +476,51 @@ public class ClosingSteps {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * R-55: the shop's FAILED transfers of the service from earlier periods' runs are carried into
+   * this line, exactly once: each turns CARRIED_OVER (pointing here) by an UPDATE that holds only
+   * while it is still FAILED, which waits for a result being recorded or another close holding the
+   * row and then re-reads it (PostgreSQL and H2 both), so a line carried by another close, or not
+   * yet committed as FAILED, is not counted here; one that fails after this close goes to the next.
+   *
+   * @return the amount carried over
+   */
+  private static long carryOver(
+      Connection c, long lineId, long runId, long shopId, long serviceId, LocalDate periodStart)
+      throws SQLException {
+    List<long[]> failed = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT l.id, l.net_due_yen FROM settlement_line l WHERE l.shop_id = ?"
+                + " AND l.run_id <> ? AND l.payout_state = 'FAILED' AND l.run_id IN"
+                + " (SELECT r.id FROM settlement_run r WHERE r.service_id = ? AND r.period_end < ?)"
+                + " ORDER BY l.id")) {
+      ps.setLong(1, shopId);
+      ps.setLong(2, runId);
+      ps.setLong(3, serviceId);
+      ps.setDate(4, Date.valueOf(periodStart)); // the next cycle, never an earlier period's close
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          failed.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+      }
+    }
+    long carried = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE settlement_line SET payout_state = 'CARRIED_OVER', carried_to_line_id = ?"
+                + " WHERE id = ? AND payout_state = 'FAILED'")) {
+      for (long[] f : failed) {
+        ps.setLong(1, lineId);
+        ps.setLong(2, f[0]);
+        if (ps.executeUpdate() == 1) {
+          carried += f[1];
+        }
+      }
+    }
+    return carried;
   }
 
   private static void bindCancels(

@@ -5,10 +5,14 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -18,6 +22,9 @@ import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
 import org.jimoto.settlement.boundary.SettlementClosing.ServiceOption;
+import org.jimoto.settlement.boundary.SettlementResults;
+import org.jimoto.settlement.boundary.SettlementResults.FileOutcome;
+import org.jimoto.settlement.control.PayoutResultFile;
 import org.jimoto.web.i18n.LocaleBean;
 
 /**
@@ -32,6 +39,7 @@ public class SettlementBean implements Serializable {
 
   @Inject SettlementClosing closing;
   @Inject LocaleBean localeBean;
+  @Inject SettlementResults results;
 
   private String service;
 
@@ -45,6 +53,13 @@ public class SettlementBean implements Serializable {
   private transient List<RunView> runs;
   private transient List<ServiceOption> services;
   private transient List<LineView> lines;
+
+  // #12 results: the failure reason typed per line, and the bank's result file.
+  private final HashMap<Long, String> reasons = new HashMap<>();
+  private transient Part upload;
+  private byte[] resultFile;
+  private String resultFileName;
+  private transient FileOutcome resultCheck;
 
   public List<RunView> getRuns() {
     if (runs == null) {
@@ -120,6 +135,100 @@ public class SettlementBean implements Serializable {
       lines = selectedRun == null ? List.of() : closing.lines(selectedRun);
     }
     return lines;
+  }
+
+  /** the bank paid this line's transfer (the ledger posts it and mails the shop). */
+  public void markPaid(long lineId) {
+    try {
+      results.markPaid(lineId);
+      info(text("settlement.result.paid", String.valueOf(lineId)));
+    } catch (RefusedException e) {
+      error(e.refusal().message(localeBean.getLocale(), e.args()));
+    }
+    refresh();
+  }
+
+  /** the bank could not make this line's transfer; the reason is shown to the merchant. */
+  public void markFailed(long lineId) {
+    try {
+      results.markFailed(lineId, reasons.get(lineId));
+      info(text("settlement.result.failed", String.valueOf(lineId)));
+      reasons.remove(lineId);
+    } catch (RefusedException e) {
+      error(e.refusal().message(localeBean.getLocale(), e.args()));
+    }
+    refresh();
+  }
+
+  public HashMap<Long, String> getReasons() {
+    return reasons;
+  }
+
+  /** Reads the bank's result file and lists every error; records nothing. */
+  public void checkResultFile() throws IOException {
+    resultCheck = null;
+    resultFile = null;
+    if (upload == null || upload.getSize() == 0) {
+      error(
+          org.jimoto.ledger.boundary.Refusal.RESULT_FILE_UNREADABLE.message(
+              localeBean.getLocale()));
+      return;
+    }
+    try (InputStream in = upload.getInputStream()) {
+      resultFile = in.readNBytes(PayoutResultFile.MAX_BYTES + 1);
+      resultFileName = upload.getSubmittedFileName();
+    } finally {
+      upload.delete();
+      upload = null;
+    }
+    resultCheck = results.check(resultFile);
+  }
+
+  /** Applies the checked file: every row, or nothing while any row has an error. */
+  public void applyResultFile() {
+    if (resultFile == null) {
+      return;
+    }
+    resultCheck = results.apply(resultFile);
+    if (resultCheck.ok()) {
+      info(
+          text(
+              "settlement.file.applied",
+              resultCheck.recorded(),
+              resultCheck.unchanged(),
+              resultCheck.paidYen(),
+              resultCheck.failedYen()));
+      resultFile = null;
+      resultCheck = null;
+    }
+    refresh();
+  }
+
+  public void cancelResultFile() {
+    resultFile = null;
+    resultCheck = null;
+  }
+
+  public FileOutcome getResultCheck() {
+    return resultCheck;
+  }
+
+  public String getResultFileName() {
+    return resultFileName;
+  }
+
+  public List<String> getResultProblems() {
+    return resultCheck == null
+        ? List.of()
+        : resultCheck.problems().stream().map(p -> p.message(localeBean.getLocale())).toList();
+  }
+
+  public Part getUpload() {
+    return upload;
+  }
+
+  public void setUpload(Part upload) {
+    this.upload = upload;
   }
 
   public String getService() {

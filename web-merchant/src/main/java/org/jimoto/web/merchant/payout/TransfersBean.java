@@ -63,6 +63,30 @@ public class TransfersBean {
     return text("transfers.state." + t.payoutState());
   }
 
+  /**
+   * R-55: why the bank could not transfer, and the transfer the amount was carried over into (its
+   * date and sales period), in the reader's language.
+   */
+  public String failure(Transfer t) {
+    if (t.failureReason() == null) {
+      return "";
+    }
+    String reason =
+        java.text.MessageFormat.format(text("transfers.failure.reason"), t.failureReason());
+    if (t.carriedToPeriodEnd() == null) {
+      return reason
+          + " "
+          + java.text.MessageFormat.format(text("transfers.failure.next"), new Object[0]);
+    }
+    return reason
+        + " "
+        + java.text.MessageFormat.format(
+            text("transfers.failure.carriedTo"),
+            date(t.carriedToPayoutDate()),
+            date(t.carriedToPeriodStart()),
+            date(t.carriedToPeriodEnd()));
+  }
+
   private String text(String key) {
     return ResourceBundle.getBundle(
             "org.jimoto.web.merchant.portal", locale(), TransfersBean.class.getClassLoader())

@@ -1,0 +1,468 @@
+package org.jimoto.settlement.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.jimoto.audit.boundary.AuditLog;
+import org.jimoto.identity.entity.Portal;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
+import org.jimoto.ledger.control.LedgerStore;
+import org.jimoto.ledger.entity.AccountKind;
+import org.jimoto.ledger.entity.Operation;
+import org.jimoto.notification.boundary.Mailer;
+import org.jimoto.platform.boundary.CityProfileService;
+import org.jimoto.platform.boundary.DatabaseMigrator;
+import org.jimoto.settlement.control.PayoutResultFile;
+import org.jimoto.settlement.control.PayoutResultFile.Problem;
+import org.jimoto.settlement.control.PayoutResultFile.Row;
+
+/**
+ * The bank's result of payout transfers (#12 item 5, R-55, R-56), recorded by the city
+ * administrator one line at a time or from the bank's result file ({@link PayoutResultFile}).
+ *
+ * <ul>
+ *   <li>PAID: one PAYOUT journal entry moves the line's amount from the service's settlement
+ *       payable to the shop's paid-out account, and the 振込完了通知 mail is queued to the business
+ *       (R-56) — in the transaction that turns the line DUE → PAID under its row lock, so once.
+ *   <li>FAILED (with the reason the merchant sees): nothing is posted, the amount stays payable and
+ *       the shop's next close of the service carries it over (R-55, {@code ClosingSteps}).
+ * </ul>
+ *
+ * Each result is audit-logged in the same transaction (R-94). A file is checked row by row first;
+ * it is applied only without errors, all rows in one transaction, and a row whose transfer already
+ * has that result is left as it is (uploading the same file again changes nothing).
+ */
+@Stateless
+@DeclareRoles({"CITY_ADMIN", "CITY_AUDITOR"})
+@RolesAllowed("CITY_ADMIN")
+public class SettlementResults {
+
+  public static final String PAID = "PAID";
+  public static final String FAILED = "FAILED";
+
+  /** What checking or applying a result file found: nothing changed unless problems is empty. */
+  public record FileOutcome(
+      List<Problem> problems, int rows, int recorded, int unchanged, long paidYen, long failedYen) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  private static final String MAIL_BUNDLE = "org.jimoto.settlement.payoutmail";
+
+  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
+  DataSource dataSource;
+
+  @Resource SessionContext caller;
+  @Inject AuditLog audit;
+  @Inject Mailer mailer;
+  @Inject CityProfileService city;
+  @Inject Clock clock;
+
+  /** A line as a result needs it, read under its row lock. */
+  private record Line(
+      long id, long shopId, String shopCode, long dueYen, String payoutState, String runState) {}
+
+  /**
+   * R-55, R-56: the bank paid the transfer of {@code lineId}.
+   *
+   * @throws RefusedException SETTLEMENT_LINE_UNKNOWN, SETTLEMENT_LINE_NOT_DUE, or
+   *     SETTLEMENT_RESULT_RECORDED if it has a result already
+   */
+  public void markPaid(long lineId) {
+    try (Connection c = dataSource.getConnection()) {
+      Line line = lockDue(c, lineId);
+      record(c, line, PAID, null);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-55: the bank could not make the transfer of {@code lineId} (e.g. 口座相違); its amount stays
+   * payable and the shop's next close carries it over.
+   */
+  public void markFailed(long lineId, String reason) {
+    String why = checkReason(reason);
+    try (Connection c = dataSource.getConnection()) {
+      Line line = lockDue(c, lineId);
+      record(c, line, FAILED, why);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String checkReason(String reason) {
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw new RefusedException(Refusal.SETTLEMENT_FAILURE_REASON_MISSING);
+    }
+    if (why.length() > PayoutResultFile.MAX_REASON) {
+      throw new RefusedException(
+          Refusal.SETTLEMENT_FAILURE_REASON_TOO_LONG, String.valueOf(PayoutResultFile.MAX_REASON));
+    }
+    return why;
+  }
+
+  private Line lockDue(Connection c, long lineId) throws SQLException {
+    Line line =
+        lock(c, lineId)
+            .orElseThrow(
+                () ->
+                    new RefusedException(Refusal.SETTLEMENT_LINE_UNKNOWN, String.valueOf(lineId)));
+    if (isResult(line.payoutState())) {
+      throw new RefusedException(
+          Refusal.SETTLEMENT_RESULT_RECORDED, String.valueOf(lineId), line.payoutState());
+    }
+    if (!due(line)) {
+      throw new RefusedException(
+          Refusal.SETTLEMENT_LINE_NOT_DUE, String.valueOf(lineId), line.payoutState());
+    }
+    return line;
+  }
+
+  private static boolean isResult(String payoutState) {
+    return PAID.equals(payoutState)
+        || FAILED.equals(payoutState)
+        || "CARRIED_OVER".equals(payoutState);
+  }
+
+  private static boolean due(Line line) {
+    return "DUE".equals(line.payoutState()) && "CLOSED".equals(line.runState());
+  }
+
+  private static Optional<Line> lock(Connection c, long lineId) throws SQLException {
+    String payoutState;
+    long runId;
+    long shopId;
+    long dueYen;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT payout_state, run_id, shop_id, net_due_yen FROM settlement_line"
+                + " WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, lineId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        payoutState = rs.getString(1);
+        runId = rs.getLong(2);
+        shopId = rs.getLong(3);
+        dueYen = rs.getLong(4);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.state, s.code FROM settlement_run r, shop s WHERE r.id = ? AND s.id = ?")) {
+      ps.setLong(1, runId);
+      ps.setLong(2, shopId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return Optional.of(
+            new Line(lineId, shopId, rs.getString(2), dueYen, payoutState, rs.getString(1)));
+      }
+    }
+  }
+
+  /** Records one result of a DUE line held under its lock: entry, mail, line, audit. */
+  private void record(Connection c, Line line, String result, String reason) throws SQLException {
+    String who = caller.getCallerPrincipal().getName();
+    LocalDateTime now = LocalDateTime.now(clock);
+    Long entry = null;
+    Object[] mail = null;
+    if (PAID.equals(result)) {
+      long serviceId;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT r.service_id, r.period_start, r.period_end, r.payout_date, v.name_ja,"
+                  + " v.name_en, s.name, b.name, b.email FROM settlement_line l"
+                  + " JOIN settlement_run r ON r.id = l.run_id"
+                  + " JOIN value_service v ON v.id = r.service_id"
+                  + " JOIN shop s ON s.id = l.shop_id JOIN business b ON b.id = s.business_id"
+                  + " WHERE l.id = ?")) {
+        ps.setLong(1, line.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          serviceId = rs.getLong(1);
+          Date payout = rs.getDate(4);
+          mail =
+              new Object[] {
+                rs.getDate(2).toLocalDate(),
+                rs.getDate(3).toLocalDate(),
+                payout == null ? LocalDate.now(clock) : payout.toLocalDate(),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9)
+              };
+        }
+      }
+      // one entry per payout; the paid amount leaves the settlement payable.
+      var store = new LedgerStore(c, now);
+      entry = store.insertEntry(Operation.PAYOUT, who, null);
+      store.insertTransfer(
+          new LedgerStore.NewTransfer(
+              entry,
+              serviceId,
+              Operation.PAYOUT,
+              store.account(serviceId, AccountKind.SETTLEMENT_PAYABLE, null),
+              store.account(serviceId, AccountKind.SHOP_PAID_OUT, line.shopId()),
+              line.dueYen(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              "payout line " + line.id()));
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE settlement_line SET payout_state = ?, failure_reason = ?, payout_entry_id = ?,"
+                + " result_at = ?, result_by = ? WHERE id = ? AND payout_state = 'DUE'")) {
+      ps.setString(1, result);
+      ps.setString(2, reason);
+      ps.setObject(3, entry, java.sql.Types.BIGINT);
+      ps.setTimestamp(4, Timestamp.valueOf(now));
+      ps.setString(5, who);
+      ps.setLong(6, line.id());
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("settlement line " + line.id() + " changed under its lock");
+      }
+    }
+    if (mail != null) {
+      queueMail(line, mail);
+    }
+    audit.record(
+        Portal.ADMIN,
+        who,
+        "PAYOUT_RESULT",
+        "line "
+            + line.id()
+            + " shop "
+            + line.shopCode()
+            + " "
+            + result
+            + " "
+            + line.dueYen()
+            + " yen"
+            + (entry == null ? "" : " entry " + entry),
+        reason);
+  }
+
+  /** the 振込完了通知 to the business's contact address (Japanese, then English). */
+  private void queueMail(Line line, Object[] m) {
+    ResourceBundle bundle =
+        ResourceBundle.getBundle(MAIL_BUNDLE, Locale.ROOT, getClass().getClassLoader());
+    var profile = city.profile();
+    Object[] args = {
+      profile.cityJa(),
+      profile.cityEn(),
+      line.shopCode(),
+      m[5],
+      m[3],
+      m[4],
+      m[0].toString(),
+      m[1].toString(),
+      NumberFormat.getIntegerInstance(Locale.JAPAN).format(line.dueYen()),
+      m[2].toString(),
+      m[6]
+    };
+    String subject = new MessageFormat(bundle.getString("subject"), Locale.ROOT).format(args);
+    String body = new MessageFormat(bundle.getString("body"), Locale.ROOT).format(args);
+    mailer.queue((String) m[7], subject, body);
+  }
+
+  /** Checks a result file against the lines without changing anything (the preview). */
+  public FileOutcome check(byte[] file) {
+    try (Connection c = dataSource.getConnection()) {
+      return check(c, file, false).outcome();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Checks the file again under the lines' row locks and, only if no row has an error, records
+   * every row's result in this one transaction; rows whose transfer has that result already are
+   * left unchanged. With errors nothing is changed and the outcome lists them.
+   */
+  public FileOutcome apply(byte[] file) {
+    try (Connection c = dataSource.getConnection()) {
+      Checked checked = check(c, file, true);
+      if (!checked.outcome().ok()) {
+        return checked.outcome();
+      }
+      for (Checked.ToRecord r : checked.toRecord()) {
+        record(c, r.line(), r.row().result(), FAILED.equals(r.row().result()) ? r.reason() : null);
+      }
+      audit.record(
+          Portal.ADMIN,
+          caller.getCallerPrincipal().getName(),
+          "PAYOUT_RESULT_FILE",
+          checked.outcome().rows()
+              + " row(s): "
+              + checked.outcome().recorded()
+              + " recorded, "
+              + checked.outcome().unchanged()
+              + " unchanged");
+      return checked.outcome();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Checked(FileOutcome outcome, List<ToRecord> toRecord) {
+    record ToRecord(Row row, Line line, String reason) {}
+  }
+
+  private Checked check(Connection c, byte[] file, boolean lockLines) throws SQLException {
+    PayoutResultFile.Parsed parsed = PayoutResultFile.parse(file);
+    List<Problem> problems = new ArrayList<>(parsed.problems());
+    if (!problems.isEmpty()) {
+      return new Checked(new FileOutcome(problems, 0, 0, 0, 0, 0), List.of());
+    }
+    // Lines locked in id order: two uploads at once cannot deadlock.
+    Map<Long, Line> lines = new HashMap<>();
+    for (long id :
+        new TreeSet<>(parsed.rows().stream().map(Row::lineId).filter(id -> id != null).toList())) {
+      Optional<Line> line = lockLines ? lock(c, id) : read(c, id);
+      line.ifPresent(l -> lines.put(id, l));
+    }
+    Map<Long, Integer> seen = new HashMap<>();
+    List<Checked.ToRecord> toRecord = new ArrayList<>();
+    int unchanged = 0;
+    long paid = 0;
+    long failed = 0;
+    for (Row row : parsed.rows()) {
+      int n = row.number();
+      Line line = row.lineId() == null ? null : lines.get(row.lineId());
+      if (line == null) {
+        problems.add(problem(n, Refusal.RESULT_ROW_LINE, text(row.lineId())));
+        continue;
+      }
+      Integer first = seen.putIfAbsent(line.id(), n);
+      if (first != null) {
+        problems.add(
+            problem(n, Refusal.RESULT_ROW_DUPLICATE, text(line.id()), String.valueOf(first)));
+        continue;
+      }
+      int before = problems.size();
+      if (!line.shopCode().equals(row.shopCode())) {
+        problems.add(
+            problem(n, Refusal.RESULT_ROW_SHOP, row.shopCode(), text(line.id()), line.shopCode()));
+      }
+      if (row.amountYen() == null || row.amountYen() != line.dueYen()) {
+        problems.add(
+            problem(
+                n,
+                Refusal.RESULT_ROW_AMOUNT,
+                text(row.amountYen()),
+                text(line.id()),
+                String.valueOf(line.dueYen())));
+      }
+      boolean isPaid = PAID.equals(row.result());
+      if (!isPaid && !FAILED.equals(row.result())) {
+        problems.add(problem(n, Refusal.RESULT_ROW_CODE, row.result()));
+        continue;
+      }
+      String reason = row.reason();
+      if (!isPaid && reason.isEmpty()) {
+        problems.add(problem(n, Refusal.SETTLEMENT_FAILURE_REASON_MISSING));
+      } else if (reason.length() > PayoutResultFile.MAX_REASON) {
+        problems.add(
+            problem(
+                n,
+                Refusal.SETTLEMENT_FAILURE_REASON_TOO_LONG,
+                String.valueOf(PayoutResultFile.MAX_REASON)));
+      }
+      // The same file again: a transfer that has this result already stays as it is.
+      boolean same =
+          isPaid
+              ? PAID.equals(line.payoutState())
+              : FAILED.equals(line.payoutState()) || "CARRIED_OVER".equals(line.payoutState());
+      if (problems.size() > before) {
+        continue;
+      }
+      if (same) {
+        unchanged++;
+      } else if (isResult(line.payoutState())) {
+        problems.add(
+            problem(n, Refusal.SETTLEMENT_RESULT_RECORDED, text(line.id()), line.payoutState()));
+      } else if (!due(line)) {
+        problems.add(
+            problem(n, Refusal.SETTLEMENT_LINE_NOT_DUE, text(line.id()), line.payoutState()));
+      } else {
+        toRecord.add(new Checked.ToRecord(row, line, reason));
+        if (isPaid) {
+          paid += line.dueYen();
+        } else {
+          failed += line.dueYen();
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.add(
+          new Problem(0, Refusal.RESULT_FILE_INVALID, List.of(String.valueOf(problems.size()))));
+      return new Checked(new FileOutcome(problems, parsed.rows().size(), 0, 0, 0, 0), List.of());
+    }
+    return new Checked(
+        new FileOutcome(List.of(), parsed.rows().size(), toRecord.size(), unchanged, paid, failed),
+        toRecord);
+  }
+
+  private static Optional<Line> read(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT l.payout_state, l.shop_id, l.net_due_yen, r.state, s.code"
+                + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
+                + " JOIN shop s ON s.id = l.shop_id WHERE l.id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new Line(
+                    id,
+                    rs.getLong(2),
+                    rs.getString(5),
+                    rs.getLong(3),
+                    rs.getString(1),
+                    rs.getString(4)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private static String text(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  private static Problem problem(int row, Refusal refusal, String... args) {
+    return new Problem(row, refusal, List.of(args));
+  }
+}
