@@ -98,31 +98,6 @@ public class ClosingSteps {
   }
 
   /**
-   * The job execution the run last recorded, if any (to ask the batch runtime whether it lives).
-   */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public Optional<Long> execution(long serviceId, ClosingPeriod period) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT job_execution_id FROM settlement_run WHERE service_id = ?"
-                    + " AND period_start = ? AND period_end = ?")) {
-      ps.setLong(1, serviceId);
-      ps.setDate(2, Date.valueOf(period.first()));
-      ps.setDate(3, Date.valueOf(period.last()));
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          long id = rs.getLong(1);
-          return rs.wasNull() ? Optional.empty() : Optional.of(id);
-        }
-        return Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
    * Finds or creates the run of the period and decides, under its row lock, whether a job must be
    * started: yes for a new run, a RUNNING run silent for {@link #STALE} (its server died), or one
    * whose recorded execution {@code deadExecution} the batch runtime reports ended; never for a
