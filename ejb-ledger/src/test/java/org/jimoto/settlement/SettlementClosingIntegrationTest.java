@@ -566,6 +566,20 @@ class SettlementClosingIntegrationTest {
     assertAccessDenied(() -> auditor.call(() -> run(() -> results.markPaid(lineE))));
     assertAccessDenied(() -> auditor.call(() -> run(() -> results.markFailed(lineF, "口座相違"))));
 
+    // #12 review: no result before the payout date, nor for a line whose date is undecided:
+    // the bank has not been sent it (marked early, it would drop out of the payout file).
+    String payoutDate = "UPDATE settlement_run SET payout_date = %s WHERE id = " + first.id();
+    fixtures.execute(String.format(payoutDate, "CURRENT_DATE + 10"));
+    assertRefused(
+        Refusal.SETTLEMENT_PAYOUT_NOT_YET,
+        () -> admin.call(() -> run(() -> results.markPaid(lineE))));
+    fixtures.execute(String.format(payoutDate, "NULL"));
+    assertRefused(
+        Refusal.SETTLEMENT_PAYOUT_DATE_OPEN,
+        () -> admin.call(() -> run(() -> results.markFailed(lineE, "口座相違"))));
+    fixtures.execute(String.format(payoutDate, "DATE '" + first.payoutDate() + "'"));
+    assertEquals(0, payouts(shopE));
+
     // PAID: one PAYOUT entry of the line's amount out of the payable, one 振込完了通知.
     admin.call(() -> run(() -> results.markPaid(lineE)));
     assertEquals(1, payouts(shopE));

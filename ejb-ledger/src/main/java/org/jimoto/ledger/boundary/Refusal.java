@@ -218,7 +218,11 @@ public enum Refusal {
   RESULT_ROW_CODE(422),
   RESULT_ROW_DUPLICATE(422),
   /** The result file has errors: nothing was recorded. */
-  RESULT_FILE_INVALID(422);
+  RESULT_FILE_INVALID(422),
+  // #12 review (R-54..R-56): a result for a transfer the bank was never sent.
+  SETTLEMENT_PAYOUT_DATE_OPEN(409),
+  SETTLEMENT_PAYOUT_NOT_YET(409),
+  SETTLEMENT_NO_BANK_ACCOUNT(409);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

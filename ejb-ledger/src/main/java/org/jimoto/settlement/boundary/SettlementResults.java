@@ -85,7 +85,14 @@ public class SettlementResults {
 
   /** A line as a result needs it, read under its row lock. */
   private record Line(
-      long id, long shopId, String shopCode, long dueYen, String payoutState, String runState) {}
+      long id,
+      long shopId,
+      String shopCode,
+      long dueYen,
+      String payoutState,
+      String runState,
+      LocalDate payoutDate,
+      boolean hasAccount) {}
 
   /**
    * R-55, R-56: the bank paid the transfer of {@code lineId}.
@@ -142,7 +149,29 @@ public class SettlementResults {
       throw new RefusedException(
           Refusal.SETTLEMENT_LINE_NOT_DUE, String.valueOf(lineId), line.payoutState());
     }
+    Refusal unsent = unsent(line);
+    if (unsent != null) {
+      throw new RefusedException(unsent, String.valueOf(lineId), String.valueOf(line.payoutDate()));
+    }
     return line;
+  }
+
+  /**
+   * Why the bank cannot have a result for the line: it was in no payout file (no payout date, no
+   * bank account) or its payout date has not come (#12 review: marked early, the line would drop
+   * out of the file and the shop never be paid, with a 振込完了通知 sent); null if it can.
+   */
+  private Refusal unsent(Line line) {
+    if (line.payoutDate() == null) {
+      return Refusal.SETTLEMENT_PAYOUT_DATE_OPEN;
+    }
+    if (!line.hasAccount()) {
+      return Refusal.SETTLEMENT_NO_BANK_ACCOUNT;
+    }
+    if (line.payoutDate().isAfter(LocalDate.now(clock))) {
+      return Refusal.SETTLEMENT_PAYOUT_NOT_YET;
+    }
+    return null;
   }
 
   private static boolean isResult(String payoutState) {
@@ -177,13 +206,24 @@ public class SettlementResults {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT r.state, s.code FROM settlement_run r, shop s WHERE r.id = ? AND s.id = ?")) {
+            "SELECT r.state, s.code, r.payout_date, (SELECT COUNT(*) FROM business_bank_account b"
+                + " WHERE b.business_id = s.business_id) FROM settlement_run r, shop s"
+                + " WHERE r.id = ? AND s.id = ?")) {
       ps.setLong(1, runId);
       ps.setLong(2, shopId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
+        Date payout = rs.getDate(3);
         return Optional.of(
-            new Line(lineId, shopId, rs.getString(2), dueYen, payoutState, rs.getString(1)));
+            new Line(
+                lineId,
+                shopId,
+                rs.getString(2),
+                dueYen,
+                payoutState,
+                rs.getString(1),
+                payout == null ? null : payout.toLocalDate(),
+                rs.getLong(4) > 0));
       }
     }
   }
@@ -417,6 +457,8 @@ public class SettlementResults {
       } else if (!due(line)) {
         problems.add(
             problem(n, Refusal.SETTLEMENT_LINE_NOT_DUE, text(line.id()), line.payoutState()));
+      } else if (unsent(line) != null) {
+        problems.add(problem(n, unsent(line), text(line.id()), text(line.payoutDate())));
       } else {
         toRecord.add(new Checked.ToRecord(row, line, reason));
         if (isPaid) {
@@ -439,21 +481,27 @@ public class SettlementResults {
   private static Optional<Line> read(Connection c, long id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT l.payout_state, l.shop_id, l.net_due_yen, r.state, s.code"
+            "SELECT l.payout_state, l.shop_id, l.net_due_yen, r.state, s.code, r.payout_date,"
+                + " (SELECT COUNT(*) FROM business_bank_account b"
+                + " WHERE b.business_id = s.business_id)"
                 + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
                 + " JOIN shop s ON s.id = l.shop_id WHERE l.id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(
-                new Line(
-                    id,
-                    rs.getLong(2),
-                    rs.getString(5),
-                    rs.getLong(3),
-                    rs.getString(1),
-                    rs.getString(4)))
-            : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Date payout = rs.getDate(6);
+        return Optional.of(
+            new Line(
+                id,
+                rs.getLong(2),
+                rs.getString(5),
+                rs.getLong(3),
+                rs.getString(1),
+                rs.getString(4),
+                payout == null ? null : payout.toLocalDate(),
+                rs.getLong(7) > 0));
       }
     }
   }
