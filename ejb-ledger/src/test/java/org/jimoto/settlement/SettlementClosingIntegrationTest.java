@@ -283,6 +283,16 @@ class SettlementClosingIntegrationTest {
     assertEquals("0005", data.substring(1, 5));
     assertEquals("7654321", data.substring(43, 50));
     assertEquals("0000002000", data.substring(80, 90));
+    long lineOfA =
+        admin.call(() -> closing.lines(run.id())).stream()
+            .filter(l -> l.shopId() == shopA)
+            .findFirst()
+            .orElseThrow()
+            .lineId();
+    assertEquals(
+        String.format("%010d", lineOfA),
+        data.substring(101, 111),
+        "顧客コード2 names the settlement line, so the bank's result can be matched (R-55)");
     assertEquals(
         "0815", new String(file.bytes(), 0, 120, ZenginTransferFile.CHARSET).substring(54, 58));
     assertEquals(

@@ -268,7 +268,8 @@ public class SettlementClosing {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
-                    + " b.account_type, b.account_number, b.holder_kana FROM settlement_line l"
+                    + " b.account_type, b.account_number, b.holder_kana, l.id"
+                    + " FROM settlement_line l"
                     + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
                     + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
                     + " WHERE r.payout_date = ? AND r.state = 'CLOSED'"
@@ -289,7 +290,8 @@ public class SettlementClosing {
                   BankAccount.Type.ofCode(rs.getInt(6)),
                   rs.getString(7),
                   rs.getString(8),
-                  yen));
+                  yen,
+                  rs.getLong(9)));
           total += yen;
         }
       }

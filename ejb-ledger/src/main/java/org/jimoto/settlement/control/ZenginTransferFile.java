@@ -165,7 +165,7 @@ public final class ZenginTransferFile {
         + digits(l.amountYen(), 10)
         + "0" // 新規コード: 0 = other (no first-time or changed notice)
         + digits(l.shopId(), 10) // 顧客コード1
-        + "0".repeat(10) // 顧客コード2 N(10): unused
+        + digits(l.lineId(), 10) // 顧客コード2: the settlement line, for the bank's result
         + "7" // 振込指定区分 N(1): 7 = テレ振込 (telegraphic), 8 would be 文書振込
         + " " // 識別表示: customer codes, not EDI information
         + " ".repeat(7);
