@@ -19,6 +19,7 @@
 # invariants; prints as its last line:
 #   close_s=… run_s=… bare_sql_s=… ratio=… runs=CLOSED lines=… net_due_yen=… figures=OK invariants=OK
 # PERF_STATEMENTS=1 loads pg_stat_statements and prints the close's statements by total time.
+# PERF_PG_OPTS adds PostgreSQL options, e.g. PERF_PG_OPTS="-c synchronous_commit=off".
 #
 # Usage: perf/settlement.sh      (defaults: PAYMENTS=1000000 SHOPS=1000 RESIDENTS=20000 HEAP=512m)
 # A reduced run: PAYMENTS=100000 SHOPS=100 perf/settlement.sh. Not run in CI.
@@ -66,7 +67,7 @@ trap cleanup EXIT
 
 echo "perf: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') in $work, port $PGPORT"
 as_pg "'$pgbin/initdb' -D '$work/db' --auth-local=trust --auth-host=scram-sha-256 -U postgres -E UTF8 >/dev/null"
-pgopts="-c shared_buffers=512MB"
+pgopts="-c shared_buffers=512MB ${PERF_PG_OPTS:-}" # e.g. PERF_PG_OPTS="-c synchronous_commit=off"
 [[ "${PERF_STATEMENTS:-}" == 1 ]] && pgopts="$pgopts -c shared_preload_libraries=pg_stat_statements"
 as_pg "'$pgbin/pg_ctl' -D '$work/db' -o '-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 $pgopts' -l '$work/pg.log' -w start >/dev/null"
 psql -c "CREATE USER jimoto PASSWORD 'jimoto-perf'" -c "CREATE DATABASE jimoto OWNER jimoto"
