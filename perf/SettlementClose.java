@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * shows it closed.
  *
  * <p>Usage: java perf/SettlementClose.java BASE LOGIN PASSWORD SERVICE DAY PERIOD_TEXT [POLL_MS]
- * where PERIOD_TEXT is the period as the runs table shows it ("2026-10-01 – 2026-10-15").
+ * where PERIOD_TEXT is the period as the runs table shows it ("2026-10-01 – 2026-10-15"); POLL_MS
+ * 0 only presses and returns.
  */
 public class SettlementClose {
 
@@ -58,6 +59,10 @@ public class SettlementClose {
     if (r.statusCode() != 200 || error.find()) {
       throw new IllegalStateException(
           "close refused: HTTP " + r.statusCode() + (error.find(0) ? " " + error.group(1) : ""));
+    }
+    if (pollMillis <= 0) { // KILL=1 in perf/settlement.sh: only press, the script watches
+      System.out.printf("pressed_s=%.2f%n", pressed);
+      return;
     }
     Pattern row =
         Pattern.compile(

@@ -18,6 +18,11 @@
 # entries moved exactly the net due, that no payment of the period is left open, and the ledger
 # invariants; prints as its last line:
 #   close_s=… run_s=… bare_sql_s=… ratio=… runs=CLOSED lines=… net_due_yen=… figures=OK invariants=OK
+# KILL=1 tests a crash instead of timing (#12 acceptance): the close is pressed, the server is
+# killed (kill -9) once some but not all lines are closed, and started again; the close must then
+# complete by itself (SettlementScheduler takes up a run silent for 2 minutes) exactly once: the
+# same checks as below, and the SETTLE entries of the service sum to the net due (none twice).
+# Last line: kill_test=OK killed_at=…/… closed_after_restart_s=… lines=… figures=OK invariants=OK
 # PERF_STATEMENTS=1 loads pg_stat_statements and prints the close's statements by total time.
 # PERF_PG_OPTS adds PostgreSQL options, e.g. PERF_PG_OPTS="-c synchronous_commit=off".
 #
@@ -160,6 +165,40 @@ base="http://localhost:$PORT"
 echo "perf: warming up: close of WAKABA_GIFT 2001-01-01 .. 2001-01-15, no payments (not measured)"
 java perf/SettlementClose.java "$base" city-admin "$PASSWORD" WAKABA_GIFT 2001-01-10 \
   "2001-01-01 – 2001-01-15" | sed 's/ row=.*//; s/^/  /'
+if [[ "${KILL:-}" == 1 ]]; then
+  echo "perf: KILL=1: close of $SERVICE $first .. $last, the server killed in the middle"
+  java perf/SettlementClose.java "$base" city-admin "$PASSWORD" "$SERVICE" "$first" "$first – $last" 0 |
+    sed 's/^/  /'
+  progress() {
+    psql -d jimoto -c "SELECT COUNT(*) FILTER (WHERE l.state = 'CLOSED') || ' ' || COUNT(*)
+      FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id
+      WHERE r.service_id = $svc AND r.period_start = '$first'"
+  }
+  done_lines=0; all_lines=0
+  for _ in $(seq 1 3000); do
+    read -r done_lines all_lines <<<"$(progress)"
+    [[ "$all_lines" -gt 0 && "$done_lines" -gt 0 ]] && break
+    sleep 0.05
+  done
+  pkill -9 -f "domains-$PORT/" || true
+  read -r done_lines all_lines <<<"$(progress)"
+  echo "  killed (kill -9) with $done_lines of $all_lines lines closed"
+  [[ "$all_lines" -gt 0 && "$done_lines" -lt "$all_lines" ]] ||
+    { echo "perf: the kill did not land in the middle of the close (more payments?)"; exit 1; }
+  sleep 2
+  ./jimoto start | grep -E '^jimoto:|running'
+  t="$(now)"
+  state=""
+  for _ in $(seq 1 120); do
+    state="$(psql -d jimoto -c "SELECT state FROM settlement_run WHERE service_id = $svc
+      AND period_start = '$first'")"
+    [[ "$state" == CLOSED ]] && break
+    sleep 5
+  done
+  closed_after_s="$(printf '%.0f' "$(echo "$(now) - $t" | bc)")"
+  echo "  run $state ${closed_after_s} s after the restart (taken up once silent for 2 minutes)"
+  close_s=0; run_s=0
+else
 echo "perf: close of $SERVICE $first .. $last from the admin page (city-admin)"
 # What the server burns idle (JIT compiling after its start, timers), to read its figure below.
 s0="$(server_cpu)"; sleep 10; echo "  server CPU idle before the close: $(echo "scale=2; ($(server_cpu) - $s0) / 10" | bc) s per s"
@@ -179,6 +218,7 @@ close_s="$(sed -n 's/^close_s=\([0-9.]*\).*/\1/p' <<<"$close_out")"
 run_s="$(psql -d jimoto -c "SELECT ROUND(EXTRACT(EPOCH FROM finished_at - started_at)::numeric, 2)
   FROM settlement_run WHERE period_start = '$first' AND service_id = $svc")"
 echo "  server side: the run took ${run_s} s (its started_at to finished_at)"
+fi
 
 echo "perf: checking the close against the bare SQL"
 checks="$(psql_jimoto -qAt <<SQL
@@ -202,6 +242,8 @@ SELECT 'runs=' || (SELECT string_agg(state, ',') FROM run)
   || ' settled_yen=' || (SELECT COALESCE(SUM(t.amount_yen), 0) FROM settlement_line l
         JOIN transfer t ON t.entry_id = l.entry_id AND t.operation = 'SETTLE'
         WHERE l.run_id IN (SELECT id FROM run))
+  || ' all_settle_yen=' || (SELECT COALESCE(SUM(amount_yen), 0) FROM transfer
+        WHERE operation = 'SETTLE' AND service_id = $svc)
   || ' open_left=' || (SELECT COUNT(*) FROM transfer WHERE closed = FALSE
         AND operation IN ('USE', 'USE_CANCEL') AND created_at >= '$first'
         AND created_at < '$until_day');
@@ -216,12 +258,22 @@ figures=OK
 [[ "$(val net_due_yen "$checks")" == "$(val bare_net_due_yen "$checks")" ]] || figures=FAILED
 [[ "$(val settled_yen "$checks")" == "$(val net_due_yen "$checks")" ]] || figures=FAILED
 [[ "$(val open_left "$checks")" == 0 ]] || figures=FAILED
+# every SETTLE entry of the service is a line's: none posted twice (KILL=1: across the crash)
+[[ "$(val all_settle_yen "$checks")" == "$(val net_due_yen "$checks")" ]] || figures=FAILED
 
 echo "perf: ledger invariants"
 inv="$(curl -fsS -u "city-auditor:$PASSWORD" "$base/admin/api/v1/ledger/invariants")"
 echo "  $inv"
 grep -q '"ok":true' <<<"$inv" && invariants=OK || invariants=FAILED
 
+if [[ "${KILL:-}" == 1 ]]; then
+  printf 'kill_test=%s killed_at=%s/%s closed_after_restart_s=%s lines=%s net_due_yen=%s figures=%s invariants=%s\n' \
+    "$([[ "$figures" == OK && "$invariants" == OK ]] && echo OK || echo FAILED)" "$done_lines" \
+    "$all_lines" "$closed_after_s" "$(val lines "$checks")" "$(val net_due_yen "$checks")" \
+    "$figures" "$invariants"
+  [[ "$figures" == OK && "$invariants" == OK ]]
+  exit
+fi
 ratio="$(echo "scale=2; $close_s / $bare_s" | bc)"
 printf 'close_s=%s run_s=%s bare_sql_s=%.2f ratio=%s runs=%s lines=%s net_due_yen=%s figures=%s invariants=%s\n' \
   "$close_s" "$run_s" "$bare_s" "$ratio" "$(val runs "$checks")" "$(val lines "$checks")" \
