@@ -68,4 +68,26 @@ class SettlementBrowserIT {
     assertTrue(!browser.present("applyResultForm:applyResultFile"));
     browser.check("admin-settlement-result-file");
   }
+
+  /**
+   * #12 item 6: the payout calendar is public (linked from the merchant login page, no login): each
+   * service's next periods with their close and payout dates, in the Japanese era in Japanese; the
+   * page passes the accessibility check in both languages (R-50).
+   */
+  @Test
+  void thePayoutCalendarIsPublicAndLinkedFromTheLogin_R50() {
+    browser.open("merchant", "/login.xhtml");
+    browser.click("toPayoutCalendar");
+    assertTrue(browser.path().endsWith("/merchant/payout-calendar.xhtml"), browser.path());
+    assertEquals("支払スケジュール", browser.text("calendarTitle"));
+    assertEquals(
+        6,
+        browser
+            .driver()
+            .findElements(org.openqa.selenium.By.cssSelector("#rows-WAKABA_COIN tbody tr"))
+            .size());
+    String coin = browser.text("rows-WAKABA_COIN");
+    assertTrue(coin.contains("令和") && coin.contains("売上期間"), coin);
+    browser.check("merchant-payout-calendar");
+  }
 }

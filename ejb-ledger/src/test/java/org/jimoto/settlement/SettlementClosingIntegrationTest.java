@@ -35,6 +35,7 @@ import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentRequest.Leg;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
+import org.jimoto.settlement.boundary.PayoutCalendar;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
@@ -80,6 +81,7 @@ class SettlementClosingIntegrationTest {
   @Inject SettlementStatements statements;
   @Inject ClosingSteps steps;
   @Inject SettlementScheduler scheduler;
+  @Inject PayoutCalendar calendar;
   @Inject StaffCallers.AsAdmin admin;
   @Inject StaffCallers.AsAuditor auditor;
   @Inject StaffCallers.AsClerk clerk;
@@ -791,5 +793,52 @@ class SettlementClosingIntegrationTest {
   private static Object run(Runnable r) {
     r.run();
     return null;
+  }
+
+  /**
+   * #12 item 6: the published payout calendar, from the current period on (R-50, seed 003's rule: a
+   * 15th close is paid at the month end, a month-end close on the next 15th; 2024-04-29 昭和の日 is not
+   * a payout date of these).
+   */
+  @Test
+  void thePublishedCalendarShowsEachPeriodsCloseAndPayoutDates_R50() {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    try {
+      TestClock.set(java.time.LocalDateTime.of(2024, 4, 5, 12, 0));
+      var coin =
+          calendar.upcoming(3).stream()
+              .filter(c -> c.code().equals(MONEY))
+              .findFirst()
+              .orElseThrow();
+      assertEquals("SEMI_MONTHLY", coin.schedule());
+      assertEquals(
+          List.of(
+              new PayoutCalendar.Row(
+                  LocalDate.of(2024, 4, 1),
+                  LocalDate.of(2024, 4, 15),
+                  LocalDate.of(2024, 4, 15),
+                  LocalDate.of(2024, 4, 30)),
+              new PayoutCalendar.Row(
+                  LocalDate.of(2024, 4, 16),
+                  LocalDate.of(2024, 4, 30),
+                  LocalDate.of(2024, 4, 30),
+                  LocalDate.of(2024, 5, 15)),
+              new PayoutCalendar.Row(
+                  LocalDate.of(2024, 5, 1),
+                  LocalDate.of(2024, 5, 15),
+                  LocalDate.of(2024, 5, 15),
+                  LocalDate.of(2024, 5, 31))),
+          coin.rows());
+      assertEquals(
+          PayoutCalendar.MAX_PERIODS,
+          calendar.upcoming(99).stream()
+              .filter(c -> c.code().equals(MONEY))
+              .findFirst()
+              .orElseThrow()
+              .rows()
+              .size());
+    } finally {
+      TestClock.reset();
+    }
   }
 }

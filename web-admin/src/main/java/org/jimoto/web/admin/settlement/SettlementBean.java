@@ -130,6 +130,18 @@ public class SettlementBean implements Serializable {
         : getRuns().stream().filter(r -> r.id() == selectedRun).findFirst().orElse(null);
   }
 
+  /**
+   * Whether the selected run's transfers can have a bank result: closed, with a payout date that
+   * has come (the ledger refuses the others; the buttons are not offered for them).
+   */
+  public boolean isResultsOpen() {
+    RunView run = getSelected();
+    return run != null
+        && run.closed()
+        && run.payoutDate() != null
+        && !run.payoutDate().isAfter(LocalDate.now(PlatformClock.ZONE));
+  }
+
   public List<LineView> getLines() {
     if (lines == null) {
       lines = selectedRun == null ? List.of() : closing.lines(selectedRun);
