@@ -62,6 +62,11 @@ public class SettlementClosing {
     public boolean closed() {
       return ClosingSteps.CLOSED.equals(state);
     }
+
+    /** Whether its transfers can have the bank's results {@code today} (closed, paid by now). */
+    public boolean acceptsResults(LocalDate today) {
+      return closed() && SettlementResults.payoutDateCame(payoutDate, today);
+    }
   }
 
   /** One shop's line of a run (R-53 figures). */

@@ -168,10 +168,15 @@ public class SettlementResults {
     if (!line.hasAccount()) {
       return Refusal.SETTLEMENT_NO_BANK_ACCOUNT;
     }
-    if (line.payoutDate().isAfter(LocalDate.now(clock))) {
+    if (!payoutDateCame(line.payoutDate(), LocalDate.now(clock))) {
       return Refusal.SETTLEMENT_PAYOUT_NOT_YET;
     }
     return null;
+  }
+
+  /** Whether a transfer paid on {@code payoutDate} can have the bank's result {@code today}. */
+  public static boolean payoutDateCame(LocalDate payoutDate, LocalDate today) {
+    return payoutDate != null && !payoutDate.isAfter(today);
   }
 
   private static boolean isResult(String payoutState) {

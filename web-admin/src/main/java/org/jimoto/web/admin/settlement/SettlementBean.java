@@ -136,10 +136,7 @@ public class SettlementBean implements Serializable {
    */
   public boolean isResultsOpen() {
     RunView run = getSelected();
-    return run != null
-        && run.closed()
-        && run.payoutDate() != null
-        && !run.payoutDate().isAfter(LocalDate.now(PlatformClock.ZONE));
+    return run != null && run.acceptsResults(LocalDate.now(PlatformClock.ZONE));
   }
 
   public List<LineView> getLines() {
