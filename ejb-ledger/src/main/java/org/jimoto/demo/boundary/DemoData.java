@@ -49,6 +49,8 @@ public class DemoData {
   @Inject Clock clock;
   @Inject org.jimoto.notice.boundary.Notices notices;
   @Inject org.jimoto.notice.control.MaintenanceScheduler maintenance;
+  @Inject org.jimoto.payment.control.PaymentProcessor payments;
+  @Inject org.jimoto.merchant.boundary.PayoutAccounts payoutAccounts;
 
   public boolean databaseIsEmpty() {
     for (String entity : List.of("UserAccount", "Resident", "Business", "ValueService")) {
@@ -338,6 +340,7 @@ public class DemoData {
         }) {
       keys.add(new DemoSet.TerminalKey(t[0], t[1], terminalCredentials.issue(t[0])));
     }
+    pastTrading(logins, password, now);
     openingBalances(hanako.getId(), taro.getId(), cardMember.getId(), now.toLocalDate());
     // Taro's card: a window charge (2 years, its 1 % premium to the fiscal year's end) and points
     // granted at an event, so that its lots move into the app with three different expiries.
@@ -385,6 +388,93 @@ public class DemoData {
         new DemoSet.PayToken(
             "taro@example.jp", payTokens.issue(taro.getId(), validity), now.plus(validity));
     return Optional.of(new DemoSet(logins, keys, List.of(payToken), cards));
+  }
+
+  /** Days back of the café's past trading: its half month and payout date have both passed. */
+  public static final int PAST_TRADING_DAYS_AGO = 42;
+
+  /**
+   * #12: six weeks ago a card member got volunteer points and spent them at the café (S0003), so
+   * that a demo, and the settlement browser test, has a passed half month with sales to close, a
+   * payout date that has come, and a transfer whose bank result can be recorded (R-53..R-56). The
+   * café's business has a payout account and a business login ({@code ekimae-shotenkai}) to see its
+   * transfer history. The ledger writes these entries now, the usual way; then, in this same
+   * transaction, their times are moved back. The card member is nobody else's test data.
+   */
+  private void pastTrading(List<DemoLogin> logins, char[] password, LocalDateTime now) {
+    var association =
+        em.createQuery("select b from Business b where b.code = 'B0002'", Business.class)
+            .getSingleResult();
+    var cafe =
+        em.createQuery("select s from Shop s where s.code = 'S0003'", Shop.class).getSingleResult();
+    var till = persist(new Terminal(cafe, "T0005", "さくら レジ1", qrToken(), now));
+    var volunteer =
+        persist(
+            Resident.cardMember(
+                "田中 ミヨ",
+                "タナカ ミヨ",
+                LocalDate.of(1950, 6, 12),
+                "若葉川市駅前1-6-2",
+                "0270-00-7788",
+                CardCode.of(1_234_570),
+                now));
+    login(
+        logins,
+        Portal.MERCHANT,
+        "ekimae-shotenkai",
+        "若葉川駅前商店会",
+        Role.BUSINESS_OWNER,
+        password,
+        a -> a.forMerchant(association.getId(), null),
+        "business account B0002 (café S0003): sales of six weeks ago to close and pay (#12)");
+    em.flush();
+    var problems =
+        payoutAccounts.change(
+            "ekimae-shotenkai",
+            new org.jimoto.merchant.boundary.PayoutAccounts.AccountChange(
+                "0001", "001", "ORDINARY", "2345678", "ﾜｶﾊﾞｶﾞﾜｴｷﾏｴｼｮｳﾃﾝｶｲ"));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("demo payout account refused: " + problems);
+    }
+    em.flush();
+    LocalDate day = now.toLocalDate().minusDays(PAST_TRADING_DAYS_AGO);
+    grants.grant(
+        volunteer.getId(), "WAKABA_POINT", 5_000, day.plusMonths(6), "demo", "駅前清掃ボランティア参加", false);
+    backdate(
+        "SELECT entry_id FROM transfer WHERE operation = 'GRANT' AND resident_id = ?1",
+        volunteer.getId(),
+        day.atTime(9, 30));
+    int n = 0;
+    for (var sale : new Object[][] {{1_280L, "10:15"}, {860L, "12:40"}, {2_450L, "15:05"}}) {
+      var paid =
+          payments.pay(
+              new org.jimoto.payment.boundary.PaymentRequest(
+                  till.getId(),
+                  "demo-past-" + (++n),
+                  volunteer.getCardMemberCode(),
+                  List.of(
+                      new org.jimoto.payment.boundary.PaymentRequest.Leg(
+                          "WAKABA_POINT", (Long) sale[0])),
+                  "demo"));
+      backdate(
+          "SELECT entry_id FROM payment WHERE payment_ref = ?1",
+          paid.paymentId(),
+          day.atTime(java.time.LocalTime.parse((String) sale[1])));
+    }
+  }
+
+  /** Moves one journal entry (found by {@code query}) and the rows it wrote to {@code at}. */
+  private void backdate(String query, Object key, LocalDateTime at) {
+    long entry =
+        ((Number) em.createNativeQuery(query).setParameter(1, key).getSingleResult()).longValue();
+    var time = java.sql.Timestamp.valueOf(at);
+    for (String sql :
+        List.of(
+            "UPDATE journal_entry SET created_at = ?1 WHERE id = ?2",
+            "UPDATE transfer SET created_at = ?1 WHERE entry_id = ?2",
+            "UPDATE payment SET created_at = ?1 WHERE entry_id = ?2")) {
+      em.createNativeQuery(sql).setParameter(1, time).setParameter(2, entry).executeUpdate();
+    }
   }
 
   /**
