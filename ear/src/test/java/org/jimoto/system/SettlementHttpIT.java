@@ -55,14 +55,17 @@ class SettlementHttpIT {
     assertNotNull(row, "the close of 2001-01-01..15 finished");
     assertTrue(
         row.text().contains("2001-01-31"), "paid the month end (seed 003 rule): " + row.text());
-    // No payment in it: nothing due, and no file for its payout date.
-    assertEquals(409, admin.getFile("/app/settlement/zengin?date=2001-01-31").statusCode());
+    // No payment in it: nothing due, so no file for its payout date to make; a file id
+    // that was never made is not found, and a download never makes one.
+    assertTrue(row.text().contains("0"), row.text());
+    assertEquals(404, admin.getFile("/app/settlement/zengin?file=999999999").statusCode());
+    assertEquals(400, admin.getFile("/app/settlement/zengin?date=2001-01-31").statusCode());
 
     var auditor = new PortalClient("admin");
     auditor.login("city-auditor", PortalClient.PASSWORD);
     assertEquals(200, auditor.get("/app/settlement.xhtml").statusCode());
     assertNull(auditor.page().getElementById("closeForm"), "the auditor only reads");
-    assertEquals(403, auditor.getFile("/app/settlement/zengin?date=2001-01-31").statusCode());
+    assertEquals(403, auditor.getFile("/app/settlement/zengin?file=999999999").statusCode());
 
     var clerk = new PortalClient("admin");
     clerk.login("city-clerk", PortalClient.PASSWORD);

@@ -1,5 +1,6 @@
 package org.jimoto.settlement;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -336,6 +337,40 @@ class SettlementClosingIntegrationTest {
     assertEquals("DUE", ofB.get(0).payoutState());
     assertEquals(LocalDate.of(2019, 8, 15), ofB.get(0).payoutDate());
     assertThrows(EJBException.class, () -> statements.statementForCity(lineIdA)); // no city role
+
+    // a transfer is asked of the bank once. The file made above is file 1 of the date; making
+    // another finds nothing new; B's business registers its account, and file 2 holds B's 1,000
+    // alone. File 1 downloaded again is byte for byte what it was, also after A's business
+    // changes its account. Only the administrator makes or downloads files.
+    LocalDate payout = LocalDate.of(2019, 8, 15);
+    assertEquals(1, file.made().sequence());
+    assertEquals(0, admin.call(() -> closing.payoutFile(payout)).lines(), "nothing new");
+    var before = admin.call(() -> closing.payoutFiles(payout));
+    assertEquals(1, before.files().size());
+    assertEquals(0, before.unsent());
+    assertEquals(List.of("SCB" + tag), before.missingAccount());
+    addBankAccount(shopB);
+    var listed = auditor.call(() -> closing.payoutFiles(payout));
+    assertEquals(1, listed.unsent());
+    assertEquals(1_000, listed.unsentYen());
+    assertAccessDenied(() -> auditor.call(() -> closing.payoutFile(payout)));
+    var second = admin.call(() -> closing.payoutFile(payout));
+    assertEquals(2, second.made().sequence());
+    assertEquals(1, second.lines());
+    assertEquals(1_000, second.totalYen());
+    ZenginFileCheck.check(second.bytes(), RecordSeparator.CRLF, 1, 1_000);
+    fixtures.execute(
+        "UPDATE business_bank_account SET account_number = '1111111' WHERE business_id ="
+            + " (SELECT business_id FROM shop WHERE id = "
+            + shopA
+            + ")");
+    var copy = admin.call(() -> closing.payoutFileCopy(file.made().id()));
+    assertArrayEquals(file.bytes(), copy.bytes(), "the file as it was sent");
+    assertAccessDenied(() -> auditor.call(() -> closing.payoutFileCopy(file.made().id())));
+    RefusedException unknown =
+        assertThrows(RefusedException.class, () -> admin.call(() -> closing.payoutFileCopy(-1L)));
+    assertEquals(Refusal.PAYOUT_FILE_UNKNOWN, unknown.refusal());
+    assertEquals(2, admin.call(() -> closing.payoutFiles(payout)).files().size());
 
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());

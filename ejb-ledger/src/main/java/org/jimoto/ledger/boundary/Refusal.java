@@ -200,6 +200,11 @@ public enum Refusal {
   MERCHANT_BUSINESS_CLOSED(409),
   /** A reason longer than the audit log keeps: refused rather than cut. */
   REASON_TOO_LONG(422),
+  // #12 payout files: a transfer is asked of the bank once.
+  /** Another payout file of that date was made at the same moment: look at the list again. */
+  PAYOUT_FILE_MADE_MEANWHILE(409),
+  /** No payout file with that id. */
+  PAYOUT_FILE_UNKNOWN(404),
   // #12 item 5: the bank's results of payout transfers.
   /** No settlement line (transfer) with that id. */
   SETTLEMENT_LINE_UNKNOWN(404),

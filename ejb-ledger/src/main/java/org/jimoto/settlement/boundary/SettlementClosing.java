@@ -21,11 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jimoto.ledger.boundary.Refusal;
 import org.jimoto.ledger.boundary.RefusedException;
-import org.jimoto.merchant.entity.BankAccount;
+import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.settlement.control.ClosingStarter;
 import org.jimoto.settlement.control.ClosingSteps;
+import org.jimoto.settlement.control.PayoutFileRecords;
 import org.jimoto.settlement.control.PayoutLine;
 import org.jimoto.settlement.control.ServiceSchedules;
 
@@ -102,8 +104,18 @@ public class SettlementClosing {
    * shops due whose business has registered no bank account (left out of the file, paid once it has
    * one).
    */
+  /**
+   * A Zengin file for the bank (R-54).
+   *
+   * @param made its record (number, maker, time); null when there was nothing to put in a file
+   */
   public record PayoutFile(
-      LocalDate payoutDate, byte[] bytes, int lines, long totalYen, List<String> missingAccount) {}
+      LocalDate payoutDate,
+      byte[] bytes,
+      int lines,
+      long totalYen,
+      List<String> missingAccount,
+      PayoutFileRecords.Made made) {}
 
   @Inject ClosingSteps steps;
   @Inject ClosingStarter starter;
@@ -260,55 +272,89 @@ public class SettlementClosing {
   }
 
   /**
-   * R-54: the checked Zengin 総合振込 file for every line due on the payout date of closed runs, one
-   * transfer per shop line, to its business's registered account. Audited (R-94).
+   * R-54: makes the next Zengin 総合振込 file of a payout date, for the city's bank: every transfer due
+   * that day (closed runs, one per shop line, to its business's registered account) that is in no
+   * earlier file. A transfer is asked of the bank once: a file already made is downloaded again
+   * with {@link #payoutFileCopy}, and a later file holds only what became due since. Recorded (V35)
+   * and audited (R-94) in one transaction. No file (zero lines) when nothing new is due.
    *
+   * @throws RefusedException PAYOUT_FILE_MADE_MEANWHILE if another administrator made a file of
+   *     that date at the same moment
    * @throws org.jimoto.settlement.control.InvalidPayoutFile if a record would break the format
    */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public PayoutFile payoutFile(LocalDate payoutDate) {
-    List<PayoutLine> lines = new ArrayList<>();
+    String who = caller.getCallerPrincipal().getName();
     List<String> missing = new ArrayList<>();
-    long total = 0;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
-                    + " b.account_type, b.account_number, b.holder_kana, l.id"
-                    + " FROM settlement_line l"
-                    + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
-                    + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
-                    + " WHERE r.payout_date = ? AND r.state = 'CLOSED'"
-                    + " AND l.payout_state = 'DUE' ORDER BY s.code, l.id")) {
-      ps.setDate(1, Date.valueOf(payoutDate));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (rs.getString(4) == null) {
-            missing.add(rs.getString(2));
-            continue;
-          }
-          long yen = rs.getLong(3);
-          lines.add(
-              new PayoutLine(
-                  rs.getLong(1),
-                  rs.getString(4),
-                  rs.getString(5),
-                  BankAccount.Type.ofCode(rs.getInt(6)),
-                  rs.getString(7),
-                  rs.getString(8),
-                  yen,
-                  rs.getLong(9)));
-          total += yen;
-        }
+    try (Connection c = dataSource.getConnection()) {
+      List<PayoutLine> lines = PayoutFileRecords.unsent(c, payoutDate, missing);
+      if (lines.isEmpty()) { // nothing new that day: no file (the writer refuses an empty one)
+        return new PayoutFile(payoutDate, new byte[0], 0, 0, List.copyOf(missing), null);
       }
+      byte[] bytes = payoutFiles.zenginFile(payoutDate, lines); // checked before it is recorded
+      PayoutFileRecords.Made made;
+      try {
+        made = PayoutFileRecords.record(c, payoutDate, lines, who, LocalDateTime.now(clock));
+      } catch (SQLException e) {
+        if (SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw new RefusedException(Refusal.PAYOUT_FILE_MADE_MEANWHILE, payoutDate.toString());
+        }
+        throw e;
+      }
+      steps.auditPayoutFile(
+          who, payoutDate, made.sequence(), lines.size(), made.totalYen(), missing);
+      return new PayoutFile(
+          payoutDate, bytes, lines.size(), made.totalYen(), List.copyOf(missing), made);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    if (lines.isEmpty()) { // no transfer that day: no file (the writer refuses an empty one)
-      return new PayoutFile(payoutDate, new byte[0], 0, 0, List.copyOf(missing));
+  }
+
+  /**
+   * A payout file made before, byte for byte as it was written (the accounts as they were then),
+   * for a download that was lost. Audited (R-94): it must not be sent to the bank twice.
+   *
+   * @throws RefusedException PAYOUT_FILE_UNKNOWN
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public PayoutFile payoutFileCopy(long fileId) {
+    try (Connection c = dataSource.getConnection()) {
+      PayoutFileRecords.Made made =
+          PayoutFileRecords.find(c, fileId)
+              .orElseThrow(
+                  () -> new RefusedException(Refusal.PAYOUT_FILE_UNKNOWN, String.valueOf(fileId)));
+      List<PayoutLine> lines = PayoutFileRecords.lines(c, fileId);
+      byte[] bytes = payoutFiles.zenginFile(made.payoutDate(), lines);
+      steps.auditPayoutFileCopy(caller.getCallerPrincipal().getName(), made);
+      return new PayoutFile(
+          made.payoutDate(), bytes, lines.size(), made.totalYen(), List.of(), made);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
-    byte[] bytes = payoutFiles.zenginFile(payoutDate, lines);
-    steps.auditPayoutFile(
-        caller.getCallerPrincipal().getName(), payoutDate, lines.size(), total, missing);
-    return new PayoutFile(payoutDate, bytes, lines.size(), total, List.copyOf(missing));
+  }
+
+  /** A payout date's files, and the transfers due that day that are in none of them yet. */
+  public record PayoutDateFiles(
+      LocalDate payoutDate,
+      List<PayoutFileRecords.Made> files,
+      int unsent,
+      long unsentYen,
+      List<String> missingAccount) {}
+
+  /** What the payout date's files hold and what is still to be sent. */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public PayoutDateFiles payoutFiles(LocalDate payoutDate) {
+    try (Connection c = dataSource.getConnection()) {
+      List<String> missing = new ArrayList<>();
+      List<PayoutLine> unsent = PayoutFileRecords.unsent(c, payoutDate, missing);
+      return new PayoutDateFiles(
+          payoutDate,
+          PayoutFileRecords.of(c, payoutDate),
+          unsent.size(),
+          unsent.stream().mapToLong(PayoutLine::amountYen).sum(),
+          List.copyOf(missing));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -566,17 +566,44 @@ public class ClosingSteps {
 
   /** who took the payout file of which date, with what in it. */
   public void auditPayoutFile(
-      String who, LocalDate payoutDate, int lines, long totalYen, List<String> missingAccount) {
+      String who,
+      LocalDate payoutDate,
+      int sequence,
+      int lines,
+      long totalYen,
+      List<String> missingAccount) {
     audit.record(
         Portal.ADMIN,
         who,
         "PAYOUT_FILE",
         payoutDate
-            + " "
+            + " file "
+            + sequence
+            + ": "
             + lines
             + " transfer(s) "
             + totalYen
             + " yen"
             + (missingAccount.isEmpty() ? "" : "; no bank account: " + missingAccount));
+  }
+
+  /** a file made before was downloaded again (it must not reach the bank twice). */
+  public void auditPayoutFileCopy(String who, PayoutFileRecords.Made file) {
+    audit.record(
+        Portal.ADMIN,
+        who,
+        "PAYOUT_FILE_COPY",
+        file.payoutDate()
+            + " file "
+            + file.sequence()
+            + " (made "
+            + file.createdAt()
+            + " by "
+            + file.createdBy()
+            + "): "
+            + file.transfers()
+            + " transfer(s) "
+            + file.totalYen()
+            + " yen");
   }
 }

@@ -8,14 +8,16 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.control.InvalidPayoutFile;
 
 /**
- * R-54: the Zengin 総合振込 file of a payout date ({@code ?date=2026-05-15}), Shift_JIS, checked by the
- * ledger before it is sent. The administrator's only (web.xml; SettlementClosing checks again).
+ * R-54: a payout file made on the settlement page ({@code ?file=<id>}), Shift_JIS, as it was
+ * written when it was made. Making a file is a form action of the page (it records which transfers
+ * the bank is asked for); this download only reads. The administrator's only (web.xml;
+ * SettlementClosing checks again).
  */
 @WebServlet("/app/settlement/zengin")
 public class PayoutFileServlet extends HttpServlet {
@@ -27,19 +29,25 @@ public class PayoutFileServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    LocalDate date;
+    long id;
     try {
-      String d = request.getParameter("date");
-      date = LocalDate.parse(d == null ? "" : d.strip());
-    } catch (DateTimeParseException e) {
-      response.sendError(HttpServletResponse.SC_BAD_REQUEST, "date as 2026-05-15");
+      String f = request.getParameter("file");
+      id = Long.parseLong(f == null ? "" : f.strip());
+    } catch (NumberFormatException e) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST, "file as a number");
       return;
     }
     SettlementClosing.PayoutFile file;
     try {
-      file = closing.payoutFile(date);
+      file = closing.payoutFileCopy(id);
     } catch (EJBAccessException e) {
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      return;
+    } catch (RefusedException e) {
+      response.sendError(
+          e.refusal() == Refusal.PAYOUT_FILE_UNKNOWN
+              ? HttpServletResponse.SC_NOT_FOUND
+              : HttpServletResponse.SC_CONFLICT);
       return;
     } catch (EJBException e) {
       // The ledger's check refused the file (InvalidPayoutFile, a system exception there).
@@ -53,14 +61,14 @@ public class PayoutFileServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_CONFLICT, t.getMessage());
       return;
     }
-    if (file.lines() == 0) {
-      response.sendError(HttpServletResponse.SC_CONFLICT, "no transfer due on " + date);
-      return;
-    }
     response.setContentType("application/octet-stream");
     response.setHeader(
         "Content-Disposition",
-        "attachment; filename=\"zengin-" + date.toString().replace("-", "") + ".txt\"");
+        "attachment; filename=\"zengin-"
+            + file.payoutDate().toString().replace("-", "")
+            + "-"
+            + file.made().sequence()
+            + ".txt\"");
     response.setHeader("X-Jimoto-Transfers", Integer.toString(file.lines()));
     response.setHeader("X-Jimoto-Total-Yen", Long.toString(file.totalYen()));
     response.setContentLength(file.bytes().length);

@@ -1,0 +1,203 @@
+package org.jimoto.settlement.control;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jimoto.ledger.control.SqlDialect;
+import org.jimoto.merchant.entity.BankAccount;
+
+/**
+ * The payout files made for the bank (V35, R-54) as rows: a due transfer goes into one file only,
+ * and a file made is kept as it was written (accounts included), so it can be downloaded again
+ * without becoming a second request to the bank. Plain JDBC on the caller's connection.
+ */
+public final class PayoutFileRecords {
+
+  private PayoutFileRecords() {}
+
+  /** A file made: its number within its payout date, what it holds, who made it when. */
+  public record Made(
+      long id,
+      LocalDate payoutDate,
+      int sequence,
+      int transfers,
+      long totalYen,
+      LocalDateTime createdAt,
+      String createdBy) {}
+
+  /**
+   * Transfers due on {@code payoutDate} (closed runs, lines DUE) that are in no file yet, with
+   * their business's account; a shop whose business registered none is added to {@code
+   * missingAccount} instead.
+   */
+  public static List<PayoutLine> unsent(
+      Connection c, LocalDate payoutDate, List<String> missingAccount) throws SQLException {
+    List<PayoutLine> lines = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
+                + " b.account_type, b.account_number, b.holder_kana, l.id"
+                + " FROM settlement_line l"
+                + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
+                + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                + " WHERE r.payout_date = ? AND r.state = 'CLOSED' AND l.payout_state = 'DUE'"
+                + " AND NOT EXISTS (SELECT 1 FROM payout_file_line f WHERE f.line_id = l.id)"
+                + " ORDER BY s.code, l.id")) {
+      ps.setDate(1, Date.valueOf(payoutDate));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(4) == null) {
+            missingAccount.add(rs.getString(2));
+            continue;
+          }
+          lines.add(
+              new PayoutLine(
+                  rs.getLong(1),
+                  rs.getString(4),
+                  rs.getString(5),
+                  BankAccount.Type.ofCode(rs.getInt(6)),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getLong(3),
+                  rs.getLong(9)));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * Records a file of {@code lines} as the next of its payout date.
+   *
+   * @throws SQLException with SQLState 23505 when another file of that date, or holding one of
+   *     these transfers, was recorded at the same time
+   */
+  public static Made record(
+      Connection c, LocalDate payoutDate, List<PayoutLine> lines, String who, LocalDateTime now)
+      throws SQLException {
+    long id;
+    try (PreparedStatement ps = c.prepareStatement(SqlDialect.of(c).nextValue("payout_file_seq"));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      id = rs.getLong(1);
+    }
+    int sequence;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COALESCE(MAX(sequence_no), 0) + 1 FROM payout_file WHERE payout_date = ?")) {
+      ps.setDate(1, Date.valueOf(payoutDate));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        sequence = rs.getInt(1);
+      }
+    }
+    long total = lines.stream().mapToLong(PayoutLine::amountYen).sum();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO payout_file (id, payout_date, sequence_no, transfers, total_yen,"
+                + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setDate(2, Date.valueOf(payoutDate));
+      ps.setInt(3, sequence);
+      ps.setInt(4, lines.size());
+      ps.setLong(5, total);
+      ps.setTimestamp(6, Timestamp.valueOf(now));
+      ps.setString(7, who);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO payout_file_line (line_id, file_id, shop_id, bank_code, branch_code,"
+                + " account_type, account_number, holder_kana, amount_yen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (PayoutLine l : lines) {
+        ps.setLong(1, l.lineId());
+        ps.setLong(2, id);
+        ps.setLong(3, l.shopId());
+        ps.setString(4, l.bankCode());
+        ps.setString(5, l.branchCode());
+        ps.setInt(6, l.accountType().zenginCode());
+        ps.setString(7, l.accountNumber());
+        ps.setString(8, l.holderKana());
+        ps.setLong(9, l.amountYen());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return new Made(id, payoutDate, sequence, lines.size(), total, now, who);
+  }
+
+  /** The files made for a payout date, in order. */
+  public static List<Made> of(Connection c, LocalDate payoutDate) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, payout_date, sequence_no, transfers, total_yen, created_at, created_by"
+                + " FROM payout_file WHERE payout_date = ? ORDER BY sequence_no")) {
+      ps.setDate(1, Date.valueOf(payoutDate));
+      return made(ps);
+    }
+  }
+
+  public static Optional<Made> find(Connection c, long fileId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, payout_date, sequence_no, transfers, total_yen, created_at, created_by"
+                + " FROM payout_file WHERE id = ?")) {
+      ps.setLong(1, fileId);
+      return made(ps).stream().findFirst();
+    }
+  }
+
+  /** A file's transfers as they were written, in the file's order. */
+  public static List<PayoutLine> lines(Connection c, long fileId) throws SQLException {
+    List<PayoutLine> lines = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT f.shop_id, f.bank_code, f.branch_code, f.account_type, f.account_number,"
+                + " f.holder_kana, f.amount_yen, f.line_id FROM payout_file_line f"
+                + " JOIN shop s ON s.id = f.shop_id WHERE f.file_id = ? ORDER BY s.code, f.line_id")) {
+      ps.setLong(1, fileId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.add(
+              new PayoutLine(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  BankAccount.Type.ofCode(rs.getInt(4)),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getLong(7),
+                  rs.getLong(8)));
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static List<Made> made(PreparedStatement ps) throws SQLException {
+    List<Made> files = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        files.add(
+            new Made(
+                rs.getLong(1),
+                rs.getDate(2).toLocalDate(),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getLong(5),
+                rs.getTimestamp(6).toLocalDateTime(),
+                rs.getString(7)));
+      }
+    }
+    return files;
+  }
+}
