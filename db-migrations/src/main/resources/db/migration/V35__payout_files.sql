@@ -23,6 +23,7 @@ CREATE TABLE payout_file (
 CREATE TABLE payout_file_line (
   line_id         BIGINT      NOT NULL PRIMARY KEY,
   file_id         BIGINT      NOT NULL,
+  record_no       INT         NOT NULL,  -- its data record's place in the file, from 1
   shop_id         BIGINT      NOT NULL,
   bank_code       VARCHAR(4)  NOT NULL,
   branch_code     VARCHAR(3)  NOT NULL,
@@ -32,6 +33,6 @@ CREATE TABLE payout_file_line (
   amount_yen      BIGINT      NOT NULL,
   CONSTRAINT fk_payout_file_line_file FOREIGN KEY (file_id) REFERENCES payout_file (id),
   CONSTRAINT fk_payout_file_line_line FOREIGN KEY (line_id) REFERENCES settlement_line (id),
+  CONSTRAINT uq_payout_file_line_record UNIQUE (file_id, record_no),
   CONSTRAINT ck_payout_file_line_amount CHECK (amount_yen > 0)
 );
-CREATE INDEX ix_payout_file_line_file ON payout_file_line (file_id);

@@ -43,8 +43,8 @@ public final class PayoutFileRecords {
     List<PayoutLine> lines = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT l.shop_id, s.code, l.net_due_yen, b.bank_code, b.branch_code,"
-                + " b.account_type, b.account_number, b.holder_kana, l.id"
+            "SELECT l.shop_id, b.bank_code, b.branch_code, b.account_type, b.account_number,"
+                + " b.holder_kana, l.net_due_yen, l.id, s.code"
                 + " FROM settlement_line l"
                 + " JOIN settlement_run r ON r.id = l.run_id JOIN shop s ON s.id = l.shop_id"
                 + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
@@ -54,20 +54,11 @@ public final class PayoutFileRecords {
       ps.setDate(1, Date.valueOf(payoutDate));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (rs.getString(4) == null) {
-            missingAccount.add(rs.getString(2));
-            continue;
+          if (rs.getString(2) == null) {
+            missingAccount.add(rs.getString(9));
+          } else {
+            lines.add(line(rs));
           }
-          lines.add(
-              new PayoutLine(
-                  rs.getLong(1),
-                  rs.getString(4),
-                  rs.getString(5),
-                  BankAccount.Type.ofCode(rs.getInt(6)),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getLong(3),
-                  rs.getLong(9)));
         }
       }
     }
@@ -115,19 +106,21 @@ public final class PayoutFileRecords {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO payout_file_line (line_id, file_id, shop_id, bank_code, branch_code,"
-                + " account_type, account_number, holder_kana, amount_yen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO payout_file_line (line_id, file_id, record_no, shop_id, bank_code,"
+                + " branch_code, account_type, account_number, holder_kana, amount_yen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int recordNo = 0;
       for (PayoutLine l : lines) {
         ps.setLong(1, l.lineId());
         ps.setLong(2, id);
-        ps.setLong(3, l.shopId());
-        ps.setString(4, l.bankCode());
-        ps.setString(5, l.branchCode());
-        ps.setInt(6, l.accountType().zenginCode());
-        ps.setString(7, l.accountNumber());
-        ps.setString(8, l.holderKana());
-        ps.setLong(9, l.amountYen());
+        ps.setInt(3, ++recordNo);
+        ps.setLong(4, l.shopId());
+        ps.setString(5, l.bankCode());
+        ps.setString(6, l.branchCode());
+        ps.setInt(7, l.accountType().zenginCode());
+        ps.setString(8, l.accountNumber());
+        ps.setString(9, l.holderKana());
+        ps.setLong(10, l.amountYen());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -163,24 +156,28 @@ public final class PayoutFileRecords {
         c.prepareStatement(
             "SELECT f.shop_id, f.bank_code, f.branch_code, f.account_type, f.account_number,"
                 + " f.holder_kana, f.amount_yen, f.line_id FROM payout_file_line f"
-                + " JOIN shop s ON s.id = f.shop_id WHERE f.file_id = ? ORDER BY s.code, f.line_id")) {
+                + " WHERE f.file_id = ? ORDER BY f.record_no")) {
       ps.setLong(1, fileId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          lines.add(
-              new PayoutLine(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  BankAccount.Type.ofCode(rs.getInt(4)),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getLong(7),
-                  rs.getLong(8)));
+          lines.add(line(rs));
         }
       }
     }
     return lines;
+  }
+
+  /** A transfer from columns shop, bank, branch, type, number, holder, amount, line. */
+  private static PayoutLine line(ResultSet rs) throws SQLException {
+    return new PayoutLine(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        BankAccount.Type.ofCode(rs.getInt(4)),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getLong(7),
+        rs.getLong(8));
   }
 
   private static List<Made> made(PreparedStatement ps) throws SQLException {

@@ -1,15 +1,15 @@
 package org.jimoto.web.admin.settlement;
 
+import static org.jimoto.web.i18n.PortalMessages.error;
+import static org.jimoto.web.i18n.PortalMessages.info;
+import static org.jimoto.web.i18n.PortalMessages.text;
+
 import jakarta.ejb.EJBException;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.text.NumberFormat;
-import java.util.ResourceBundle;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.PayoutDateFiles;
@@ -87,21 +87,5 @@ public class PayoutFilesBean implements Serializable {
 
   public String yen(long amount) {
     return NumberFormat.getIntegerInstance(localeBean.getLocale()).format(amount);
-  }
-
-  private String text(String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "portal");
-    return new MessageFormat(bundle.getString(key), localeBean.getLocale()).format(args);
-  }
-
-  private static void info(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-  }
-
-  private static void error(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
   }
 }
