@@ -749,9 +749,42 @@ class SettlementClosingIntegrationTest {
     assertEquals(second.payoutDate(), ofF.get("CARRIED_OVER").carriedToPayoutDate());
     assertEquals(800, ofF.get("DUE").payableYen());
 
+    // F's failed 800 yen show as not transferred, with why and where they went, and
+    // in the next closing as 前回繰越 apart from that period's sales (0 yen).
+    assertEquals(0, ofF.get("CARRIED_OVER").transferYen());
+    assertEquals(0, ofF.get("DUE").salesYen());
+    assertEquals(800, ofF.get("DUE").carriedInYen());
+    assertEquals(800, ofF.get("DUE").transferYen());
+    Statement failedStatement = statements.statement(staffF, lineF).orElseThrow();
+    assertEquals(800, failedStatement.salesYen());
+    assertEquals(0, failedStatement.transferYen());
+    assertEquals(800, failedStatement.failedYen());
+    assertEquals("口座相違", failedStatement.outcome().failureReason());
+    assertEquals(LocalDate.of(2019, 4, 1), failedStatement.outcome().carriedToFirst());
+    assertEquals(second.payoutDate(), failedStatement.outcome().carriedToPayoutDate());
+    Statement carriedStatement = statements.statement(staffF, carried.lineId()).orElseThrow();
+    assertEquals(0, carriedStatement.salesYen());
+    assertEquals(800, carriedStatement.carriedOverYen());
+    assertEquals(800, carriedStatement.transferYen());
+    // Run totals count each yen once: sales where they were made (2,300 then 300), transfers
+    // where they are paid (1,500 then 300 + 800 carried in).
+    RunView firstNow = admin.call(() -> closing.run(first.id())).orElseThrow();
+    RunView secondNow = admin.call(() -> closing.run(second.id())).orElseThrow();
+    assertEquals(2_300, firstNow.salesYen());
+    assertEquals(1_500, firstNow.transferYen());
+    assertEquals(800, firstNow.failedYen());
+    assertEquals(0, firstNow.carriedInYen());
+    assertEquals(300, secondNow.salesYen());
+    assertEquals(800, secondNow.carriedInYen());
+    assertEquals(1_100, secondNow.transferYen());
+    assertEquals(0, secondNow.failedYen());
+    assertEquals(2_300 + 300, firstNow.salesYen() + secondNow.salesYen()); // = the shops' net sales
+    assertEquals(2_300 + 300, firstNow.transferYen() + secondNow.transferYen());
+
     // The carried amount is in the next payout file, to F's account.
     var file = admin.call(() -> closing.payoutFile(second.payoutDate()));
     ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, file.lines(), file.totalYen());
+    assertEquals(secondNow.transferYen(), file.totalYen()); // the file = that date's transfers
     boolean hasF = false;
     for (int at = 122; at + 120 <= file.bytes().length; at += 122) {
       String rec = new String(file.bytes(), at, 120, ZenginTransferFile.CHARSET);
