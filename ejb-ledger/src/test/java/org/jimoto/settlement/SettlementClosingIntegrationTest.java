@@ -662,6 +662,9 @@ class SettlementClosingIntegrationTest {
             Refusal.SETTLEMENT_FAILURE_REASON_MISSING,
             Refusal.RESULT_FILE_INVALID),
         found);
+    // Rows as the spreadsheet shows them: the header is row 1 (#12 payout item 4).
+    assertEquals(List.of(2, 3, 4, 5, 0), preview.problems().stream().map(p -> p.row()).toList());
+    assertEquals(List.of(String.valueOf(lineF), "3"), preview.problems().get(2).args());
     var applied = admin.call(() -> results.apply(bad.getBytes(StandardCharsets.UTF_8)));
     assertFalse(applied.ok());
     assertEquals(0, applied.recorded());
