@@ -87,6 +87,7 @@ class SettlementClosingIntegrationTest {
   @Inject StaffCallers.AsAuditor auditor;
   @Inject StaffCallers.AsClerk clerk;
   @Inject SettlementResults results;
+  @Inject org.jimoto.report.boundary.TransactionReports reports;
 
   private int keys;
 
@@ -696,6 +697,9 @@ class SettlementClosingIntegrationTest {
             Refusal.SETTLEMENT_FAILURE_REASON_MISSING,
             Refusal.RESULT_FILE_INVALID),
         found);
+    // Rows as the spreadsheet shows them: the header is row 1 (#12 payout item 4).
+    assertEquals(List.of(2, 3, 4, 5, 0), preview.problems().stream().map(p -> p.row()).toList());
+    assertEquals(List.of(String.valueOf(lineF), "3"), preview.problems().get(2).args());
     var applied = admin.call(() -> results.apply(bad.getBytes(StandardCharsets.UTF_8)));
     assertFalse(applied.ok());
     assertEquals(0, applied.recorded());
@@ -784,9 +788,42 @@ class SettlementClosingIntegrationTest {
     assertEquals(second.payoutDate(), ofF.get("CARRIED_OVER").carriedToPayoutDate());
     assertEquals(800, ofF.get("DUE").payableYen());
 
+    // F's failed 800 yen show as not transferred, with why and where they went, and
+    // in the next closing as 前回繰越 apart from that period's sales (0 yen).
+    assertEquals(0, ofF.get("CARRIED_OVER").transferYen());
+    assertEquals(0, ofF.get("DUE").salesYen());
+    assertEquals(800, ofF.get("DUE").carriedInYen());
+    assertEquals(800, ofF.get("DUE").transferYen());
+    Statement failedStatement = statements.statement(staffF, lineF).orElseThrow();
+    assertEquals(800, failedStatement.salesYen());
+    assertEquals(0, failedStatement.transferYen());
+    assertEquals(800, failedStatement.failedYen());
+    assertEquals("口座相違", failedStatement.outcome().failureReason());
+    assertEquals(LocalDate.of(2019, 4, 1), failedStatement.outcome().carriedToFirst());
+    assertEquals(second.payoutDate(), failedStatement.outcome().carriedToPayoutDate());
+    Statement carriedStatement = statements.statement(staffF, carried.lineId()).orElseThrow();
+    assertEquals(0, carriedStatement.salesYen());
+    assertEquals(800, carriedStatement.carriedOverYen());
+    assertEquals(800, carriedStatement.transferYen());
+    // Run totals count each yen once: sales where they were made (2,300 then 300), transfers
+    // where they are paid (1,500 then 300 + 800 carried in).
+    RunView firstNow = admin.call(() -> closing.run(first.id())).orElseThrow();
+    RunView secondNow = admin.call(() -> closing.run(second.id())).orElseThrow();
+    assertEquals(2_300, firstNow.salesYen());
+    assertEquals(1_500, firstNow.transferYen());
+    assertEquals(800, firstNow.failedYen());
+    assertEquals(0, firstNow.carriedInYen());
+    assertEquals(300, secondNow.salesYen());
+    assertEquals(800, secondNow.carriedInYen());
+    assertEquals(1_100, secondNow.transferYen());
+    assertEquals(0, secondNow.failedYen());
+    assertEquals(2_300 + 300, firstNow.salesYen() + secondNow.salesYen()); // = the shops' net sales
+    assertEquals(2_300 + 300, firstNow.transferYen() + secondNow.transferYen());
+
     // The carried amount is in the next payout file, to F's account.
     var file = admin.call(() -> closing.payoutFile(second.payoutDate()));
     ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, file.lines(), file.totalYen());
+    assertEquals(secondNow.transferYen(), file.totalYen()); // the file = that date's transfers
     boolean hasF = false;
     for (int at = 122; at + 120 <= file.bytes().length; at += 122) {
       String rec = new String(file.bytes(), at, 120, ZenginTransferFile.CHARSET);
@@ -823,6 +860,130 @@ class SettlementClosingIntegrationTest {
     assertEquals(2, paidMails(codeE));
     report = invariants.check();
     assertTrue(report.ok(), report.toString());
+
+    // Corrections: a PAID result recorded by mistake is reversed to DUE by one
+    // PAYOUT_REVERSAL entry, with a reason, by the administrator only.
+    long lineE2 = next.get(shopE).lineId();
+    assertAccessDenied(() -> clerk.call(() -> run(() -> results.reversePaid(lineE2, "誤記録"))));
+    assertAccessDenied(() -> auditor.call(() -> run(() -> results.correctToPaid(lineF, "誤記録"))));
+    assertRefused(
+        Refusal.REASON_MISSING,
+        () -> admin.call(() -> run(() -> results.reversePaid(lineE2, " "))));
+    admin.call(() -> run(() -> results.reversePaid(lineE2, "銀行の結果を取り違えた")));
+    assertEquals("DUE", lineState(second.id(), lineE2));
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM transfer t JOIN account d ON d.id = t.debit_account_id"
+                + " JOIN account k ON k.id = t.credit_account_id"
+                + " WHERE t.operation = 'PAYOUT_REVERSAL' AND t.amount_yen = 300"
+                + " AND d.kind = 'SHOP_PAID_OUT' AND k.kind = 'SETTLEMENT_PAYABLE'"
+                + " AND t.shop_id = "
+                + shopE
+                + " AND d.shop_id = "
+                + shopE));
+    assertEquals(1_500, balanceOf("k.kind = 'SHOP_PAID_OUT' AND k.shop_id = " + shopE));
+    assertEquals(2, paidMails(codeE)); // nothing sent for a reversal
+    assertEquals(
+        1,
+        number(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'PAYOUT_RESULT_CORRECTED'"
+                + " AND detail LIKE 'line "
+                + lineE2
+                + " %PAID -> DUE 300 yen%' AND reason = '銀行の結果を取り違えた'"));
+    report = invariants.check(); // the 300 yen are payable again, the line DUE
+    assertTrue(report.ok(), report.toString());
+    assertRefused(
+        Refusal.SETTLEMENT_NOT_PAID,
+        () -> admin.call(() -> run(() -> results.reversePaid(lineE2, "誤記録"))));
+    // DUE again, it is in its date's payout file again and can get a result again.
+    var fileAgain = admin.call(() -> closing.payoutFile(second.payoutDate()));
+    assertEquals(300, fileAgain.totalYen());
+    admin.call(() -> run(() -> results.markFailed(lineE2, "口座相違")));
+    // A FAILED line not yet carried over can be corrected to PAID: one PAYOUT entry; the
+    // 振込完了通知 went out for this line before, so it is not sent again.
+    assertRefused(
+        Refusal.SETTLEMENT_NOT_FAILED,
+        () -> admin.call(() -> run(() -> results.correctToPaid(next.get(shopF).lineId(), "x"))));
+    admin.call(() -> run(() -> results.correctToPaid(lineE2, "銀行から入金済みと連絡")));
+    assertEquals("PAID", lineState(second.id(), lineE2));
+    assertEquals(3, payouts(shopE));
+    assertEquals(1_800, balanceOf("k.kind = 'SHOP_PAID_OUT' AND k.shop_id = " + shopE));
+    assertEquals(2, paidMails(codeE));
+    // A carried-over line cannot change: its amount is in a later transfer.
+    assertRefused(
+        Refusal.SETTLEMENT_CARRIED_OVER,
+        () -> admin.call(() -> run(() -> results.correctToPaid(lineF, "誤記録"))));
+    assertRefused(
+        Refusal.SETTLEMENT_CARRIED_OVER,
+        () -> admin.call(() -> run(() -> results.reversePaid(lineF, "誤記録"))));
+    assertEquals("CARRIED_OVER", lineState(first.id(), lineF));
+    // the settlement moves carry the shop: the city finds them by its shop filter,
+    // with the shop in the payout's "to"; they are never sales, and a merchant's own list
+    // shows its shops' transactions only (the transfers are in its 振込履歴).
+    assertEquals(
+        2,
+        number("SELECT COUNT(*) FROM transfer WHERE operation = 'SETTLE' AND shop_id = " + shopE));
+    assertEquals(
+        4,
+        number(
+            "SELECT COUNT(*) FROM transfer WHERE operation IN ('PAYOUT', 'PAYOUT_REVERSAL')"
+                + " AND shop_id = "
+                + shopE));
+    var today = java.time.LocalDateTime.now();
+    var filterE =
+        new org.jimoto.report.boundary.TransactionReports.Filter(
+            today.minusDays(2), today.plusDays(2), null, null, MONEY, codeE, null, null, null);
+    var cityE = reports.search(filterE, 0, 50);
+    var ops = cityE.byOperation();
+    assertEquals(1_500 + 300, ops.get(org.jimoto.ledger.entity.Operation.SETTLE).amountYen());
+    assertEquals(1_500 + 300 + 300, ops.get(org.jimoto.ledger.entity.Operation.PAYOUT).amountYen());
+    assertEquals(300, ops.get(org.jimoto.ledger.entity.Operation.PAYOUT_REVERSAL).amountYen());
+    assertEquals(0, cityE.salesYen()); // E's uses are back-dated to 2019: none today
+    assertEquals(0, cityE.netYen()); // settlement moves add nothing to the listed total
+    var csv = new java.io.ByteArrayOutputStream();
+    reports.exportCsv(
+        new org.jimoto.report.boundary.TransactionReports.Filter(
+            today.minusDays(2),
+            today.plusDays(2),
+            null,
+            null,
+            MONEY,
+            codeF,
+            null,
+            org.jimoto.ledger.entity.Operation.PAYOUT,
+            null),
+        org.jimoto.report.boundary.TransactionReports.CsvEncoding.UTF8_BOM,
+        csv);
+    var records =
+        org.apache.commons.csv.CSVFormat.DEFAULT
+            .parse(new java.io.StringReader(csv.toString(StandardCharsets.UTF_8).substring(1)))
+            .getRecords();
+    assertEquals(2, records.size(), records.toString()); // header + F's one payout
+    int to = org.jimoto.report.boundary.TransactionReports.CSV_COLUMNS.indexOf("to");
+    int shopColumn = org.jimoto.report.boundary.TransactionReports.CSV_COLUMNS.indexOf("shopId");
+    assertEquals(codeF, records.get(1).get(to));
+    assertEquals(codeF, records.get(1).get(shopColumn));
+    var ofMerchantF = reports.searchForMerchant(staffF, filterE.forShop(codeF), null, 0, 50);
+    assertEquals(0, ofMerchantF.count(), ofMerchantF.byOperation().toString());
+
+    // Every entry of the corrections balances; the invariants hold.
+    assertEquals(
+        0,
+        number(
+            "SELECT COUNT(*) FROM journal_entry e WHERE e.operation IN ('PAYOUT',"
+                + " 'PAYOUT_REVERSAL') AND (SELECT COUNT(*) FROM transfer t"
+                + " WHERE t.entry_id = e.id) <> 1"));
+    report = invariants.check();
+    assertTrue(report.ok(), report.toString());
+  }
+
+  private String lineState(long runId, long lineId) {
+    return admin.call(() -> closing.lines(runId)).stream()
+        .filter(l -> l.lineId() == lineId)
+        .findFirst()
+        .orElseThrow()
+        .payoutState();
   }
 
   private static Object run(Runnable r) {

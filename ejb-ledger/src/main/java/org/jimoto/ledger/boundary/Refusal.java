@@ -227,7 +227,14 @@ public enum Refusal {
   // #12 review (R-54..R-56): a result for a transfer the bank was never sent.
   SETTLEMENT_PAYOUT_DATE_OPEN(409),
   SETTLEMENT_PAYOUT_NOT_YET(409),
-  SETTLEMENT_NO_BANK_ACCOUNT(409);
+  SETTLEMENT_NO_BANK_ACCOUNT(409),
+  // #12 payout: corrections of a wrongly recorded result.
+  /** Only a FAILED transfer not yet carried over can be corrected to PAID. */
+  SETTLEMENT_NOT_FAILED(409),
+  /** Only a PAID transfer can be reversed to DUE. */
+  SETTLEMENT_NOT_PAID(409),
+  /** The failed amount is in a later closing's transfer already: this one cannot change. */
+  SETTLEMENT_CARRIED_OVER(409);
 
   private static final String BUNDLE = "org.jimoto.ledger.refusals";
   private final int httpStatus;

@@ -20,7 +20,12 @@ public enum Operation {
   /** the bank paid a settlement line: its amount leaves the settlement payable. */
   PAYOUT("SUB", "OP9", "振込", "payout"),
   /** a closed period's due moves from the shop's receivable to the settlement payable. */
-  SETTLE("SUB", "OP10", "精算締め", "settlement close");
+  SETTLE("SUB", "OP10", "精算締め", "settlement close"),
+  /**
+   * R-55, R-94: a PAID result recorded by mistake is reversed: the amount returns from the shop's
+   * paid-out account to the settlement payable (the PAYOUT entry stays; this one offsets it).
+   */
+  PAYOUT_REVERSAL("ADD", "OP11", "振込取消", "payout reversal");
 
   private final String operationType;
   private final String operationId;
@@ -48,6 +53,14 @@ public enum Operation {
 
   public String nameEn() {
     return nameEn;
+  }
+
+  /**
+   * R-53, R-55: the city's settlement moves (close, payout, its reversal). They carry the shop
+   * (R-70 shop filter, R-71 from/to) but are no sales and no resident's transaction.
+   */
+  public boolean isSettlement() {
+    return this == SETTLE || this == PAYOUT || this == PAYOUT_REVERSAL;
   }
 
   /** a cancellation cannot itself be cancelled. */

@@ -234,6 +234,8 @@ public class TransactionReports {
      */
     default long netYen() {
       return byOperation().entrySet().stream()
+          // the city's settlement moves are the shops' sales paid out, not more of them
+          .filter(e -> !e.getKey().isSettlement())
           .mapToLong(
               e ->
                   e.getKey().operationType().equals("CANCEL")
@@ -765,6 +767,9 @@ public class TransactionReports {
     args.add(Timestamp.valueOf(f.to()));
     if (scope != null) {
       where.append(" AND ").append(scope.condition("t", args));
+      // a merchant's list is its shops' transactions; the city's settlement moves
+      // (which carry the shop) are in its 振込履歴, not here, and never count as sales.
+      where.append(" AND t.operation NOT IN ('SETTLE', 'PAYOUT', 'PAYOUT_REVERSAL')");
     }
     if (f.residentId() != null) {
       where.append(" AND t.resident_id = ?");
@@ -812,6 +817,7 @@ public class TransactionReports {
     return switch (accountKind) {
       case "WALLET" -> String.valueOf(residentId);
       case "SHOP_RECEIVABLE" -> terminal != null ? terminal : shop;
+      case "SHOP_PAID_OUT" -> shop; // a payout goes to the shop
       default -> SERVICE_OPERATOR_ID;
     };
   }

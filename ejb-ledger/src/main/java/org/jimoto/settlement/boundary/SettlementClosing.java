@@ -59,7 +59,11 @@ public class SettlementClosing {
       String startedBy,
       int lines,
       int linesClosed,
-      long netDueYen) {
+      long netDueYen,
+      long salesYen,
+      long carriedInYen,
+      long transferYen,
+      long failedYen) {
 
     public boolean closed() {
       return ClosingSteps.CLOSED.equals(state);
@@ -145,8 +149,19 @@ public class SettlementClosing {
           + " (SELECT COUNT(*) FROM settlement_line l WHERE l.run_id = r.id"
           + " AND l.state = 'CLOSED'),"
           + " (SELECT COALESCE(SUM(l.net_due_yen), 0) FROM settlement_line l"
-          + " WHERE l.run_id = r.id) FROM settlement_run r JOIN value_service v"
-          + " ON v.id = r.service_id";
+          + " WHERE l.run_id = r.id),"
+          // each yen once across runs: sales in the period they were made, carried-in
+          // amounts apart, a failed transfer not in its own run's transfers but in the one it
+          // was carried into.
+          + " (SELECT COALESCE(SUM(l.use_yen - l.use_cancel_yen), 0) FROM settlement_line l"
+          + " WHERE l.run_id = r.id),"
+          + " (SELECT COALESCE(SUM(l.carried_over_yen), 0) FROM settlement_line l"
+          + " WHERE l.run_id = r.id),"
+          + " (SELECT COALESCE(SUM(l.net_due_yen), 0) FROM settlement_line l WHERE l.run_id = r.id"
+          + " AND l.payout_state NOT IN ('FAILED', 'CARRIED_OVER')),"
+          + " (SELECT COALESCE(SUM(l.net_due_yen), 0) FROM settlement_line l WHERE l.run_id = r.id"
+          + " AND l.payout_state IN ('FAILED', 'CARRIED_OVER'))"
+          + " FROM settlement_run r JOIN value_service v ON v.id = r.service_id";
 
   @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
   public Optional<RunView> run(long runId) {
@@ -186,7 +201,11 @@ public class SettlementClosing {
                   rs.getString(10),
                   rs.getInt(11),
                   rs.getInt(12),
-                  rs.getLong(13)));
+                  rs.getLong(13),
+                  rs.getLong(14),
+                  rs.getLong(15),
+                  rs.getLong(16),
+                  rs.getLong(17)));
         }
       }
       return runs;

@@ -92,7 +92,9 @@ public class SettlementResults {
       String payoutState,
       String runState,
       LocalDate payoutDate,
-      boolean hasAccount) {}
+      boolean hasAccount,
+      Long carriedTo,
+      boolean notified) {}
 
   /**
    * R-55, R-56: the bank paid the transfer of {@code lineId}.
@@ -194,10 +196,12 @@ public class SettlementResults {
     long runId;
     long shopId;
     long dueYen;
+    Long carriedTo;
+    boolean notified;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT payout_state, run_id, shop_id, net_due_yen FROM settlement_line"
-                + " WHERE id = ? FOR UPDATE")) {
+            "SELECT payout_state, run_id, shop_id, net_due_yen, carried_to_line_id,"
+                + " paid_notified_at FROM settlement_line WHERE id = ? FOR UPDATE")) {
       ps.setLong(1, lineId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -207,6 +211,8 @@ public class SettlementResults {
         runId = rs.getLong(2);
         shopId = rs.getLong(3);
         dueYen = rs.getLong(4);
+        carriedTo = rs.getObject(5, Long.class);
+        notified = rs.getTimestamp(6) != null;
       }
     }
     try (PreparedStatement ps =
@@ -228,7 +234,9 @@ public class SettlementResults {
                 payoutState,
                 rs.getString(1),
                 payout == null ? null : payout.toLocalDate(),
-                rs.getLong(4) > 0));
+                rs.getLong(4) > 0,
+                carriedTo,
+                notified));
       }
     }
   }
@@ -240,51 +248,9 @@ public class SettlementResults {
     Long entry = null;
     Object[] mail = null;
     if (PAID.equals(result)) {
-      long serviceId;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT r.service_id, r.period_start, r.period_end, r.payout_date, v.name_ja,"
-                  + " v.name_en, s.name, b.name, b.email FROM settlement_line l"
-                  + " JOIN settlement_run r ON r.id = l.run_id"
-                  + " JOIN value_service v ON v.id = r.service_id"
-                  + " JOIN shop s ON s.id = l.shop_id JOIN business b ON b.id = s.business_id"
-                  + " WHERE l.id = ?")) {
-        ps.setLong(1, line.id());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          serviceId = rs.getLong(1);
-          Date payout = rs.getDate(4);
-          mail =
-              new Object[] {
-                rs.getDate(2).toLocalDate(),
-                rs.getDate(3).toLocalDate(),
-                payout == null ? LocalDate.now(clock) : payout.toLocalDate(),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getString(9)
-              };
-        }
-      }
+      mail = paidFacts(c, line.id());
       // one entry per payout; the paid amount leaves the settlement payable.
-      var store = new LedgerStore(c, now);
-      entry = store.insertEntry(Operation.PAYOUT, who, null);
-      store.insertTransfer(
-          new LedgerStore.NewTransfer(
-              entry,
-              serviceId,
-              Operation.PAYOUT,
-              store.account(serviceId, AccountKind.SETTLEMENT_PAYABLE, null),
-              store.account(serviceId, AccountKind.SHOP_PAID_OUT, line.shopId()),
-              line.dueYen(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              "payout line " + line.id()));
+      entry = post(c, line, (Long) mail[8], Operation.PAYOUT, who, now, "payout line " + line.id());
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -301,7 +267,7 @@ public class SettlementResults {
       }
     }
     if (mail != null) {
-      queueMail(line, mail);
+      notifyPaid(c, line, mail, now);
     }
     audit.record(
         Portal.ADMIN,
@@ -318,6 +284,227 @@ public class SettlementResults {
             + " yen"
             + (entry == null ? "" : " entry " + entry),
         reason);
+  }
+
+  /**
+   * The facts the 振込完了通知 and the PAYOUT entry need: period first and last, payout date, service
+   * names, shop name, business name and address, then (index 8) the service id.
+   */
+  private Object[] paidFacts(Connection c, long lineId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.service_id, r.period_start, r.period_end, r.payout_date, v.name_ja,"
+                + " v.name_en, s.name, b.name, b.email FROM settlement_line l"
+                + " JOIN settlement_run r ON r.id = l.run_id"
+                + " JOIN value_service v ON v.id = r.service_id"
+                + " JOIN shop s ON s.id = l.shop_id JOIN business b ON b.id = s.business_id"
+                + " WHERE l.id = ?")) {
+      ps.setLong(1, lineId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Date payout = rs.getDate(4);
+        return new Object[] {
+          rs.getDate(2).toLocalDate(),
+          rs.getDate(3).toLocalDate(),
+          payout == null ? LocalDate.now(clock) : payout.toLocalDate(),
+          rs.getString(5),
+          rs.getString(6),
+          rs.getString(7),
+          rs.getString(8),
+          rs.getString(9),
+          rs.getLong(1)
+        };
+      }
+    }
+  }
+
+  /**
+   * One journal entry of the line's amount between the service's settlement payable and the shop's
+   * paid-out account: PAYOUT out of the payable, PAYOUT_REVERSAL back into it. The transfer carries
+   * the shop (R-70 shop filter, R-71 from/to).
+   */
+  private static long post(
+      Connection c,
+      Line line,
+      long serviceId,
+      Operation operation,
+      String who,
+      LocalDateTime now,
+      String note)
+      throws SQLException {
+    var store = new LedgerStore(c, now);
+    long payable = store.account(serviceId, AccountKind.SETTLEMENT_PAYABLE, null);
+    long paidOut = store.account(serviceId, AccountKind.SHOP_PAID_OUT, line.shopId());
+    boolean payout = operation == Operation.PAYOUT;
+    long entry = store.insertEntry(operation, who, null);
+    store.insertTransfer(
+        new LedgerStore.NewTransfer(
+            entry,
+            serviceId,
+            operation,
+            payout ? payable : paidOut,
+            payout ? paidOut : payable,
+            line.dueYen(),
+            null,
+            line.shopId(),
+            null,
+            null,
+            null,
+            null,
+            note));
+    return entry;
+  }
+
+  /** the 振込完了通知, once per line however often its result is corrected. */
+  private void notifyPaid(Connection c, Line line, Object[] mail, LocalDateTime now)
+      throws SQLException {
+    if (line.notified()) {
+      return;
+    }
+    queueMail(line, mail);
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE settlement_line SET paid_notified_at = ? WHERE id = ?")) {
+      ps.setTimestamp(1, Timestamp.valueOf(now));
+      ps.setLong(2, line.id());
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * R-55, R-94: the bank did pay a transfer recorded as FAILED by mistake, before the next close
+   * carried it over: one PAYOUT entry, the line turns PAID, the 振込完了通知 goes out (the merchant had
+   * none). Audited with the reason.
+   *
+   * @throws RefusedException REASON_MISSING, REASON_TOO_LONG, SETTLEMENT_LINE_UNKNOWN,
+   *     SETTLEMENT_CARRIED_OVER (its amount is in a later transfer), SETTLEMENT_NOT_FAILED
+   */
+  public void correctToPaid(long lineId, String reason) {
+    String why = checkCorrectionReason(reason);
+    try (Connection c = dataSource.getConnection()) {
+      Line line = lockForCorrection(c, lineId);
+      if (!FAILED.equals(line.payoutState())) {
+        throw new RefusedException(
+            Refusal.SETTLEMENT_NOT_FAILED, String.valueOf(lineId), line.payoutState());
+      }
+      String who = caller.getCallerPrincipal().getName();
+      LocalDateTime now = LocalDateTime.now(clock);
+      Object[] mail = paidFacts(c, lineId);
+      long entry =
+          post(
+              c,
+              line,
+              (Long) mail[8],
+              Operation.PAYOUT,
+              who,
+              now,
+              "payout line " + lineId + " (corrected from FAILED)");
+      correct(c, line, "PAID", entry, who, now);
+      notifyPaid(c, line, mail, now);
+      auditCorrection(line, "FAILED -> PAID", entry, who, why);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-55, R-94: a PAID result recorded by mistake is reversed: one PAYOUT_REVERSAL entry moves the
+   * amount from the shop's paid-out account back into the settlement payable, and the line is DUE
+   * again (in its date's payout file, and open to a result). The 振込完了通知 is not sent again.
+   *
+   * @throws RefusedException REASON_MISSING, REASON_TOO_LONG, SETTLEMENT_LINE_UNKNOWN,
+   *     SETTLEMENT_CARRIED_OVER, SETTLEMENT_NOT_PAID
+   */
+  public void reversePaid(long lineId, String reason) {
+    String why = checkCorrectionReason(reason);
+    try (Connection c = dataSource.getConnection()) {
+      Line line = lockForCorrection(c, lineId);
+      if (!PAID.equals(line.payoutState())) {
+        throw new RefusedException(
+            Refusal.SETTLEMENT_NOT_PAID, String.valueOf(lineId), line.payoutState());
+      }
+      String who = caller.getCallerPrincipal().getName();
+      LocalDateTime now = LocalDateTime.now(clock);
+      long serviceId = (Long) paidFacts(c, lineId)[8];
+      long entry =
+          post(
+              c,
+              line,
+              serviceId,
+              Operation.PAYOUT_REVERSAL,
+              who,
+              now,
+              "reversal of payout line " + lineId);
+      correct(c, line, "DUE", null, who, now);
+      auditCorrection(line, "PAID -> DUE", entry, who, why);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String checkCorrectionReason(String reason) {
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty()) {
+      throw new RefusedException(Refusal.REASON_MISSING);
+    }
+    if (why.length() > PayoutResultFile.MAX_REASON) {
+      throw new RefusedException(
+          Refusal.REASON_TOO_LONG, String.valueOf(PayoutResultFile.MAX_REASON));
+    }
+    return why;
+  }
+
+  /** The line under its row lock; a carried-over one cannot be corrected (R-55: paid once). */
+  private static Line lockForCorrection(Connection c, long lineId) throws SQLException {
+    Line line =
+        lock(c, lineId)
+            .orElseThrow(
+                () ->
+                    new RefusedException(Refusal.SETTLEMENT_LINE_UNKNOWN, String.valueOf(lineId)));
+    if (line.carriedTo() != null) {
+      throw new RefusedException(
+          Refusal.SETTLEMENT_CARRIED_OVER,
+          String.valueOf(lineId),
+          String.valueOf(line.carriedTo()));
+    }
+    return line;
+  }
+
+  private static void correct(
+      Connection c, Line line, String state, Long entry, String who, LocalDateTime now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE settlement_line SET payout_state = ?, failure_reason = NULL,"
+                + " payout_entry_id = ?, result_at = ?, result_by = ? WHERE id = ?"
+                + " AND payout_state = ?")) {
+      ps.setString(1, state);
+      ps.setObject(2, entry, java.sql.Types.BIGINT);
+      ps.setTimestamp(3, "DUE".equals(state) ? null : Timestamp.valueOf(now));
+      ps.setString(4, "DUE".equals(state) ? null : who);
+      ps.setLong(5, line.id());
+      ps.setString(6, line.payoutState());
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("settlement line " + line.id() + " changed under its lock");
+      }
+    }
+  }
+
+  private void auditCorrection(Line line, String change, long entry, String who, String why) {
+    audit.record(
+        Portal.ADMIN,
+        who,
+        "PAYOUT_RESULT_CORRECTED",
+        "line "
+            + line.id()
+            + " shop "
+            + line.shopCode()
+            + " "
+            + change
+            + " "
+            + line.dueYen()
+            + " yen entry "
+            + entry,
+        why);
   }
 
   /** the 振込完了通知 to the business's contact address (Japanese, then English). */
@@ -488,8 +675,8 @@ public class SettlementResults {
         c.prepareStatement(
             "SELECT l.payout_state, l.shop_id, l.net_due_yen, r.state, s.code, r.payout_date,"
                 + " (SELECT COUNT(*) FROM business_bank_account b"
-                + " WHERE b.business_id = s.business_id)"
-                + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
+                + " WHERE b.business_id = s.business_id), l.carried_to_line_id,"
+                + " l.paid_notified_at FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
                 + " JOIN shop s ON s.id = l.shop_id WHERE l.id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -506,7 +693,9 @@ public class SettlementResults {
                 rs.getString(1),
                 rs.getString(4),
                 payout == null ? null : payout.toLocalDate(),
-                rs.getLong(7) > 0));
+                rs.getLong(7) > 0,
+                rs.getObject(8, Long.class),
+                rs.getTimestamp(9) != null));
       }
     }
   }

@@ -58,7 +58,23 @@ public class SettlementStatements {
       String failureReason,
       LocalDate carriedToPayoutDate,
       LocalDate carriedToPeriodStart,
-      LocalDate carriedToPeriodEnd) {}
+      LocalDate carriedToPeriodEnd,
+      long salesYen,
+      long carriedInYen) {
+
+    /** The bank could not transfer it: nothing was paid by this closing. */
+    public boolean failed() {
+      return "FAILED".equals(payoutState) || "CARRIED_OVER".equals(payoutState);
+    }
+
+    /**
+     * What this closing transfers (or transferred): its payable amount, 0 if the transfer failed
+     * (the amount is paid by the closing it is carried into and counted there once, R-55).
+     */
+    public long transferYen() {
+      return failed() ? 0 : payableYen;
+    }
+  }
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -79,7 +95,8 @@ public class SettlementStatements {
           c.prepareStatement(
               "SELECT l.id, s.code, s.name, v.code, v.name_ja, v.name_en, r.period_start,"
                   + " r.period_end, r.payout_date, l.net_due_yen, l.payout_state,"
-                  + " l.failure_reason, cr.payout_date, cr.period_start, cr.period_end"
+                  + " l.failure_reason, cr.payout_date, cr.period_start, cr.period_end,"
+                  + " l.use_yen - l.use_cancel_yen, l.carried_over_yen"
                   + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
                   // where a failed transfer was carried to
                   + " LEFT JOIN settlement_line cl ON cl.id = l.carried_to_line_id"
@@ -111,7 +128,9 @@ public class SettlementStatements {
                     rs.getString(12),
                     date(rs.getDate(13)),
                     date(rs.getDate(14)),
-                    date(rs.getDate(15))));
+                    date(rs.getDate(15)),
+                    rs.getLong(16),
+                    rs.getLong(17)));
           }
         }
         return transfers;
@@ -186,8 +205,12 @@ public class SettlementStatements {
                 + " r.period_end, r.close_date, r.payout_date, l.use_count, l.use_yen,"
                 + " l.use_cancel_count, l.use_cancel_yen, l.carried_over_yen, ba.bank_name,"
                 + " ba.branch_name, ba.account_type, ba.account_number, ba.holder_kana,"
-                + " CAST(l.closed_at AS DATE), v.code"
+                + " CAST(l.closed_at AS DATE), v.code, l.payout_state, l.failure_reason,"
+                + " cr.period_start, cr.period_end, cr.payout_date"
                 + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
+                // where a failed transfer was carried to
+                + " LEFT JOIN settlement_line cl ON cl.id = l.carried_to_line_id"
+                + " LEFT JOIN settlement_run cr ON cr.id = cl.run_id"
                 + " JOIN shop s ON s.id = l.shop_id JOIN business b ON b.id = s.business_id"
                 + " JOIN value_service v ON v.id = r.service_id"
                 + " LEFT JOIN business_bank_account ba ON ba.business_id = s.business_id"
@@ -237,7 +260,13 @@ public class SettlementStatements {
                         rs.getLong(12),
                         rs.getLong(13),
                         rs.getLong(14))),
-                rs.getLong(15)));
+                rs.getLong(15),
+                new Statement.Outcome(
+                    rs.getString(23),
+                    rs.getString(24),
+                    date(rs.getDate(25)),
+                    date(rs.getDate(26)),
+                    date(rs.getDate(27)))));
       }
     }
   }

@@ -415,7 +415,7 @@ public class ClosingSteps {
                 store.account(run.serviceId(), AccountKind.SETTLEMENT_PAYABLE, null),
                 settled,
                 null,
-                null,
+                shopId, // the shop's settlement, found by its shop filter
                 null,
                 null,
                 null,

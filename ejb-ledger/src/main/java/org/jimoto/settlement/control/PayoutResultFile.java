@@ -36,7 +36,10 @@ public final class PayoutResultFile {
   public static final List<String> HEADER =
       List.of("line_id", "shop_code", "amount_yen", "result", "reason");
 
-  /** A row as read; {@code lineId} and {@code amountYen} null when not a number. */
+  /**
+   * A row as read; {@code lineId} and {@code amountYen} null when not a number. {@code number} is
+   * the row as a spreadsheet shows the file: the header is row 1, and blank lines count.
+   */
   public record Row(
       int number, Long lineId, String shopCode, Long amountYen, String result, String reason) {}
 
@@ -65,18 +68,24 @@ public final class PayoutResultFile {
     try (CSVParser parser =
         CSVFormat.DEFAULT
             .builder()
-            .setIgnoreEmptyLines(true)
+            // blank lines are kept (and skipped below) so a row's number is its spreadsheet row
+            .setIgnoreEmptyLines(false)
             .build()
             .parse(new StringReader(GrantCsv.decode(file)))) {
       records = parser.getRecords();
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       return fileProblem(Refusal.RESULT_FILE_UNREADABLE);
     }
-    if (records.isEmpty()) {
+    // A record is one spreadsheet row (a quoted line break stays in its cell): index + 1.
+    int headerAt = 0;
+    while (headerAt < records.size() && blank(records.get(headerAt))) {
+      headerAt++;
+    }
+    if (headerAt == records.size()) {
       return fileProblem(Refusal.RESULT_FILE_UNREADABLE);
     }
     Map<String, Integer> columns = new HashMap<>();
-    CSVRecord header = records.get(0);
+    CSVRecord header = records.get(headerAt);
     for (int i = 0; i < header.size(); i++) {
       columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
     }
@@ -85,26 +94,41 @@ public final class PayoutResultFile {
           List.of(),
           List.of(new Problem(0, Refusal.RESULT_FILE_HEADER, List.of(String.join(",", HEADER)))));
     }
-    if (records.size() < 2 || records.size() - 1 > MAX_ROWS) {
-      return fileProblem(Refusal.RESULT_FILE_UNREADABLE); // no rows, or too many
-    }
     List<Row> rows = new ArrayList<>();
-    for (int r = 1; r < records.size(); r++) {
+    for (int r = headerAt + 1; r < records.size(); r++) {
       CSVRecord rec = records.get(r);
+      if (blank(rec)) {
+        continue;
+      }
+      if (rows.size() == MAX_ROWS) {
+        return fileProblem(Refusal.RESULT_FILE_UNREADABLE); // too many rows
+      }
       rows.add(
           new Row(
-              r,
+              r + 1,
               number(cell(rec, columns.get("line_id"))),
               cell(rec, columns.get("shop_code")),
               number(cell(rec, columns.get("amount_yen"))),
               cell(rec, columns.get("result")).toUpperCase(Locale.ROOT),
               cell(rec, columns.get("reason"))));
     }
+    if (rows.isEmpty()) {
+      return fileProblem(Refusal.RESULT_FILE_UNREADABLE); // no rows
+    }
     return new Parsed(rows, List.of());
   }
 
   private static Parsed fileProblem(Refusal refusal) {
     return new Parsed(List.of(), List.of(new Problem(0, refusal, List.of())));
+  }
+
+  private static boolean blank(CSVRecord rec) {
+    for (String value : rec) {
+      if (!value.isBlank()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String cell(CSVRecord rec, int i) {

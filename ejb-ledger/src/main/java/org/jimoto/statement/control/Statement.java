@@ -28,7 +28,71 @@ public record Statement(
     LocalDate payoutDate,
     String bankAccount,
     List<Line> lines,
-    long carriedOverYen) {
+    long carriedOverYen,
+    Outcome outcome) {
+
+  /**
+   * What became of the closing's transfer (R-55, R-73): the bank's result as the ledger recorded
+   * it, so a failed transfer's statement does not read as paid or payable.
+   *
+   * @param payoutState DUE, PAID, FAILED, CARRIED_OVER or NONE
+   * @param failureReason why the bank could not transfer (FAILED, CARRIED_OVER), else null
+   * @param carriedToFirst the sales period of the closing the amount was carried into, or null
+   * @param carriedToPayoutDate that closing's payout date (null while undecided or not carried)
+   */
+  public record Outcome(
+      String payoutState,
+      String failureReason,
+      LocalDate carriedToFirst,
+      LocalDate carriedToLast,
+      LocalDate carriedToPayoutDate) {
+    public static final Outcome DUE = new Outcome("DUE", null, null, null, null);
+
+    /** The transfer failed: its amount was not paid and goes (or went) into a later closing. */
+    public boolean failed() {
+      return "FAILED".equals(payoutState) || "CARRIED_OVER".equals(payoutState);
+    }
+
+    public boolean carried() {
+      return carriedToFirst != null;
+    }
+  }
+
+  /** A statement whose transfer has no bank result yet. */
+  public Statement(
+      String cityName,
+      String currencyName,
+      String statementNumber,
+      LocalDate issuedOn,
+      String businessCode,
+      String businessName,
+      String shopCode,
+      String shopName,
+      LocalDate periodFirst,
+      LocalDate periodLast,
+      LocalDate closeDate,
+      LocalDate payoutDate,
+      String bankAccount,
+      List<Line> lines,
+      long carriedOverYen) {
+    this(
+        cityName,
+        currencyName,
+        statementNumber,
+        issuedOn,
+        businessCode,
+        businessName,
+        shopCode,
+        shopName,
+        periodFirst,
+        periodLast,
+        closeDate,
+        payoutDate,
+        bankAccount,
+        lines,
+        carriedOverYen,
+        Outcome.DUE);
+  }
 
   /** One service's figures in the period: uses (利用) and use-cancels (利用取消). */
   public record Line(
@@ -44,6 +108,7 @@ public record Statement(
     Objects.requireNonNull(periodLast);
     Objects.requireNonNull(closeDate);
     lines = List.copyOf(lines);
+    outcome = outcome == null ? Outcome.DUE : outcome;
   }
 
   public long useCount() {
@@ -62,8 +127,29 @@ public record Statement(
     return lines.stream().mapToLong(Line::cancelYen).sum();
   }
 
-  /** What this closing pays: the net of every line, plus what an earlier failure carried over. */
+  /** This period's sales: the net of every line, without what was carried in. */
+  public long salesYen() {
+    return lines.stream().mapToLong(Line::netYen).sum();
+  }
+
+  /**
+   * What this closing's transfer was for: this period's sales plus what an earlier failure carried
+   * over (前回繰越, R-55).
+   */
   public long payableYen() {
-    return lines.stream().mapToLong(Line::netYen).sum() + carriedOverYen;
+    return salesYen() + carriedOverYen;
+  }
+
+  /**
+   * What this closing pays the shop: the payable amount, or nothing if the bank could not transfer
+   * it (the amount is then paid by the closing it is carried into, and counted there, R-55).
+   */
+  public long transferYen() {
+    return outcome.failed() ? 0 : payableYen();
+  }
+
+  /** What the bank could not transfer, 0 unless the transfer failed. */
+  public long failedYen() {
+    return outcome.failed() ? payableYen() : 0;
   }
 }

@@ -73,9 +73,11 @@ public final class StatementPdf {
     p.put("UseYen", yen.format(s.useYen()));
     p.put("CancelCount", yen.format(s.cancelCount()));
     p.put("CancelYen", yen.format(s.cancelYen()));
-    p.put("NetYen", yen.format(s.payableYen() - s.carriedOverYen()));
+    p.put("NetYen", yen.format(s.salesYen()));
     p.put("CarriedOverYen", yen.format(s.carriedOverYen()));
-    p.put("PayableYen", yen.format(s.payableYen()));
+    // a failed transfer's statement shows nothing paid and says what happened.
+    p.put("PayableYen", yen.format(s.transferYen()));
+    p.put("ResultNote", resultNote(s, yen));
     List<Map<String, ?>> rows = new ArrayList<>();
     for (Statement.Line line : s.lines()) {
       Map<String, Object> row = new HashMap<>();
@@ -94,6 +96,30 @@ public final class StatementPdf {
     } catch (JRException e) {
       throw new IllegalStateException("statement " + s.statementNumber(), e);
     }
+  }
+
+  /** What became of the transfer, in Japanese: paid, failed (why, carried to which closing). */
+  static String resultNote(Statement s, NumberFormat yen) {
+    Statement.Outcome o = s.outcome();
+    if ("PAID".equals(o.payoutState())) {
+      return "振込済み: " + yen.format(s.payableYen()) + "円をお振込みしました。";
+    }
+    if (!o.failed()) {
+      return "";
+    }
+    String failed =
+        "振込不能: " + yen.format(s.failedYen()) + "円はお振込みできませんでした(理由: " + o.failureReason() + ")。";
+    if (!o.carried()) {
+      return failed + "この金額は次回の締めに繰り越します。";
+    }
+    return failed
+        + "繰越先: "
+        + era(o.carriedToFirst())
+        + " 〜 "
+        + era(o.carriedToLast())
+        + "分の精算(お支払日 "
+        + (o.carriedToPayoutDate() == null ? "未定" : era(o.carriedToPayoutDate()))
+        + ")。";
   }
 
   static String era(LocalDate date) {

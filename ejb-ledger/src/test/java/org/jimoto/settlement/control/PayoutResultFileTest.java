@@ -24,9 +24,9 @@ class PayoutResultFileTest {
     var parsed = PayoutResultFile.parse(csv.getBytes(Charset.forName("Windows-31J")));
     assertEquals(List.of(), parsed.problems());
     assertEquals(
-        new PayoutResultFile.Row(1, 1050L, "S0001", 2_000L, "PAID", ""), parsed.rows().get(0));
+        new PayoutResultFile.Row(2, 1050L, "S0001", 2_000L, "PAID", ""), parsed.rows().get(0));
     assertEquals(
-        new PayoutResultFile.Row(2, 1100L, "S0002", 1_000L, "FAILED", "口座相違"),
+        new PayoutResultFile.Row(3, 1100L, "S0002", 1_000L, "FAILED", "口座相違"),
         parsed.rows().get(1));
     assertNull(parsed.rows().get(2).lineId());
   }
@@ -49,6 +49,25 @@ class PayoutResultFileTest {
     assertEquals(
         Refusal.RESULT_FILE_UNREADABLE,
         PayoutResultFile.parse(new byte[0]).problems().get(0).refusal());
+  }
+
+  /**
+   * #12 payout: a problem names the row as the admin sees it in a spreadsheet: the header is row 1,
+   * a blank line is a row, a quoted line break stays in its cell.
+   */
+  @Test
+  void rowNumbersAreSpreadsheetRowsWithTheHeaderAsRow1() {
+    String csv =
+        "line_id,shop_code,amount_yen,result,reason\n"
+            + "1050,S0001,2000,PAID,\n"
+            + "\n"
+            + "1100,S0002,1000,FAILED,\"口座\n相違\"\n"
+            + "1200,S0003,500,PAID,\n";
+    var parsed = PayoutResultFile.parse(csv.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), parsed.problems());
+    assertEquals(
+        List.of(2, 4, 5), parsed.rows().stream().map(PayoutResultFile.Row::number).toList());
+    assertEquals("口座\n相違", parsed.rows().get(1).reason());
   }
 
   @Test

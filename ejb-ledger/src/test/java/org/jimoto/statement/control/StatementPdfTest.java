@@ -130,4 +130,75 @@ class StatementPdfTest {
       assertTrue(doc.getNumberOfPages() >= 2, "60 lines need a second page");
     }
   }
+
+  /**
+   * R-55, R-73: a failed transfer's statement pays nothing and says why and where the amount went;
+   * the closing it went into shows it as 前回繰越, apart from that period's sales.
+   */
+  @Test
+  void aFailedTransfersStatementSaysWhyAndWhereItWasCarried_R55_R73() throws Exception {
+    Statement base = seedStatement(List.of(new Statement.Line("わかばコイン", 2, 1_800, 1, 300)), 0);
+    Statement failed =
+        new Statement(
+            base.cityName(),
+            base.currencyName(),
+            base.statementNumber(),
+            base.issuedOn(),
+            base.businessCode(),
+            base.businessName(),
+            base.shopCode(),
+            base.shopName(),
+            base.periodFirst(),
+            base.periodLast(),
+            base.closeDate(),
+            base.payoutDate(),
+            base.bankAccount(),
+            base.lines(),
+            0,
+            new Statement.Outcome(
+                "CARRIED_OVER",
+                "口座相違",
+                LocalDate.of(2024, 4, 16),
+                LocalDate.of(2024, 4, 30),
+                LocalDate.of(2024, 5, 15)));
+    assertEquals(1_500, failed.salesYen());
+    assertEquals(0, failed.transferYen());
+    assertEquals(1_500, failed.failedYen());
+    String text = text(StatementPdf.render(failed));
+    for (String expected :
+        List.of("振込不能: 1,500円", "口座相違", "繰越先: 令和6年4月16日 〜 令和6年4月30日", "お支払日 令和6年5月15日")) {
+      assertTrue(text.contains(expected), () -> expected + " missing in:\n" + text);
+    }
+    // Not yet carried: the next close will.
+    Statement notYet =
+        new Statement(
+            base.cityName(),
+            base.currencyName(),
+            base.statementNumber(),
+            base.issuedOn(),
+            base.businessCode(),
+            base.businessName(),
+            base.shopCode(),
+            base.shopName(),
+            base.periodFirst(),
+            base.periodLast(),
+            base.closeDate(),
+            base.payoutDate(),
+            base.bankAccount(),
+            base.lines(),
+            0,
+            new Statement.Outcome("FAILED", "口座なし", null, null, null));
+    String notYetText = text(StatementPdf.render(notYet));
+    assertTrue(notYetText.contains("次回の締めに繰り越します"), notYetText);
+    assertFalse(notYetText.contains("繰越先"), notYetText);
+
+    // The closing it went into: 300 of its own sales plus 1,500 carried in, 1,800 to transfer.
+    Statement into = seedStatement(List.of(new Statement.Line("わかばコイン", 1, 300, 0, 0)), 1_500);
+    assertEquals(300, into.salesYen());
+    assertEquals(1_800, into.transferYen());
+    String intoText = text(StatementPdf.render(into));
+    assertTrue(intoText.contains("前回繰越額"), intoText);
+    assertTrue(intoText.contains("1,800"), intoText);
+    assertFalse(intoText.contains("振込不能"), intoText);
+  }
 }

@@ -169,6 +169,46 @@ public class SettlementBean implements Serializable {
     refresh();
   }
 
+  /**
+   * #12 payout (R-55, R-94): a result recorded by mistake can be corrected: a FAILED line not yet
+   * carried over (to PAID), a PAID line (back to DUE). The ledger decides; this only offers.
+   */
+  public boolean correctable(LineView l) {
+    return l.carriedToLineId() == null
+        && ("FAILED".equals(l.payoutState()) || "PAID".equals(l.payoutState()));
+  }
+
+  /** A FAILED line the bank did pay after all: corrected to PAID with a reason (audited). */
+  public void correctToPaid(long lineId) {
+    correction(lineId, () -> results.correctToPaid(lineId, reasons.get(lineId)), "toPaidDone");
+  }
+
+  /** A PAID result recorded by mistake: reversed to DUE with a reason (audited). */
+  public void reversePaid(long lineId) {
+    correction(lineId, () -> results.reversePaid(lineId, reasons.get(lineId)), "reversed");
+  }
+
+  private void correction(long lineId, Runnable action, String done) {
+    try {
+      action.run();
+      info(text("settlement.correct." + done, String.valueOf(lineId)));
+      reasons.remove(lineId);
+    } catch (RefusedException e) {
+      error(e.refusal().message(localeBean.getLocale(), e.args()));
+    }
+    refresh();
+  }
+
+  /** What a result or correction button asks before it acts: shop, amount and payout date. */
+  public String confirmText(String key, LineView l) {
+    RunView run = getSelected();
+    String date =
+        run == null || run.payoutDate() == null
+            ? text("settlement.undecided")
+            : run.payoutDate().toString();
+    return text(key, l.shopName() + " (" + l.shopCode() + ")", l.netDueYen(), date);
+  }
+
   public HashMap<Long, String> getReasons() {
     return reasons;
   }

@@ -87,6 +87,17 @@ public class TransfersBean {
             date(t.carriedToPeriodEnd()));
   }
 
+  /** the amount the bank could not transfer (paid by the closing it is carried into). */
+  public String failedAmount(Transfer t) {
+    return java.text.MessageFormat.format(text("transfers.amount.failed"), yen(t.payableYen()));
+  }
+
+  /** this period's sales and the amount carried in from a failed transfer, apart. */
+  public String carriedIn(Transfer t) {
+    return java.text.MessageFormat.format(
+        text("transfers.amount.carriedIn"), yen(t.salesYen()), yen(t.carriedInYen()));
+  }
+
   private String text(String key) {
     return ResourceBundle.getBundle(
             "org.jimoto.web.merchant.portal", locale(), TransfersBean.class.getClassLoader())
