@@ -235,7 +235,9 @@ public class PublishedCalendars {
 
   /**
    * Locks the service by raising its calendar revision (two uploads follow each other; every server
-   * reads the rows again) and puts it on the published schedule; returns the schedule it had.
+   * reads the rows again) and puts it on the published schedule; returns the schedule it had. A
+   * close opening a new run takes the same lock first (ClosingSteps.openRun): the runs read after
+   * it are all there are, and a run opened after this upload records its new date.
    */
   private static String lockService(Connection c, long serviceId) throws SQLException {
     try (PreparedStatement ps =
