@@ -103,8 +103,13 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
               .parse(csv)
               .getRecords();
     } catch (java.io.UncheckedIOException e) {
-      // commons-csv reports a malformed quote this way: the file is not CSV
-      throw new InvalidCalendar(Problem.NO_HEADER, 1, String.join(",", HEADER));
+      // commons-csv reports a malformed quote this way, "(line 2) invalid char between ...": the
+      // line is not CSV, so it has no three dates
+      String why =
+          String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      var line = java.util.regex.Pattern.compile("line (\\d+)").matcher(why);
+      throw new InvalidCalendar(
+          Problem.BAD_DATE, line.find() ? Long.parseLong(line.group(1)) : 0, why);
     }
     if (records.isEmpty()
         || records.get(0).size() != HEADER.length

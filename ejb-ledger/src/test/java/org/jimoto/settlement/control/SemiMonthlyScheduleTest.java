@@ -114,6 +114,8 @@ class SemiMonthlyScheduleTest {
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-04-15 | PAYOUT_NOT_AFTER_CLOSE",
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-09\\n2024-04-01,2024-04-15,2024-05-10 | DUPLICATE_PERIOD",
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-11 | PAYOUT_ON_BANK_HOLIDAY",
+        // not CSV at all (a quote closed in the middle of a field): refused, not a server error
+        "period_first,period_last,payout_date\\n\"2024-04-01\"x,2024-04-15,2024-05-09 | BAD_DATE",
       })
   void malformedPublishedCalendarIsRefusedWithItsReason_R50(String csv, Problem problem) {
     InvalidCalendar e =
