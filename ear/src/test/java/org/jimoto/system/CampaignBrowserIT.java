@@ -198,4 +198,61 @@ class CampaignBrowserIT {
     assertTrue(browser.present("readOnly"));
     browser.check("services-clerk");
   }
+
+  /**
+   * #12 item 1 (R-50): the administrator publishes a service's payout calendar (seed 000's
+   * 売上金振込スケジュール, ISECA) on the services page: a file with a payout on a Saturday is refused with
+   * its line and changes nothing; the seed's rows are published, 未定 included, and listed.
+   */
+  @Test
+  void anAdministratorPublishesAServicesPayoutCalendar() throws Exception {
+    String suffix = Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase();
+    String service = "PC" + suffix;
+    logIn("admin", "city-admin");
+    browser.click("nav-services");
+    browser.type("serviceForm:code", service);
+    browser.type("serviceForm:nameJa", "振込テスト " + suffix);
+    browser.type("serviceForm:nameEn", "Payout test " + suffix);
+    browser.element("serviceForm:chargeable").click(); // not chargeable: no channel needed
+    browser.click("serviceForm:create");
+    assertTrue(
+        browser.text("messages").contains("サービス " + service + " を作成しました"),
+        browser.text("messages"));
+    browser.driver().findElement(By.xpath("//tr[@id='service-" + service + "']//a")).click();
+    assertTrue(browser.present("payoutCalendarForm"), browser.path());
+    assertTrue(browser.present("payoutCalendarNone"));
+
+    String header = "period_first,period_last,payout_date\n";
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile("calendar-bad", ".csv");
+    java.nio.file.Files.writeString(
+        bad, header + "2024-04-01,2024-04-15,2024-05-09\n2024-04-16,2024-04-30,2024-05-18\n");
+    browser.element("payoutCalendarForm:calendarFile").sendKeys(bad.toString());
+    browser.type("payoutCalendarForm:calendarReason", "令和6年度 公表");
+    browser.click("payoutCalendarForm:uploadCalendar");
+    assertTrue(
+        browser.text("messages").contains("3行目: 振込予定日は銀行が振り込みをしない日です"), browser.text("messages"));
+    assertTrue(browser.present("payoutCalendarNone"));
+
+    // seed 000's rows as the city's page prints them: 令和6年4月1日から15日まで → 令和6年5月9日 … 未定
+    java.nio.file.Path seed = java.nio.file.Files.createTempFile("calendar-seed", ".csv");
+    java.nio.file.Files.writeString(
+        seed,
+        header
+            + "2024-03-16,2024-03-31,2024-04-15\n"
+            + "2024-04-01,2024-04-15,2024-05-09\n"
+            + "2024-04-16,2024-04-30,2024-05-16\n"
+            + "2025-02-16,2025-02-28,2025-03-19\n"
+            + "2025-03-01,2025-03-15,未定\n"
+            + "2025-03-16,2025-03-31,未定\n");
+    browser.element("payoutCalendarForm:calendarFile").sendKeys(seed.toString());
+    browser.type("payoutCalendarForm:calendarReason", "令和6年度 公表");
+    browser.click("payoutCalendarForm:uploadCalendar");
+    assertTrue(
+        browser.text("messages").contains(service + "の売上金振込スケジュールを公表しました。6期間(うち未定2期間)"),
+        browser.text("messages"));
+    String rows = browser.text("payoutCalendarRows");
+    assertTrue(rows.contains("2024-04-01 – 2024-04-15 2024-05-09"), rows);
+    assertTrue(rows.contains("2025-03-01 – 2025-03-15 未定"), rows);
+    browser.check("services-payout-calendar");
+  }
 }

@@ -37,6 +37,7 @@ import org.jimoto.payment.boundary.PaymentRequest.Leg;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.settlement.boundary.PayoutCalendar;
+import org.jimoto.settlement.boundary.PublishedCalendars;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.LineView;
 import org.jimoto.settlement.boundary.SettlementClosing.RunView;
@@ -45,6 +46,8 @@ import org.jimoto.settlement.boundary.SettlementScheduler;
 import org.jimoto.settlement.boundary.SettlementStatements;
 import org.jimoto.settlement.control.ClosingPeriod;
 import org.jimoto.settlement.control.ClosingSteps;
+import org.jimoto.settlement.control.PayoutDate;
+import org.jimoto.settlement.control.ServiceSchedules;
 import org.jimoto.settlement.control.ZenginFileCheck;
 import org.jimoto.settlement.control.ZenginTransferFile;
 import org.jimoto.settlement.control.ZenginTransferFile.RecordSeparator;
@@ -66,10 +69,14 @@ class SettlementClosingIntegrationTest {
   /** A half month no other test writes into (R-50: 16th to month end). */
   private static final LocalDate IN_PERIOD = LocalDate.of(2019, 7, 20);
 
+  /** Seed 000's 売上金振込スケジュール as the CSV the city uploads (the pure tests read it too). */
+  private static final String ISECA_CSV = "/org/jimoto/settlement/iseca-payout-calendar-r6.csv";
+
   @Deployment
   static WebArchive deployment() {
     return StaffCallers.withRolePrincipals(
-        FoundationDeployment.create(TestQueries.class, LedgerFixtures.class));
+            FoundationDeployment.create(TestQueries.class, LedgerFixtures.class))
+        .addAsResource(ISECA_CSV.substring(1));
   }
 
   @Inject DemoData demoData;
@@ -88,6 +95,8 @@ class SettlementClosingIntegrationTest {
   @Inject StaffCallers.AsClerk clerk;
   @Inject SettlementResults results;
   @Inject org.jimoto.report.boundary.TransactionReports reports;
+  @Inject PublishedCalendars published;
+  @Inject ServiceSchedules schedules;
 
   private int keys;
 
@@ -1033,6 +1042,182 @@ class SettlementClosingIntegrationTest {
               .orElseThrow()
               .rows()
               .size());
+    } finally {
+      TestClock.reset();
+    }
+  }
+
+  private String isecaCsv() throws java.io.IOException {
+    try (var in = getClass().getResourceAsStream(ISECA_CSV)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private PublishedCalendars.Outcome upload(String service, String csv) {
+    return admin.call(() -> published.upload(service, csv, "ISECA 売上金振込スケジュール 令和6年度"));
+  }
+
+  private List<PublishedCalendars.Finding> refused(PublishedCalendars.Outcome outcome) {
+    return assertInstanceOf(PublishedCalendars.Outcome.Refused.class, outcome, outcome.toString())
+        .findings();
+  }
+
+  private PayoutCalendar.ServiceCalendar upcoming(String service, java.time.LocalDateTime at) {
+    TestClock.set(at);
+    try {
+      return calendar.upcoming(3).stream()
+          .filter(c -> c.code().equals(service))
+          .findFirst()
+          .orElseThrow();
+    } finally {
+      TestClock.reset();
+    }
+  }
+
+  /**
+   * #12 item 1 (R-50): a service paid by the calendar the city publishes. Seed 000's table uploaded
+   * is what the schedule, the public payout calendar and a close use, row for row: 令和6年4月1日から15日まで
+   * → 令和6年5月9日; 令和7年3月1日から15日まで → 未定, and a period beyond the table undecided too. Refused, nothing
+   * changed: another role, a file with bad rows (each listed), a row changing the payout date a
+   * closed period recorded. A period closed while 未定 takes the date published later.
+   */
+  @Test
+  void aServicePaidByItsPublishedCalendarReproducesSeed000_R50() throws Exception {
+    demoData.loadIntoEmptyDatabase("pw".toCharArray());
+    String tag = Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    String service = "PUB" + tag;
+    fixtures.newPointService(service);
+    long serviceId = fixtures.id("value_service", service);
+    String seed = isecaCsv();
+
+    // CITY_ADMIN only, in the ledger
+    assertAccessDenied(() -> clerk.call(() -> published.upload(service, seed, "test")));
+    assertAccessDenied(() -> auditor.call(() -> published.upload(service, seed, "test")));
+    // a bad file: every bad line with its reason, nothing stored, the schedule unchanged
+    String bad =
+        "period_first,period_last,payout_date\n"
+            + "2024-04-01,2024-04-15,2024-05-09\n"
+            + "2024-04-16,2024-04-30,2024-05-18\n"
+            + "2024-05-01,2024-05-16,2024-05-30\n";
+    assertEquals(
+        List.of(
+            new PublishedCalendars.Finding(
+                PublishedCalendars.Problem.PAYOUT_ON_BANK_HOLIDAY, 3, "2024-05-18 WEEKEND"),
+            new PublishedCalendars.Finding(
+                PublishedCalendars.Problem.NOT_HALF_MONTH, 4, "2024-05-01..2024-05-16")),
+        refused(upload(service, bad)));
+    assertEquals(
+        List.of(new PublishedCalendars.Finding(PublishedCalendars.Problem.REASON_MISSING, 0, "")),
+        refused(admin.call(() -> published.upload(service, seed, " "))));
+    assertEquals(
+        PublishedCalendars.Problem.UNKNOWN_SERVICE,
+        refused(upload("NO_SUCH_" + tag, seed)).get(0).problem());
+    assertEquals(List.of(), admin.call(() -> published.rows(service)));
+    assertEquals(
+        "SEMI_MONTHLY",
+        db.single("SELECT settlement_schedule FROM value_service WHERE id = " + serviceId));
+
+    var saved = assertInstanceOf(PublishedCalendars.Outcome.Saved.class, upload(service, seed));
+    assertEquals(new PublishedCalendars.Outcome.Saved(service, 25, 2, 0), saved);
+    assertEquals(
+        1L,
+        number(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'PAYOUT_CALENDAR_UPLOAD'"
+                + " AND reason = 'ISECA 売上金振込スケジュール 令和6年度' AND detail LIKE 'service "
+                + service
+                + " schedule SEMI_MONTHLY -> PUBLISHED rows 25 %'"));
+    var schedule = schedules.of(serviceId, ServiceSchedules.Kind.PUBLISHED);
+    LocalDate april3 = LocalDate.of(2024, 4, 3);
+    assertEquals(
+        ClosingPeriod.of(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 15)),
+        schedule.periodOf(april3));
+    assertEquals(
+        PayoutDate.on(LocalDate.of(2024, 5, 9)), schedule.payoutDate(schedule.periodOf(april3)));
+    assertEquals(
+        PayoutDate.on(LocalDate.of(2025, 3, 19)),
+        schedule.payoutDate(schedule.periodOf(LocalDate.of(2025, 2, 20))));
+    assertEquals(
+        PayoutDate.undecided(), schedule.payoutDate(schedule.periodOf(LocalDate.of(2025, 3, 1))));
+    assertEquals(
+        PayoutDate.undecided(), schedule.payoutDate(schedule.periodOf(LocalDate.of(2025, 4, 1))));
+
+    // the public payout calendar (支払スケジュール) shows the published dates and 未定
+    var april = upcoming(service, java.time.LocalDateTime.of(2024, 4, 5, 12, 0));
+    assertEquals("PUBLISHED", april.schedule());
+    assertEquals(
+        List.of(
+            new PayoutCalendar.Row(
+                LocalDate.of(2024, 4, 1),
+                LocalDate.of(2024, 4, 15),
+                LocalDate.of(2024, 4, 15),
+                LocalDate.of(2024, 5, 9)),
+            new PayoutCalendar.Row(
+                LocalDate.of(2024, 4, 16),
+                LocalDate.of(2024, 4, 30),
+                LocalDate.of(2024, 4, 30),
+                LocalDate.of(2024, 5, 16)),
+            new PayoutCalendar.Row(
+                LocalDate.of(2024, 5, 1),
+                LocalDate.of(2024, 5, 15),
+                LocalDate.of(2024, 5, 15),
+                LocalDate.of(2024, 5, 30))),
+        april.rows());
+    var march = upcoming(service, java.time.LocalDateTime.of(2025, 2, 20, 12, 0)).rows();
+    assertEquals(LocalDate.of(2025, 3, 19), march.get(0).payout());
+    assertTrue(march.get(1).payoutUndecided(), march.toString()); // 令和7年3月1日から15日まで: 未定
+    assertEquals(LocalDate.of(2025, 3, 15), march.get(1).last());
+    assertTrue(march.get(2).payoutUndecided(), march.toString());
+
+    // closes record the published date, or none for 未定 (its transfers wait for a date)
+    RunView closedApril = closeAt(service, LocalDate.of(2024, 4, 3), LocalDate.of(2024, 4, 20));
+    assertEquals(LocalDate.of(2024, 5, 9), closedApril.payoutDate());
+    RunView closedMarch = closeAt(service, LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 20));
+    assertEquals(null, closedMarch.payoutDate());
+
+    // a closed period's payout date does not change: nothing stored, the run keeps its date
+    String moved = seed.replace("2024-04-15,2024-05-09", "2024-04-15,2024-05-10");
+    assertEquals(
+        List.of(
+            new PublishedCalendars.Finding(
+                PublishedCalendars.Problem.CLOSED_PERIOD_CHANGED,
+                0,
+                "2024-04-01..2024-04-15 2024-05-09")),
+        refused(upload(service, moved)));
+    String undecided = seed.replace("2024-04-15,2024-05-09", "2024-04-15,未定");
+    assertEquals(
+        PublishedCalendars.Problem.CLOSED_PERIOD_CHANGED,
+        refused(upload(service, undecided)).get(0).problem());
+    assertEquals(
+        LocalDate.of(2024, 5, 9),
+        admin.call(() -> published.rows(service)).stream()
+            .filter(r -> r.first().equals(LocalDate.of(2024, 4, 1)))
+            .findFirst()
+            .orElseThrow()
+            .payout());
+    assertEquals(
+        PayoutDate.on(LocalDate.of(2024, 5, 9)),
+        schedules
+            .of(serviceId, ServiceSchedules.Kind.PUBLISHED)
+            .payoutDate(schedule.periodOf(april3)));
+
+    // the city decides 令和7年3月1日から15日まで later: the closed run takes the date
+    String decided = seed.replace("2025-03-15,未定", "2025-03-15,2025-04-03");
+    assertEquals(new PublishedCalendars.Outcome.Saved(service, 25, 1, 1), upload(service, decided));
+    assertEquals(
+        LocalDate.of(2025, 4, 3),
+        admin.call(() -> closing.run(closedMarch.id())).orElseThrow().payoutDate());
+    assertEquals(
+        PayoutDate.on(LocalDate.of(2025, 4, 3)),
+        schedules
+            .of(serviceId, ServiceSchedules.Kind.PUBLISHED)
+            .payoutDate(schedule.periodOf(LocalDate.of(2025, 3, 3))));
+  }
+
+  /** Closes the service's period of {@code day} as the admin on {@code today}. */
+  private RunView closeAt(String service, LocalDate day, LocalDate today) throws Exception {
+    TestClock.set(today.atTime(9, 0));
+    try {
+      return awaitClosed(admin.call(() -> closing.start(service, day)).id());
     } finally {
       TestClock.reset();
     }

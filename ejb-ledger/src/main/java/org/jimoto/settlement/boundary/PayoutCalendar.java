@@ -62,12 +62,13 @@ public class PayoutCalendar {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT code, name_ja, name_en, settlement_schedule FROM value_service"
+                "SELECT code, name_ja, name_en, settlement_schedule, id FROM value_service"
                     + " ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         var kind = ServiceSchedules.Kind.valueOf(rs.getString(4));
-        SettlementSchedule schedule = schedules.of(kind);
+        // PUBLISHED: the city's rows, 未定 where it wrote so or has not published the period yet
+        SettlementSchedule schedule = schedules.of(rs.getLong(5), kind);
         List<Row> rows = new ArrayList<>();
         try {
           ClosingPeriod period = schedule.periodOf(today);

@@ -100,7 +100,7 @@ public class SettlementScheduler {
     for (String code : serviceCodes()) {
       try {
         var service = steps.service(code).orElseThrow();
-        SettlementSchedule schedule = schedules.of(service.schedule());
+        SettlementSchedule schedule = schedules.of(service.id(), service.schedule());
         LocalDate day = today.minusDays(1);
         // a handful of periods at most: weekly periods are the shortest
         for (int i = 0; i < 8; i++) {

@@ -52,7 +52,7 @@ public class ClosingStarter {
         steps
             .service(serviceCode)
             .orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_SERVICE, serviceCode));
-    SettlementSchedule schedule = schedules.of(service.schedule());
+    SettlementSchedule schedule = schedules.of(service.id(), service.schedule());
     ClosingPeriod period = schedule.periodOf(dayInPeriod);
     if (!closable(period)) {
       throw new RefusedException(

@@ -112,6 +112,9 @@ public class ClosingSteps {
       boolean created = false;
       Optional<Object[]> run = lockRun(c, service.id(), period);
       if (run.isEmpty()) {
+        if (onPublishedCalendar(c, service.id())) {
+          payoutDate = publishedPayout(c, service.id(), period);
+        }
         try (PreparedStatement ps =
             c.prepareStatement(
                 store
@@ -164,6 +167,39 @@ public class ClosingSteps {
       return new Opened(runId, state, start);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-50: whether the service is on its published calendar, asked under the service's row lock,
+   * which an upload of the calendar also takes ({@code PublishedCalendars}): the upload either saw
+   * this run or is seen by it, so a run never records a date the calendar has just changed.
+   */
+  private static boolean onPublishedCalendar(Connection c, long serviceId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT settlement_schedule FROM value_service WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, serviceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && ServiceSchedules.Kind.PUBLISHED.name().equals(rs.getString(1));
+      }
+    }
+  }
+
+  /** The period's published payout date as stored now; null for 未定 or a period not listed. */
+  private static LocalDate publishedPayout(Connection c, long serviceId, ClosingPeriod period)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT payout_date FROM payout_calendar_row WHERE service_id = ?"
+                + " AND period_start = ? AND period_end = ?")) {
+      ps.setLong(1, serviceId);
+      ps.setDate(2, Date.valueOf(period.first()));
+      ps.setDate(3, Date.valueOf(period.last()));
+      try (ResultSet rs = ps.executeQuery()) {
+        Date payout = rs.next() ? rs.getDate(1) : null;
+        return payout == null ? null : payout.toLocalDate();
+      }
     }
   }
 

@@ -41,19 +41,38 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
     PAYOUT_ON_BANK_HOLIDAY
   }
 
+  /** One problem of a calendar: where (the CSV's line), what, and the text found there. */
+  public record Finding(long line, Problem problem, String detail) {}
+
   public static final class InvalidCalendar extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    private final Problem problem;
+    private final transient List<Finding> findings;
+
+    InvalidCalendar(List<Finding> findings) {
+      super(
+          findings.stream()
+              .map(f -> "payout calendar line " + f.line() + ": " + f.problem() + " " + f.detail())
+              .collect(java.util.stream.Collectors.joining("; ")));
+      this.findings = List.copyOf(findings);
+    }
 
     InvalidCalendar(Problem problem, long line, String detail) {
-      super("payout calendar line " + line + ": " + problem + " " + detail);
-      this.problem = problem;
+      this(List.of(new Finding(line, problem, detail)));
     }
 
+    /** The first problem. */
     public Problem problem() {
-      return problem;
+      return findings.get(0).problem();
+    }
+
+    /** Every problem found, in line order (at most {@link #MAX_FINDINGS}). */
+    public List<Finding> findings() {
+      return findings;
     }
   }
+
+  /** The most problems one check reports: a file typed wrong throughout needs no 240 messages. */
+  public static final int MAX_FINDINGS = 20;
 
   /** One published row; {@code payout} null where undecided. */
   public record Row(ClosingPeriod period, LocalDate payout) {}
@@ -64,31 +83,52 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
     this.rows = Collections.unmodifiableNavigableMap(rows);
   }
 
-  /** Reads and checks a published calendar against the banks' business days. */
+  /**
+   * Reads and checks a published calendar against the banks' business days.
+   *
+   * @throws InvalidCalendar with every problem found (up to {@link #MAX_FINDINGS}), the header's or
+   *     the size's alone
+   */
   public static PublishedPayoutCalendar read(Reader csv, BusinessCalendar calendar)
       throws IOException {
     Objects.requireNonNull(calendar);
-    List<CSVRecord> records =
-        CSVFormat.DEFAULT
-            .builder()
-            .setTrim(true)
-            .setIgnoreEmptyLines(true)
-            .build()
-            .parse(csv)
-            .getRecords();
+    List<CSVRecord> records;
+    try {
+      records =
+          CSVFormat.DEFAULT
+              .builder()
+              .setTrim(true)
+              .setIgnoreEmptyLines(true)
+              .build()
+              .parse(csv)
+              .getRecords();
+    } catch (java.io.UncheckedIOException e) {
+      // commons-csv reports a malformed quote this way, "(line 2) invalid char between ...": the
+      // line is not CSV, so it has no three dates
+      String why =
+          String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+      var line = java.util.regex.Pattern.compile("line (\\d+)").matcher(why);
+      throw new InvalidCalendar(
+          Problem.BAD_DATE, line.find() ? Long.parseLong(line.group(1)) : 0, why);
+    }
     if (records.isEmpty()
         || records.get(0).size() != HEADER.length
-        || !List.of(HEADER).equals(records.get(0).toList())) {
+        || !List.of(HEADER).equals(stripBom(records.get(0).toList()))) {
       throw new InvalidCalendar(Problem.NO_HEADER, 1, String.join(",", HEADER));
     }
     if (records.size() - 1 > MAX_ROWS) {
       throw new InvalidCalendar(Problem.TOO_MANY_ROWS, MAX_ROWS + 2, "at most " + MAX_ROWS);
     }
     NavigableMap<LocalDate, Row> rows = new TreeMap<>();
+    List<Finding> findings = new java.util.ArrayList<>();
     for (CSVRecord r : records.subList(1, records.size())) {
+      if (findings.size() >= MAX_FINDINGS) {
+        break;
+      }
       long line = r.getRecordNumber();
       if (r.size() != HEADER.length) {
-        throw new InvalidCalendar(Problem.BAD_DATE, line, r.toList().toString());
+        findings.add(new Finding(line, Problem.BAD_DATE, r.toList().toString()));
+        continue;
       }
       ClosingPeriod period;
       LocalDate payout;
@@ -97,26 +137,79 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
         payout =
             r.get(2).isEmpty() || UNDECIDED.equals(r.get(2)) ? null : LocalDate.parse(r.get(2));
       } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw new InvalidCalendar(Problem.BAD_DATE, line, r.toList().toString());
+        findings.add(new Finding(line, Problem.BAD_DATE, r.toList().toString()));
+        continue;
       }
-      if (!SemiMonthlySchedule.isPeriod(period)) {
-        throw new InvalidCalendar(
-            Problem.NOT_HALF_MONTH, line, period.first() + ".." + period.last());
+      Finding finding = check(line, new Row(period, payout), calendar);
+      if (finding == null && rows.put(period.first(), new Row(period, payout)) != null) {
+        finding = new Finding(line, Problem.DUPLICATE_PERIOD, period.first().toString());
       }
-      if (payout != null && !payout.isAfter(period.closeDate())) {
-        throw new InvalidCalendar(Problem.PAYOUT_NOT_AFTER_CLOSE, line, payout.toString());
+      if (finding != null) {
+        findings.add(finding);
       }
-      if (payout != null && !calendar.isBusinessDay(payout)) {
-        throw new InvalidCalendar(
-            Problem.PAYOUT_ON_BANK_HOLIDAY,
-            line,
-            payout + " " + calendar.closure(payout).orElseThrow());
+    }
+    if (!findings.isEmpty()) {
+      throw new InvalidCalendar(findings);
+    }
+    return new PublishedPayoutCalendar(rows);
+  }
+
+  /** A row's problem, or null; {@code calendar} null skips the bank-holiday check. */
+  private static Finding check(long line, Row row, BusinessCalendar calendar) {
+    ClosingPeriod period = row.period();
+    LocalDate payout = row.payout();
+    if (!SemiMonthlySchedule.isPeriod(period)) {
+      return new Finding(line, Problem.NOT_HALF_MONTH, period.first() + ".." + period.last());
+    }
+    if (payout != null && !payout.isAfter(period.closeDate())) {
+      return new Finding(line, Problem.PAYOUT_NOT_AFTER_CLOSE, payout.toString());
+    }
+    if (payout != null && calendar != null && !calendar.isBusinessDay(payout)) {
+      return new Finding(
+          line,
+          Problem.PAYOUT_ON_BANK_HOLIDAY,
+          payout + " " + calendar.closure(payout).orElseThrow());
+    }
+    return null;
+  }
+
+  private static List<String> stripBom(List<String> header) {
+    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+      List<String> h = new java.util.ArrayList<>(header);
+      h.set(0, h.get(0).substring(1));
+      return h;
+    }
+    return header;
+  }
+
+  /**
+   * The calendar of rows read back from where an upload {@link #read} and checked them stored them.
+   * Their shape is checked again; the bank holidays are not: a date the city published stays its
+   * date even if the holiday list changed since (it decides, not the list).
+   *
+   * @throws InvalidCalendar if a row is not a half month, is paid on or before its close, or is
+   *     listed twice
+   */
+  public static PublishedPayoutCalendar of(List<Row> published) {
+    NavigableMap<LocalDate, Row> rows = new TreeMap<>();
+    long line = 1;
+    for (Row row : published) {
+      line++;
+      Finding finding = check(line, row, null);
+      if (finding != null) {
+        throw new InvalidCalendar(List.of(finding));
       }
-      if (rows.put(period.first(), new Row(period, payout)) != null) {
-        throw new InvalidCalendar(Problem.DUPLICATE_PERIOD, line, period.first().toString());
+      if (rows.put(row.period().first(), row) != null) {
+        throw new InvalidCalendar(Problem.DUPLICATE_PERIOD, line, row.period().first().toString());
       }
     }
     return new PublishedPayoutCalendar(rows);
+  }
+
+  /** The row of the period, if the calendar lists it. */
+  public java.util.Optional<Row> row(ClosingPeriod period) {
+    return java.util.Optional.ofNullable(rows.get(period.first()))
+        .filter(r -> r.period().equals(period));
   }
 
   @Override

@@ -114,6 +114,8 @@ class SemiMonthlyScheduleTest {
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-04-15 | PAYOUT_NOT_AFTER_CLOSE",
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-09\\n2024-04-01,2024-04-15,2024-05-10 | DUPLICATE_PERIOD",
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-11 | PAYOUT_ON_BANK_HOLIDAY",
+        // not CSV at all (a quote closed in the middle of a field): refused, not a server error
+        "period_first,period_last,payout_date\\n\"2024-04-01\"x,2024-04-15,2024-05-09 | BAD_DATE",
       })
   void malformedPublishedCalendarIsRefusedWithItsReason_R50(String csv, Problem problem) {
     InvalidCalendar e =
@@ -122,6 +124,57 @@ class SemiMonthlyScheduleTest {
             () ->
                 PublishedPayoutCalendar.read(new StringReader(csv.replace("\\n", "\n")), calendar));
     assertEquals(problem, e.problem(), e.getMessage());
+  }
+
+  /** An upload lists every bad row at once, by its line, so the city fixes the file in one go. */
+  @Test
+  void everyBadRowOfAPublishedCalendarIsListedWithItsLine_R50() {
+    String csv =
+        "period_first,period_last,payout_date\n"
+            + "2024-04-01,2024-04-15,2024-05-09\n"
+            + "2024-04-16,2024-04-29,2024-05-16\n"
+            + "2024-05-01,2024-05-15,2024-05-15\n"
+            + "2024-05-16,2024-05-31,未定\n"
+            + "2024-06-01,2024-06-15,2024-07-06\n";
+    InvalidCalendar e =
+        assertThrows(
+            InvalidCalendar.class,
+            () -> PublishedPayoutCalendar.read(new StringReader(csv), calendar));
+    assertEquals(
+        java.util.List.of(
+            new PublishedPayoutCalendar.Finding(
+                3, Problem.NOT_HALF_MONTH, "2024-04-16..2024-04-29"),
+            new PublishedPayoutCalendar.Finding(4, Problem.PAYOUT_NOT_AFTER_CLOSE, "2024-05-15"),
+            new PublishedPayoutCalendar.Finding(
+                6, Problem.PAYOUT_ON_BANK_HOLIDAY, "2024-07-06 WEEKEND")),
+        e.findings());
+  }
+
+  /**
+   * The rows stored by an upload make the same calendar again (ServiceSchedules reads them back):
+   * every seed row, 未定 included; a row the file would have been refused for is refused again.
+   */
+  @Test
+  void storedRowsMakeTheSameCalendar_R50() {
+    var published = (PublishedPayoutCalendar) iseca.payout();
+    var again = new SemiMonthlySchedule(PublishedPayoutCalendar.of(published.rows()));
+    for (var row : published.rows()) {
+      assertEquals(iseca.payoutDate(row.period()), again.payoutDate(row.period()));
+    }
+    ClosingPeriod april1 = ClosingPeriod.of(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 15));
+    assertEquals(PayoutDate.on(LocalDate.of(2024, 5, 9)), again.payoutDate(april1));
+    assertEquals(LocalDate.of(2024, 5, 9), published.row(april1).orElseThrow().payout());
+    assertEquals(
+        PayoutDate.undecided(),
+        again.payoutDate(ClosingPeriod.of(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 15))));
+    assertThrows(
+        InvalidCalendar.class,
+        () ->
+            PublishedPayoutCalendar.of(
+                java.util.List.of(
+                    new PublishedPayoutCalendar.Row(
+                        ClosingPeriod.of(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 14)),
+                        LocalDate.of(2024, 5, 9)))));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.jimoto.campaign.boundary.ServiceAdministration.ShopAcceptance;
 import org.jimoto.campaign.boundary.ServiceRules;
 import org.jimoto.campaign.boundary.ServiceView;
 import org.jimoto.charge.boundary.ChargeChannel;
+import org.jimoto.settlement.boundary.PublishedCalendars;
 import org.jimoto.web.i18n.LocaleBean;
 
 /**
@@ -79,6 +80,7 @@ public class ServicesBean {
   }
 
   @Inject ServiceAdministration administration;
+  @Inject PublishedCalendars publishedCalendars;
   @Inject LocaleBean localeBean;
 
   private List<ServiceView> list;
@@ -101,6 +103,11 @@ public class ServicesBean {
   private Integer rulesRevision;
   private String acceptedAsLoaded = "";
   private List<ShopAcceptance> shops;
+
+  // #12 item 1: the service's published payout calendar, uploaded as CSV
+  private transient jakarta.servlet.http.Part calendarFile;
+  private String calendarReason;
+  private List<PublishedCalendars.Row> calendarRows;
 
   public ServicesBean() {
     for (ChargeChannel ch : ChargeChannel.values()) {
@@ -409,5 +416,93 @@ public class ServicesBean {
 
   public void setAcceptingShops(List<String> acceptingShops) {
     this.acceptingShops = acceptingShops == null ? new ArrayList<>() : acceptingShops;
+  }
+
+  // #12 item 1: the published payout calendar (売上金振込スケジュール)
+
+  /** The most bytes read of an upload: more than the ledger takes, which then refuses it. */
+  private static final int MAX_FILE_BYTES = 1024 * 1024;
+
+  /**
+   * Uploads the chosen CSV as the service's published calendar; the ledger checks it and says what
+   * is wrong, line by line.
+   */
+  public String uploadCalendar() throws java.io.IOException {
+    var locale = localeBean.getLocale();
+    String csv = null;
+    if (calendarFile != null) {
+      try (var in = calendarFile.getInputStream()) {
+        csv = decode(in.readNBytes(MAX_FILE_BYTES + 1));
+      } finally {
+        calendarFile.delete();
+        calendarFile = null;
+      }
+    }
+    var outcome = publishedCalendars.upload(selected, csv, calendarReason);
+    if (outcome instanceof PublishedCalendars.Outcome.Refused refused) {
+      for (var f : refused.findings()) {
+        CampaignTexts.error(
+            locale, "payoutCalendar.problem." + f.problem().name(), f.line(), f.detail());
+      }
+      return null;
+    }
+    var saved = (PublishedCalendars.Outcome.Saved) outcome;
+    CampaignTexts.info(
+        locale,
+        "payoutCalendar.saved",
+        saved.serviceCode(),
+        saved.rows(),
+        saved.undecided(),
+        saved.decidedRuns());
+    return "/app/services?faces-redirect=true&service=" + saved.serviceCode();
+  }
+
+  /**
+   * The file's text: UTF-8 (a byte order mark dropped), or else Shift_JIS as Excel saves a CSV on a
+   * Japanese PC (未定 typed there).
+   */
+  static String decode(byte[] bytes) {
+    try {
+      String text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      return new String(bytes, java.nio.charset.Charset.forName("windows-31j"));
+    }
+  }
+
+  /** The chosen service's published rows, in date order. */
+  public List<PublishedCalendars.Row> getCalendarRows() {
+    if (calendarRows == null) {
+      calendarRows = selected == null ? List.of() : publishedCalendars.rows(selected);
+    }
+    return calendarRows;
+  }
+
+  public String payoutText(java.time.LocalDate payout) {
+    return payout == null
+        ? CampaignTexts.text(localeBean.getLocale(), "payoutCalendar.undecided")
+        : payout.toString();
+  }
+
+  public jakarta.servlet.http.Part getCalendarFile() {
+    return calendarFile;
+  }
+
+  public void setCalendarFile(jakarta.servlet.http.Part calendarFile) {
+    this.calendarFile = calendarFile;
+  }
+
+  public String getCalendarReason() {
+    return calendarReason;
+  }
+
+  public void setCalendarReason(String calendarReason) {
+    this.calendarReason = calendarReason;
   }
 }
