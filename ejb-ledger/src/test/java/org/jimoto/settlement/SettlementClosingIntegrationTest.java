@@ -97,6 +97,7 @@ class SettlementClosingIntegrationTest {
   @Inject org.jimoto.report.boundary.TransactionReports reports;
   @Inject PublishedCalendars published;
   @Inject ServiceSchedules schedules;
+  @Inject org.jimoto.settlement.control.BusinessDays businessDays;
 
   private int keys;
 
@@ -307,8 +308,6 @@ class SettlementClosingIntegrationTest {
         data.substring(101, 111),
         "顧客コード2 names the settlement line, so the bank's result can be matched (R-55)");
     assertEquals(
-        "0815", new String(file.bytes(), 0, 120, ZenginTransferFile.CHARSET).substring(54, 58));
-    assertEquals(
         "0005-123 ****321",
         admin.call(() -> closing.lines(run.id())).stream()
             .filter(l -> l.shopId() == shopA)
@@ -354,6 +353,17 @@ class SettlementClosingIntegrationTest {
     // changes its account. Only the administrator makes or downloads files.
     LocalDate payout = LocalDate.of(2019, 8, 15);
     assertEquals(1, file.made().sequence());
+    // Made after its payout date (2019-08-15), the file asks the bank for today, or its next
+    // business day: never a date in the past, never a bank holiday.
+    LocalDate madeOn = LocalDate.now(org.jimoto.platform.control.PlatformClock.ZONE);
+    assertFalse(file.made().transferDate().isBefore(madeOn), file.made().toString());
+    assertTrue(businessDays.calendar().isBusinessDay(file.made().transferDate()));
+    assertTrue(file.made().transferDate().isBefore(madeOn.plusDays(7)), file.made().toString());
+    assertEquals(
+        String.format(
+            "%02d%02d",
+            file.made().transferDate().getMonthValue(), file.made().transferDate().getDayOfMonth()),
+        new String(file.bytes(), 0, 120, ZenginTransferFile.CHARSET).substring(54, 58));
     assertEquals(0, admin.call(() -> closing.payoutFile(payout)).lines(), "nothing new");
     var before = admin.call(() -> closing.payoutFiles(payout));
     assertEquals(1, before.files().size());
@@ -557,6 +567,19 @@ class SettlementClosingIntegrationTest {
     assertEquals(expected, e.refusal());
   }
 
+  /**
+   * R-54: the administrator makes the payout date's file the day before that date, as a city does
+   * (the file then asks the bank for the payout date itself).
+   */
+  private SettlementClosing.PayoutFile fileAhead(LocalDate payoutDate) {
+    TestClock.set(payoutDate.minusDays(1).atTime(10, 0));
+    try {
+      return admin.call(() -> closing.payoutFile(payoutDate));
+    } finally {
+      TestClock.reset();
+    }
+  }
+
   private static void assertAccessDenied(Runnable action) {
     Throwable e = assertThrows(EJBException.class, action::run);
     while (e != null && !(e instanceof EJBAccessException)) {
@@ -623,13 +646,22 @@ class SettlementClosingIntegrationTest {
     assertAccessDenied(() -> auditor.call(() -> run(() -> results.markPaid(lineE))));
     assertAccessDenied(() -> auditor.call(() -> run(() -> results.markFailed(lineF, "口座相違"))));
 
-    // #12 review: no result before the payout date, nor for a line whose date is undecided:
-    // the bank has not been sent it (marked early, it would drop out of the payout file).
-    String payoutDate = "UPDATE settlement_run SET payout_date = %s WHERE id = " + first.id();
-    fixtures.execute(String.format(payoutDate, "CURRENT_DATE + 10"));
+    // #12 reviews: only a transfer the bank was asked for has a result: none for a line in no
+    // payout file, before its file's transfer date, or whose payout date is undecided.
+    assertRefused(
+        Refusal.SETTLEMENT_NOT_IN_FILE, () -> admin.call(() -> run(() -> results.markPaid(lineE))));
+    // The city made the date's file ahead of the payout date: it asks for that date.
+    var firstFile = fileAhead(first.payoutDate());
+    assertEquals(first.payoutDate(), firstFile.made().transferDate());
+    assertEquals(2, firstFile.lines());
+    String transferDate =
+        "UPDATE payout_file SET transfer_date = %s WHERE id = " + firstFile.made().id();
+    fixtures.execute(String.format(transferDate, "CURRENT_DATE + 10"));
     assertRefused(
         Refusal.SETTLEMENT_PAYOUT_NOT_YET,
         () -> admin.call(() -> run(() -> results.markPaid(lineE))));
+    fixtures.execute(String.format(transferDate, "DATE '" + first.payoutDate() + "'"));
+    String payoutDate = "UPDATE settlement_run SET payout_date = %s WHERE id = " + first.id();
     fixtures.execute(String.format(payoutDate, "NULL"));
     assertRefused(
         Refusal.SETTLEMENT_PAYOUT_DATE_OPEN,
@@ -830,7 +862,7 @@ class SettlementClosingIntegrationTest {
     assertEquals(2_300 + 300, firstNow.transferYen() + secondNow.transferYen());
 
     // The carried amount is in the next payout file, to F's account.
-    var file = admin.call(() -> closing.payoutFile(second.payoutDate()));
+    var file = fileAhead(second.payoutDate());
     ZenginFileCheck.check(file.bytes(), RecordSeparator.CRLF, file.lines(), file.totalYen());
     assertEquals(secondNow.transferYen(), file.totalYen()); // the file = that date's transfers
     boolean hasF = false;
@@ -905,9 +937,9 @@ class SettlementClosingIntegrationTest {
     assertRefused(
         Refusal.SETTLEMENT_NOT_PAID,
         () -> admin.call(() -> run(() -> results.reversePaid(lineE2, "誤記録"))));
-    // DUE again, it is in its date's payout file again and can get a result again.
-    var fileAgain = admin.call(() -> closing.payoutFile(second.payoutDate()));
-    assertEquals(300, fileAgain.totalYen());
+    // DUE again, it stays in the file the bank was sent (never asked for twice: no new file)
+    // and can get a result again.
+    assertEquals(0, admin.call(() -> closing.payoutFile(second.payoutDate())).lines());
     admin.call(() -> run(() -> results.markFailed(lineE2, "口座相違")));
     // A FAILED line not yet carried over can be corrected to PAID: one PAYOUT entry; the
     // 振込完了通知 went out for this line before, so it is not sent again.

@@ -438,6 +438,10 @@ public class DemoData {
     }
     em.flush();
     LocalDate day = now.toLocalDate().minusDays(PAST_TRADING_DAYS_AGO);
+    em.createNativeQuery("UPDATE resident SET created_at = ?1 WHERE id = ?2")
+        .setParameter(1, java.sql.Timestamp.valueOf(day.minusDays(7).atTime(11, 0)))
+        .setParameter(2, volunteer.getId())
+        .executeUpdate();
     grants.grant(
         volunteer.getId(), "WAKABA_POINT", 5_000, day.plusMonths(6), "demo", "駅前清掃ボランティア参加", false);
     backdate(
@@ -468,13 +472,23 @@ public class DemoData {
     long entry =
         ((Number) em.createNativeQuery(query).setParameter(1, key).getSingleResult()).longValue();
     var time = java.sql.Timestamp.valueOf(at);
-    for (String sql :
-        List.of(
-            "UPDATE journal_entry SET created_at = ?1 WHERE id = ?2",
-            "UPDATE transfer SET created_at = ?1 WHERE entry_id = ?2",
-            "UPDATE payment SET created_at = ?1 WHERE entry_id = ?2")) {
-      em.createNativeQuery(sql).setParameter(1, time).setParameter(2, entry).executeUpdate();
+    int entries = update("UPDATE journal_entry SET created_at = ?1 WHERE id = ?2", time, entry);
+    int transfers = update("UPDATE transfer SET created_at = ?1 WHERE entry_id = ?2", time, entry);
+    update("UPDATE payment SET created_at = ?1 WHERE entry_id = ?2", time, entry);
+    // The accounts the entry moved money between existed by then.
+    update(
+        "UPDATE account SET created_at = ?1 WHERE created_at > ?1 AND (id IN (SELECT"
+            + " debit_account_id FROM transfer WHERE entry_id = ?2) OR id IN (SELECT"
+            + " credit_account_id FROM transfer WHERE entry_id = ?2))",
+        time,
+        entry);
+    if (entries != 1 || transfers < 1) {
+      throw new IllegalStateException("demo entry " + entry + " not moved back");
     }
+  }
+
+  private int update(String sql, Object time, long entry) {
+    return em.createNativeQuery(sql).setParameter(1, time).setParameter(2, entry).executeUpdate();
   }
 
   /**

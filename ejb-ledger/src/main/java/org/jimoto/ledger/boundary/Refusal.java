@@ -227,7 +227,8 @@ public enum Refusal {
   // #12 review (R-54..R-56): a result for a transfer the bank was never sent.
   SETTLEMENT_PAYOUT_DATE_OPEN(409),
   SETTLEMENT_PAYOUT_NOT_YET(409),
-  SETTLEMENT_NO_BANK_ACCOUNT(409),
+  /** In no payout file: the bank was never asked for it. */
+  SETTLEMENT_NOT_IN_FILE(409),
   // #12 payout: corrections of a wrongly recorded result.
   /** Only a FAILED transfer not yet carried over can be corrected to PAID. */
   SETTLEMENT_NOT_FAILED(409),

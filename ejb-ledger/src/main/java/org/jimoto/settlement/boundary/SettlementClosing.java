@@ -68,11 +68,6 @@ public class SettlementClosing {
     public boolean closed() {
       return ClosingSteps.CLOSED.equals(state);
     }
-
-    /** Whether its transfers can have the bank's results {@code today} (closed, paid by now). */
-    public boolean acceptsResults(LocalDate today) {
-      return closed() && SettlementResults.payoutDateCame(payoutDate, today);
-    }
   }
 
   /** One shop's line of a run (R-53 figures). */
@@ -92,11 +87,25 @@ public class SettlementClosing {
       String maskedAccount,
       long lineId,
       String failureReason,
-      Long carriedToLineId) {
+      Long carriedToLineId,
+      LocalDate fileTransferDate) {
 
     /** Awaiting the bank's result: the admin may mark it paid or failed. */
     public boolean awaitingResult() {
       return "DUE".equals(payoutState);
+    }
+
+    /** Due but in no payout file yet: the bank has not been asked for it. */
+    public boolean notInFile() {
+      return awaitingResult() && fileTransferDate == null;
+    }
+
+    /**
+     * Whether the bank can have its result {@code today}: it is in a payout file whose transfer
+     * date has come (SettlementResults refuses the others).
+     */
+    public boolean acceptsResult(LocalDate today) {
+      return awaitingResult() && SettlementResults.payoutDateCame(fileTransferDate, today);
     }
   }
 
@@ -104,14 +113,11 @@ public class SettlementClosing {
   public record ServiceOption(String code, String nameJa, String nameEn, String schedule) {}
 
   /**
-   * The Zengin file of one payout date (R-54) and what it holds; {@code missingAccount} are the
-   * shops due whose business has registered no bank account (left out of the file, paid once it has
-   * one).
-   */
-  /**
-   * A Zengin file for the bank (R-54).
+   * A Zengin file for the bank (R-54) and what it holds; {@code missingAccount} are the shops due
+   * whose business has registered no bank account (left out of the file, filed once it has one).
    *
-   * @param made its record (number, maker, time); null when there was nothing to put in a file
+   * @param made its record (number, transfer date, maker, time); null when there was nothing to put
+   *     in a file
    */
   public record PayoutFile(
       LocalDate payoutDate,
@@ -125,6 +131,7 @@ public class SettlementClosing {
   @Inject ClosingStarter starter;
   @Inject PayoutFiles payoutFiles;
   @Inject ServiceSchedules schedules;
+  @Inject org.jimoto.settlement.control.BusinessDays businessDays;
   @Inject Clock clock;
   @Resource SessionContext caller;
 
@@ -223,7 +230,9 @@ public class SettlementClosing {
                 "SELECT l.shop_id, s.code, s.name, l.use_count, l.use_yen, l.use_cancel_count,"
                     + " l.use_cancel_yen, l.carried_over_yen, l.net_due_yen, l.state,"
                     + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number,"
-                    + " l.id, l.failure_reason, l.carried_to_line_id"
+                    + " l.id, l.failure_reason, l.carried_to_line_id, (SELECT p.transfer_date"
+                    + " FROM payout_file_line f JOIN payout_file p ON p.id = f.file_id"
+                    + " WHERE f.line_id = l.id)"
                     + " FROM settlement_line l JOIN shop s ON s.id = l.shop_id"
                     + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
                     + " WHERE l.run_id = ? ORDER BY s.code")) {
@@ -252,7 +261,8 @@ public class SettlementClosing {
                       : masked(rs.getString(13), rs.getString(14), rs.getString(15)),
                   rs.getLong(16),
                   rs.getString(17),
-                  (Long) rs.getObject(18, Long.class)));
+                  (Long) rs.getObject(18, Long.class),
+                  rs.getDate(19) == null ? null : rs.getDate(19).toLocalDate()));
         }
       }
       return lines;
@@ -310,10 +320,13 @@ public class SettlementClosing {
       if (lines.isEmpty()) { // nothing new that day: no file (the writer refuses an empty one)
         return new PayoutFile(payoutDate, new byte[0], 0, 0, List.copyOf(missing), null);
       }
-      byte[] bytes = payoutFiles.zenginFile(payoutDate, lines); // checked before it is recorded
+      LocalDate transferDate = transferDate(payoutDate, LocalDate.now(clock));
+      byte[] bytes = payoutFiles.zenginFile(transferDate, lines); // checked before it is recorded
       PayoutFileRecords.Made made;
       try {
-        made = PayoutFileRecords.record(c, payoutDate, lines, who, LocalDateTime.now(clock));
+        made =
+            PayoutFileRecords.record(
+                c, payoutDate, transferDate, bytes, lines, who, LocalDateTime.now(clock));
       } catch (SQLException e) {
         if (SqlDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw new RefusedException(Refusal.PAYOUT_FILE_MADE_MEANWHILE, payoutDate.toString());
@@ -330,8 +343,8 @@ public class SettlementClosing {
   }
 
   /**
-   * A payout file made before, byte for byte as it was written (the accounts as they were then),
-   * for a download that was lost. Audited (R-94): it must not be sent to the bank twice.
+   * A payout file made before, byte for byte as it was stored when it was made, for a download that
+   * was lost. Audited (R-94): it must not be sent to the bank twice.
    *
    * @throws RefusedException PAYOUT_FILE_UNKNOWN
    */
@@ -342,14 +355,27 @@ public class SettlementClosing {
           PayoutFileRecords.find(c, fileId)
               .orElseThrow(
                   () -> new RefusedException(Refusal.PAYOUT_FILE_UNKNOWN, String.valueOf(fileId)));
-      List<PayoutLine> lines = PayoutFileRecords.lines(c, fileId);
-      byte[] bytes = payoutFiles.zenginFile(made.payoutDate(), lines);
+      byte[] bytes = PayoutFileRecords.content(c, fileId);
       steps.auditPayoutFileCopy(caller.getCallerPrincipal().getName(), made);
       return new PayoutFile(
-          made.payoutDate(), bytes, lines.size(), made.totalYen(), List.of(), made);
+          made.payoutDate(), bytes, made.transfers(), made.totalYen(), List.of(), made);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The 振込指定日 of a file made {@code today} for {@code payoutDate}: the payout date itself when the
+   * file is made ahead of it; a file made on or after it (a late close, an account registered late)
+   * asks for today if banks work today, else their next business day, since a bank refuses a date
+   * in the past.
+   */
+  LocalDate transferDate(LocalDate payoutDate, LocalDate today) {
+    if (today.isBefore(payoutDate)) {
+      return payoutDate;
+    }
+    var calendar = businessDays.calendar();
+    return calendar.isBusinessDay(today) ? today : calendar.plusBusinessDays(today, 1);
   }
 
   /** A payout date's files, and the transfers due that day that are in none of them yet. */

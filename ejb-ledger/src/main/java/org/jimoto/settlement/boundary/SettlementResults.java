@@ -92,7 +92,7 @@ public class SettlementResults {
       String payoutState,
       String runState,
       LocalDate payoutDate,
-      boolean hasAccount,
+      LocalDate fileTransferDate,
       Long carriedTo,
       boolean notified) {}
 
@@ -153,27 +153,34 @@ public class SettlementResults {
     }
     Refusal unsent = unsent(line);
     if (unsent != null) {
-      throw new RefusedException(unsent, String.valueOf(lineId), String.valueOf(line.payoutDate()));
+      throw new RefusedException(unsent, String.valueOf(lineId), unsentDate(line));
     }
     return line;
   }
 
   /**
-   * Why the bank cannot have a result for the line: it was in no payout file (no payout date, no
-   * bank account) or its payout date has not come (#12 review: marked early, the line would drop
-   * out of the file and the shop never be paid, with a 振込完了通知 sent); null if it can.
+   * Why the bank cannot have a result for the line (#12 reviews: a result for a transfer the bank
+   * was never asked for would post a payout and send a 振込完了通知 for money nobody paid): its payout
+   * date is undecided, it is in no payout file (R-54), or its file's transfer date has not come;
+   * null if it can.
    */
   private Refusal unsent(Line line) {
     if (line.payoutDate() == null) {
       return Refusal.SETTLEMENT_PAYOUT_DATE_OPEN;
     }
-    if (!line.hasAccount()) {
-      return Refusal.SETTLEMENT_NO_BANK_ACCOUNT;
+    if (line.fileTransferDate() == null) {
+      return Refusal.SETTLEMENT_NOT_IN_FILE;
     }
-    if (!payoutDateCame(line.payoutDate(), LocalDate.now(clock))) {
+    if (!payoutDateCame(line.fileTransferDate(), LocalDate.now(clock))) {
       return Refusal.SETTLEMENT_PAYOUT_NOT_YET;
     }
     return null;
+  }
+
+  /** The refusal's second argument: the file's transfer date, else the payout date. */
+  private static String unsentDate(Line line) {
+    return String.valueOf(
+        line.fileTransferDate() != null ? line.fileTransferDate() : line.payoutDate());
   }
 
   /** Whether a transfer paid on {@code payoutDate} can have the bank's result {@code today}. */
@@ -217,11 +224,12 @@ public class SettlementResults {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT r.state, s.code, r.payout_date, (SELECT COUNT(*) FROM business_bank_account b"
-                + " WHERE b.business_id = s.business_id) FROM settlement_run r, shop s"
-                + " WHERE r.id = ? AND s.id = ?")) {
-      ps.setLong(1, runId);
-      ps.setLong(2, shopId);
+            "SELECT r.state, s.code, r.payout_date, (SELECT p.transfer_date FROM payout_file_line f"
+                + " JOIN payout_file p ON p.id = f.file_id WHERE f.line_id = ?)"
+                + " FROM settlement_run r, shop s WHERE r.id = ? AND s.id = ?")) {
+      ps.setLong(1, lineId);
+      ps.setLong(2, runId);
+      ps.setLong(3, shopId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         Date payout = rs.getDate(3);
@@ -234,7 +242,7 @@ public class SettlementResults {
                 payoutState,
                 rs.getString(1),
                 payout == null ? null : payout.toLocalDate(),
-                rs.getLong(4) > 0,
+                rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(),
                 carriedTo,
                 notified));
       }
@@ -650,7 +658,7 @@ public class SettlementResults {
         problems.add(
             problem(n, Refusal.SETTLEMENT_LINE_NOT_DUE, text(line.id()), line.payoutState()));
       } else if (unsent(line) != null) {
-        problems.add(problem(n, unsent(line), text(line.id()), text(line.payoutDate())));
+        problems.add(problem(n, unsent(line), text(line.id()), unsentDate(line)));
       } else {
         toRecord.add(new Checked.ToRecord(row, line, reason));
         if (isPaid) {
@@ -674,8 +682,8 @@ public class SettlementResults {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT l.payout_state, l.shop_id, l.net_due_yen, r.state, s.code, r.payout_date,"
-                + " (SELECT COUNT(*) FROM business_bank_account b"
-                + " WHERE b.business_id = s.business_id), l.carried_to_line_id,"
+                + " (SELECT p.transfer_date FROM payout_file_line f JOIN payout_file p"
+                + " ON p.id = f.file_id WHERE f.line_id = l.id), l.carried_to_line_id,"
                 + " l.paid_notified_at FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
                 + " JOIN shop s ON s.id = l.shop_id WHERE l.id = ?")) {
       ps.setLong(1, id);
@@ -693,7 +701,7 @@ public class SettlementResults {
                 rs.getString(1),
                 rs.getString(4),
                 payout == null ? null : payout.toLocalDate(),
-                rs.getLong(7) > 0,
+                rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(),
                 rs.getObject(8, Long.class),
                 rs.getTimestamp(9) != null));
       }

@@ -601,6 +601,7 @@ public class ClosingSteps {
   }
 
   /** who took the payout file of which date, with what in it. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY) // in the file's transaction
   public void auditPayoutFile(
       String who,
       LocalDate payoutDate,
@@ -624,6 +625,7 @@ public class ClosingSteps {
   }
 
   /** a file made before was downloaded again (it must not reach the bank twice). */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY) // in the file's transaction
   public void auditPayoutFileCopy(String who, PayoutFileRecords.Made file) {
     audit.record(
         Portal.ADMIN,

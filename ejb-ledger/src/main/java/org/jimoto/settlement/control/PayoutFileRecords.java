@@ -15,9 +15,9 @@ import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.merchant.entity.BankAccount;
 
 /**
- * The payout files made for the bank (V35, R-54) as rows: a due transfer goes into one file only,
- * and a file made is kept as it was written (accounts included), so it can be downloaded again
- * without becoming a second request to the bank. Plain JDBC on the caller's connection.
+ * The payout files made for the bank (V35, R-54): a due transfer goes into one file only, and a
+ * file made is kept byte for byte, so it can be downloaded again without becoming a second request
+ * to the bank. Plain JDBC on the caller's connection.
  */
 public final class PayoutFileRecords {
 
@@ -28,6 +28,7 @@ public final class PayoutFileRecords {
       long id,
       LocalDate payoutDate,
       int sequence,
+      LocalDate transferDate,
       int transfers,
       long totalYen,
       LocalDateTime createdAt,
@@ -72,7 +73,13 @@ public final class PayoutFileRecords {
    *     these transfers, was recorded at the same time
    */
   public static Made record(
-      Connection c, LocalDate payoutDate, List<PayoutLine> lines, String who, LocalDateTime now)
+      Connection c,
+      LocalDate payoutDate,
+      LocalDate transferDate,
+      byte[] content,
+      List<PayoutLine> lines,
+      String who,
+      LocalDateTime now)
       throws SQLException {
     long id;
     try (PreparedStatement ps = c.prepareStatement(SqlDialect.of(c).nextValue("payout_file_seq"));
@@ -93,15 +100,19 @@ public final class PayoutFileRecords {
     long total = lines.stream().mapToLong(PayoutLine::amountYen).sum();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO payout_file (id, payout_date, sequence_no, transfers, total_yen,"
-                + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO payout_file (id, payout_date, sequence_no, transfer_date, content, sha256,"
+                + " transfers, total_yen, created_at, created_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, id);
       ps.setDate(2, Date.valueOf(payoutDate));
       ps.setInt(3, sequence);
-      ps.setInt(4, lines.size());
-      ps.setLong(5, total);
-      ps.setTimestamp(6, Timestamp.valueOf(now));
-      ps.setString(7, who);
+      ps.setDate(4, Date.valueOf(transferDate));
+      ps.setBytes(5, content);
+      ps.setString(6, sha256(content));
+      ps.setInt(7, lines.size());
+      ps.setLong(8, total);
+      ps.setTimestamp(9, Timestamp.valueOf(now));
+      ps.setString(10, who);
       ps.executeUpdate();
     }
     try (PreparedStatement ps =
@@ -125,15 +136,15 @@ public final class PayoutFileRecords {
       }
       ps.executeBatch();
     }
-    return new Made(id, payoutDate, sequence, lines.size(), total, now, who);
+    return new Made(id, payoutDate, sequence, transferDate, lines.size(), total, now, who);
   }
 
   /** The files made for a payout date, in order. */
   public static List<Made> of(Connection c, LocalDate payoutDate) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, payout_date, sequence_no, transfers, total_yen, created_at, created_by"
-                + " FROM payout_file WHERE payout_date = ? ORDER BY sequence_no")) {
+            "SELECT id, payout_date, sequence_no, transfer_date, transfers, total_yen, created_at,"
+                + " created_by FROM payout_file WHERE payout_date = ? ORDER BY sequence_no")) {
       ps.setDate(1, Date.valueOf(payoutDate));
       return made(ps);
     }
@@ -142,29 +153,42 @@ public final class PayoutFileRecords {
   public static Optional<Made> find(Connection c, long fileId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, payout_date, sequence_no, transfers, total_yen, created_at, created_by"
-                + " FROM payout_file WHERE id = ?")) {
+            "SELECT id, payout_date, sequence_no, transfer_date, transfers, total_yen, created_at,"
+                + " created_by FROM payout_file WHERE id = ?")) {
       ps.setLong(1, fileId);
       return made(ps).stream().findFirst();
     }
   }
 
-  /** A file's transfers as they were written, in the file's order. */
-  public static List<PayoutLine> lines(Connection c, long fileId) throws SQLException {
-    List<PayoutLine> lines = new ArrayList<>();
+  /**
+   * The file's bytes as they were made.
+   *
+   * @throws IllegalStateException if they no longer match the digest stored with them
+   */
+  public static byte[] content(Connection c, long fileId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT f.shop_id, f.bank_code, f.branch_code, f.account_type, f.account_number,"
-                + " f.holder_kana, f.amount_yen, f.line_id FROM payout_file_line f"
-                + " WHERE f.file_id = ? ORDER BY f.record_no")) {
+        c.prepareStatement("SELECT content, sha256 FROM payout_file WHERE id = ?")) {
       ps.setLong(1, fileId);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          lines.add(line(rs));
+        if (!rs.next()) {
+          throw new IllegalStateException("no payout file " + fileId);
         }
+        byte[] content = rs.getBytes(1);
+        if (!sha256(content).equals(rs.getString(2))) {
+          throw new IllegalStateException("payout file " + fileId + " does not match its digest");
+        }
+        return content;
       }
     }
-    return lines;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A transfer from columns shop, bank, branch, type, number, holder, amount, line. */
@@ -189,10 +213,11 @@ public final class PayoutFileRecords {
                 rs.getLong(1),
                 rs.getDate(2).toLocalDate(),
                 rs.getInt(3),
-                rs.getInt(4),
-                rs.getLong(5),
-                rs.getTimestamp(6).toLocalDateTime(),
-                rs.getString(7)));
+                rs.getDate(4).toLocalDate(),
+                rs.getInt(5),
+                rs.getLong(6),
+                rs.getTimestamp(7).toLocalDateTime(),
+                rs.getString(8)));
       }
     }
     return files;

@@ -131,12 +131,12 @@ public class SettlementBean implements Serializable {
   }
 
   /**
-   * Whether the selected run's transfers can have a bank result: closed, with a payout date that
-   * has come (the ledger refuses the others; the buttons are not offered for them).
+   * Whether a line's transfer can have a bank result: its run closed, the transfer in a payout file
+   * whose transfer date has come (the ledger refuses the others; the buttons are not offered).
    */
-  public boolean isResultsOpen() {
+  public boolean acceptsResult(LineView line) {
     RunView run = getSelected();
-    return run != null && run.acceptsResults(LocalDate.now(PlatformClock.ZONE));
+    return run != null && run.closed() && line.acceptsResult(LocalDate.now(PlatformClock.ZONE));
   }
 
   public List<LineView> getLines() {
