@@ -590,6 +590,24 @@ class LedgerCorrectionsIntegrationTest {
                   + " run "
                   + claim.runId()
                   + " %'"));
+
+      // A run that dies every time it is taken over is left to the administrator after
+      // MAX_TAKEOVERS; the administrator's start still takes it over.
+      fixtures.execute(
+          "UPDATE nightly_run SET state = 'RUNNING', heartbeat_at = TIMESTAMP '"
+              + day
+              + " 00:05:00', takeovers = "
+              + NightlyRuns.MAX_TAKEOVERS
+              + " WHERE id = "
+              + claim.runId());
+      assertEquals(List.of(), nightlyScheduler.resumeStalled());
+      NightlyStarter.Started byAdmin = cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY));
+      assertTrue(byAdmin.started());
+      NightlyRun again = awaitEnded(claim.runId());
+      assertEquals(NightlyRun.COMPLETED, again.state(), again.toString());
+      assertEquals(NightlyRuns.MAX_TAKEOVERS + 1, again.takeovers());
+      assertEquals(2_400, again.amountYen(), "nothing was left to sweep");
+      assertEquals(new Figure(2_400, 3), result(POINT, day, Operation.EXPIRE));
     } finally {
       TestClock.reset();
     }

@@ -51,6 +51,12 @@ public class NightlyRuns {
   /** A RUNNING run with no progress for this long is taken for dead and taken over. */
   public static final Duration STALE = Duration.ofMinutes(2);
 
+  /**
+   * How often the timers take one run over by themselves: a run that kills its node every time is
+   * then left to the administrator (whose start takes it over regardless), not retried forever.
+   */
+  public static final int MAX_TAKEOVERS = 5;
+
   /** This node (JVM) as the runs record it: process id and host. */
   public static final String NODE = nodeName();
 
@@ -87,7 +93,8 @@ public class NightlyRuns {
    * error is raised ({@link SqlDialect#executeIgnoringDuplicate}). The row is then locked and the
    * decision taken under the lock, so two starts at the same moment start one job.
    *
-   * @param restartFailed whether a FAILED run is started again (an administrator's start)
+   * @param restartFailed whether a FAILED run is started again, and a dead one taken over also
+   *     after {@link #MAX_TAKEOVERS} (an administrator's start)
    */
   public Claim claim(NightlyJob job, LocalDate day, String who, boolean restartFailed) {
     LocalDateTime now = LocalDateTime.now(clock);
@@ -111,9 +118,10 @@ public class NightlyRuns {
       long runId;
       String state;
       LocalDateTime heartbeat;
+      int takeovers;
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT id, state, heartbeat_at FROM nightly_run WHERE job_name = ?"
+              "SELECT id, state, heartbeat_at, takeovers FROM nightly_run WHERE job_name = ?"
                   + " AND business_day = ?"
                   + dialect.forNoKeyUpdate())) {
         ps.setString(1, job.jobName());
@@ -125,13 +133,17 @@ public class NightlyRuns {
           runId = rs.getLong(1);
           state = rs.getString(2);
           heartbeat = rs.getTimestamp(3).toLocalDateTime();
+          takeovers = rs.getInt(4);
         }
       }
       if (created) {
         audit.record(Portal.ADMIN, who, "NIGHTLY_JOB_STARTED", runText(job, day, runId));
         return new Claim(runId, true, false);
       }
-      boolean dead = NightlyRun.RUNNING.equals(state) && heartbeat.isBefore(now.minus(STALE));
+      boolean dead =
+          NightlyRun.RUNNING.equals(state)
+              && heartbeat.isBefore(now.minus(STALE))
+              && (restartFailed || takeovers < MAX_TAKEOVERS);
       boolean restart = restartFailed && NightlyRun.FAILED.equals(state);
       if (!dead && !restart) {
         return new Claim(runId, false, false); // alive, or done: the existing run is the answer
