@@ -1,19 +1,15 @@
 package org.jimoto.web.admin.nightly;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.util.List;
-import java.util.ResourceBundle;
 import org.jimoto.nightly.boundary.NightlyJobs;
 import org.jimoto.nightly.control.NightlyJob;
 import org.jimoto.nightly.control.NightlyRun;
 import org.jimoto.nightly.control.NightlyStarter;
-import org.jimoto.web.i18n.LocaleBean;
+import org.jimoto.web.i18n.PortalMessages;
 
 /** The nightly runs with their progress; the administrator starts today's run (#12 item 7). */
 @Named("nightly")
@@ -23,7 +19,6 @@ public class NightlyBean implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject NightlyJobs jobs;
-  @Inject LocaleBean localeBean;
 
   private transient List<NightlyRun> runs;
 
@@ -54,29 +49,18 @@ public class NightlyBean implements Serializable {
   private String start(NightlyJob job) {
     NightlyStarter.Started started = jobs.startToday(job);
     NightlyRun run = started.run();
-    info(
-        text(
+    PortalMessages.info(
+        PortalMessages.text(
             started.started() ? "nightly.started" : "nightly.exists",
-            text("nightly.job." + job.name()),
+            PortalMessages.text("nightly.job." + job.name()),
             run.day().toString(),
-            text("nightly.state." + run.state())));
+            PortalMessages.text("nightly.state." + run.state())));
     refresh();
     return null;
   }
 
   /** The job's name in the page's language. */
   public String jobName(NightlyRun run) {
-    return text("nightly.job." + run.job().name());
-  }
-
-  private String text(String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "portal");
-    return new MessageFormat(bundle.getString(key), localeBean.getLocale()).format(args);
-  }
-
-  private static void info(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+    return PortalMessages.text("nightly.job." + run.job().name());
   }
 }
