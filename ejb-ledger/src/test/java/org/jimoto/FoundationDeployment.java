@@ -80,6 +80,9 @@ public final class FoundationDeployment {
             .addAsResource("org/jimoto/settlement/syukujitsu.csv")
             // #12 settlement: the closing job
             .addAsResource("META-INF/batch-jobs/settlement-close.xml")
+            // #12 nightly jobs: expiry and bonus
+            .addAsResource("META-INF/batch-jobs/nightly-expiry.xml")
+            .addAsResource("META-INF/batch-jobs/nightly-bonus.xml")
             // #12 results: the 振込完了通知 mail
             .addAsResource("org/jimoto/settlement/payoutmail.properties")
             .addAsResource("org/jimoto/notification/sms.properties")
@@ -109,6 +112,8 @@ public final class FoundationDeployment {
       // the settlement timers stay still: the tests call their work themselves (a timer racing a
       // test, or closing the shared database's periods at 01:00 JST, would make tests flaky)
       text += "\njimoto.settlement.timers.enabled=false\n";
+      // #12 nightly jobs: likewise the expiry and bonus timers and their takeover
+      text += "jimoto.nightly.timers.enabled=false\n";
       return new ByteArrayAsset(text.getBytes(StandardCharsets.ISO_8859_1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,12 @@
 package org.jimoto.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,12 +44,21 @@ import org.jimoto.ledger.boundary.BalanceQuery;
 import org.jimoto.ledger.boundary.ExpiryService;
 import org.jimoto.ledger.boundary.LedgerInvariants;
 import org.jimoto.ledger.boundary.Refusal;
+import org.jimoto.ledger.entity.Operation;
+import org.jimoto.nightly.boundary.NightlyJobs;
+import org.jimoto.nightly.boundary.NightlyScheduler;
+import org.jimoto.nightly.control.NightlyJob;
+import org.jimoto.nightly.control.NightlyRun;
+import org.jimoto.nightly.control.NightlyRuns;
+import org.jimoto.nightly.control.NightlyStarter;
 import org.jimoto.payment.boundary.PaymentOutcome;
 import org.jimoto.payment.boundary.PaymentRequest;
 import org.jimoto.payment.boundary.PaymentRequest.Leg;
 import org.jimoto.payment.boundary.PaymentService;
 import org.jimoto.payment.boundary.PaymentView;
 import org.jimoto.platform.control.PlatformClock;
+import org.jimoto.report.boundary.TransactionReports;
+import org.jimoto.report.boundary.TransactionReports.Figure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +97,12 @@ class LedgerCorrectionsIntegrationTest {
   @Inject BalanceQuery balances;
   @Inject LedgerInvariants invariants;
   @Inject HeldTransaction held;
+  @Inject StaffCallers.AsAuditor auditor;
+  @Inject StaffCallers.AsClerk clerk;
+  @Inject NightlyJobs nightly;
+  @Inject NightlyRuns nightlyRuns;
+  @Inject NightlyScheduler nightlyScheduler;
+  @Inject TransactionReports reports;
 
   private long mainTerminal;
   private int refs;
@@ -363,6 +381,235 @@ class LedgerCorrectionsIntegrationTest {
     for (long r : residents) {
       assertEquals(300, balances.balance(r, POINT));
       assertEquals(1L, db.count("transfer WHERE resident_id = " + r + " AND operation = 'GRANT'"));
+    }
+  }
+
+  // ------------------------------------------------------------------ 2b. #12 item 7 nightly jobs
+
+  /** Waits for the run's job to end it (COMPLETED or FAILED). */
+  private NightlyRun awaitEnded(long runId) throws InterruptedException {
+    long until = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < until) {
+      NightlyRun run = auditor.call(() -> nightly.run(runId)).orElseThrow();
+      if (!run.running()) {
+        return run;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the nightly run did not end: " + nightlyRuns.run(runId));
+  }
+
+  private Figure result(String service, LocalDate day, Operation op) {
+    var days = reports.daily(service, day, day);
+    return days.isEmpty() ? new Figure(0, 0) : days.get(0).figure(op);
+  }
+
+  @Test
+  void theExpiryJobRunsOncePerDayCountsItsWorkAndShowsInTheDaysResults_R13_R72() throws Exception {
+    // A day of its own (the claim is per job and day; the results of that day are this test's).
+    LocalDate day = LocalDate.of(2017, 5, 10);
+    long a = (Long) fixtures.newAppMember()[0];
+    long b = (Long) fixtures.newAppMember()[0];
+    long broken = (Long) fixtures.newAppMember()[0];
+    grant(a, POINT, 800, today().plusDays(30));
+    grant(b, POINT, 500, today().plusDays(30));
+    grant(broken, POINT, 300, today().plusDays(30));
+    for (long r : List.of(a, b, broken)) {
+      expireLotsOf(r, POINT, day.minusDays(1));
+    }
+    long brokenWallet = wallet(broken, POINT);
+    // A wallet whose balance no longer covers its lots: its sweep fails, the run goes on.
+    fixtures.execute("UPDATE wallet SET balance_yen = 0 WHERE account_id = " + brokenWallet);
+    TestClock.set(day.atTime(0, 10));
+    try {
+      NightlyStarter.Started first = cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY));
+      assertTrue(first.started());
+      assertEquals(day, first.run().day());
+      NightlyRun run = awaitEnded(first.run().id());
+      assertEquals(NightlyRun.COMPLETED, run.state(), run.toString());
+      assertEquals(NightlyRuns.NODE, run.node());
+      assertTrue(run.executionId() != null, "the job recorded its execution");
+      // Progress equals the work done: three wallets due, all tried, two swept, one failed.
+      assertEquals(3, run.itemsTotal(), run.toString());
+      assertEquals(3, run.itemsDone(), run.toString());
+      assertEquals(2, run.itemsMoved(), run.toString());
+      assertEquals(1_300, run.amountYen(), run.toString());
+      assertEquals(1, run.failures(), run.toString());
+      assertEquals(100, run.percentDone());
+      assertEquals(0, balances.balance(a, POINT));
+      assertEquals(0, balances.balance(b, POINT));
+      // the day's results show the job's expiry, amount and count.
+      assertEquals(new Figure(1_300, 2), result(POINT, day, Operation.EXPIRE));
+      assertEquals(
+          new Figure(run.amountYen(), run.itemsMoved()), result(POINT, day, Operation.EXPIRE));
+      assertEquals(
+          1_300L,
+          ((Number)
+                  db.single(
+                      "SELECT SUM(amount_yen) FROM transfer WHERE operation = 'EXPIRE'"
+                          + " AND created_at >= TIMESTAMP '"
+                          + day
+                          + " 00:00:00' AND created_at < TIMESTAMP '"
+                          + day.plusDays(1)
+                          + " 00:00:00'"))
+              .longValue());
+
+      // Once per day: a second start (the timer on another node, or the admin) finds the run.
+      fixtures.execute("UPDATE wallet SET balance_yen = 300 WHERE account_id = " + brokenWallet);
+      NightlyStarter.Started again = cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY));
+      assertFalse(again.started());
+      assertEquals(first.run().id(), again.run().id());
+      assertEquals(NightlyRun.COMPLETED, again.run().state());
+      assertEquals(
+          1L,
+          db.count(
+              "nightly_run WHERE job_name = 'nightly-expiry' AND business_day = DATE '"
+                  + day
+                  + "'"));
+      assertEquals(300, balances.balance(broken, POINT), "no second job ran");
+
+      // Roles (checked by the EJB container): the auditor reads, only the admin starts.
+      assertTrue(auditor.call(() -> nightly.recent()).stream().anyMatch(r -> r.id() == run.id()));
+      assertThrows(
+          EJBAccessException.class,
+          () -> auditor.call(() -> nightly.startToday(NightlyJob.EXPIRY)));
+      assertThrows(EJBAccessException.class, () -> clerk.call(() -> nightly.recent()));
+
+      // The failed wallet is retried by the next run (here: a pass outside any run).
+      assertEquals(300, expiry.expireDueLots("test").expiredYen());
+    } finally {
+      // mended if the test stopped before it was (the invariants after each test)
+      fixtures.execute(
+          "UPDATE wallet SET balance_yen = 300 WHERE balance_yen = 0 AND account_id = "
+              + brokenWallet
+              + " AND EXISTS (SELECT 1 FROM value_lot WHERE remaining_yen > 0 AND account_id = "
+              + brokenWallet
+              + ")");
+      TestClock.reset();
+    }
+  }
+
+  @Test
+  void theBonusJobRunsOnceEvenWhenStartedTwiceAtOnceAndShowsInTheDaysResults_R22_R72()
+      throws Exception {
+    LocalDate day = LocalDate.of(2017, 6, 10);
+    long r1 = (Long) fixtures.newAppMember()[0];
+    long r2 = (Long) fixtures.newAppMember()[0];
+    done(charge(r1, ChargeChannel.BANK, 10_000, ref())); // earns 300 points
+    done(charge(r2, ChargeChannel.BANK, 10_000, ref()));
+    fixtures.execute(
+        "UPDATE pending_bonus SET due_on = DATE '"
+            + day
+            + "' WHERE resident_id IN ("
+            + r1
+            + ", "
+            + r2
+            + ")");
+    TestClock.set(day.atTime(0, 20));
+    try {
+      // Two nodes' timers (or two admins) at the same moment: one claim, one job.
+      List<NightlyStarter.Started> starts =
+          concurrently(2, () -> cityAdmin.call(() -> nightly.startToday(NightlyJob.BONUS)));
+      assertEquals(
+          1, starts.stream().filter(NightlyStarter.Started::started).count(), starts.toString());
+      assertEquals(starts.get(0).run().id(), starts.get(1).run().id());
+      NightlyRun run = awaitEnded(starts.get(0).run().id());
+      assertEquals(NightlyRun.COMPLETED, run.state(), run.toString());
+      assertEquals(2, run.itemsTotal(), run.toString());
+      assertEquals(2, run.itemsDone(), run.toString());
+      assertEquals(2, run.itemsMoved(), run.toString());
+      assertEquals(600, run.amountYen(), run.toString());
+      assertEquals(0, run.leftPending() + run.failures(), run.toString());
+      assertEquals(300, balances.balance(r1, POINT));
+      assertEquals(300, balances.balance(r2, POINT));
+      // the day's results show the job's grants.
+      assertEquals(new Figure(600, 2), result(POINT, day, Operation.GRANT));
+      assertEquals(
+          new Figure(run.amountYen(), run.itemsMoved()), result(POINT, day, Operation.GRANT));
+      assertFalse(cityAdmin.call(() -> nightly.startToday(NightlyJob.BONUS)).started());
+    } finally {
+      TestClock.reset();
+    }
+  }
+
+  @Test
+  void aRunWhoseNodeDiedIsTakenOverAndSweepsEachWalletOnce_R13() throws Exception {
+    LocalDate day = LocalDate.of(2017, 7, 10);
+    List<Long> residents = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long r = (Long) fixtures.newAppMember()[0];
+      grant(r, POINT, 800, today().plusDays(30));
+      expireLotsOf(r, POINT, day.minusDays(1));
+      residents.add(r);
+    }
+    TestClock.set(day.atTime(0, 10));
+    try {
+      // A node claimed the day, swept the first wallet, and died (kill -9).
+      NightlyRuns.Claim claim = nightlyRuns.claim(NightlyJob.EXPIRY, day, "system:expiry", false);
+      assertTrue(claim.startJob());
+      nightlyRuns.plan(claim.runId(), 999_999L, 3);
+      assertEquals(
+          800L, nightlyRuns.expireWallet(claim.runId(), wallet(residents.get(0), POINT), "dead"));
+      fixtures.execute("UPDATE nightly_run SET node = 'dead-node' WHERE id = " + claim.runId());
+      // While it looks alive, nobody takes it over.
+      assertEquals(List.of(), nightlyScheduler.resumeStalled());
+      assertFalse(cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY)).started());
+      // Silent for longer than STALE: the next node's timer takes it over, once.
+      fixtures.execute(
+          "UPDATE nightly_run SET heartbeat_at = TIMESTAMP '"
+              + day
+              + " 00:05:00' WHERE id = "
+              + claim.runId());
+      assertEquals(List.of(claim.runId()), nightlyScheduler.resumeStalled());
+      assertEquals(List.of(), nightlyScheduler.resumeStalled());
+      NightlyRun run = awaitEnded(claim.runId());
+      assertEquals(NightlyRun.COMPLETED, run.state(), run.toString());
+      assertEquals(NightlyRuns.NODE, run.node());
+      assertEquals(1, run.takeovers());
+      // The figures go on from the dead node's: 1 swept before, 2 after, each wallet once.
+      assertEquals(3, run.itemsTotal(), run.toString());
+      assertEquals(3, run.itemsDone(), run.toString());
+      assertEquals(3, run.itemsMoved(), run.toString());
+      assertEquals(2_400, run.amountYen(), run.toString());
+      for (long r : residents) {
+        assertEquals(0, balances.balance(r, POINT));
+        assertEquals(
+            1L,
+            db.count(
+                "transfer WHERE resident_id = "
+                    + r
+                    + " AND operation = 'EXPIRE' AND amount_yen = 800"));
+      }
+      assertEquals(new Figure(2_400, 3), result(POINT, day, Operation.EXPIRE));
+      assertEquals(
+          1L,
+          db.count(
+              "audit_event WHERE action = 'NIGHTLY_JOB_TAKEN_OVER' AND actor = 'scheduler'"
+                  + " AND detail LIKE 'nightly-expiry "
+                  + day
+                  + " run "
+                  + claim.runId()
+                  + " %'"));
+
+      // A run that dies every time it is taken over is left to the administrator after
+      // MAX_TAKEOVERS; the administrator's start still takes it over.
+      fixtures.execute(
+          "UPDATE nightly_run SET state = 'RUNNING', heartbeat_at = TIMESTAMP '"
+              + day
+              + " 00:05:00', takeovers = "
+              + NightlyRuns.MAX_TAKEOVERS
+              + " WHERE id = "
+              + claim.runId());
+      assertEquals(List.of(), nightlyScheduler.resumeStalled());
+      NightlyStarter.Started byAdmin = cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY));
+      assertTrue(byAdmin.started());
+      NightlyRun again = awaitEnded(claim.runId());
+      assertEquals(NightlyRun.COMPLETED, again.state(), again.toString());
+      assertEquals(NightlyRuns.MAX_TAKEOVERS + 1, again.takeovers());
+      assertEquals(2_400, again.amountYen(), "nothing was left to sweep");
+      assertEquals(new Figure(2_400, 3), result(POINT, day, Operation.EXPIRE));
+    } finally {
+      TestClock.reset();
     }
   }
 

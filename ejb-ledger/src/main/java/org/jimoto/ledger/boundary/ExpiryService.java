@@ -1,29 +1,24 @@
 package org.jimoto.ledger.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jimoto.ledger.control.WalletSweeper;
-import org.jimoto.platform.boundary.DatabaseMigrator;
+import org.jimoto.nightly.control.NightlyBatchlets;
+import org.jimoto.nightly.control.NightlyJob;
+import org.jimoto.nightly.control.NightlyPass;
+import org.jimoto.nightly.control.NightlyStarter;
 
 /**
  * R-13: every night, value past its last valid day leaves the wallets through an explicit EXPIRE
- * entry per wallet. Each wallet is its own transaction: one that fails is logged with its id,
+ * entry per wallet, as the {@code nightly-expiry} Jakarta Batch job (#12 item 7, {@code
+ * org.jimoto.nightly}). Each wallet is its own transaction: one that fails is logged with its id,
  * counted, and tried again by the next run, while the run goes on with the others.
  */
 @Stateless
@@ -36,43 +31,37 @@ public class ExpiryService {
   public record Run(int wallets, long expiredYen, int failed) {}
 
   @Inject WalletSweeper sweeper;
+  @Inject NightlyPass pass;
+  @Inject NightlyStarter starter;
   @Inject Clock clock;
 
-  @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
-  DataSource dataSource;
+  /** Off in the ledger's test deployments: the tests start the work themselves. */
+  @Inject
+  @ConfigProperty(name = "jimoto.nightly.timers.enabled", defaultValue = "true")
+  boolean timers;
 
+  /**
+   * 00:10 (Japan): starts today's {@code nightly-expiry} job, once per day across the nodes (#12
+   * item 7; the claim and the figures: {@code NightlyRuns}, the admin's nightly page).
+   */
   @Schedule(hour = "0", minute = "10", timezone = "Asia/Tokyo", persistent = false)
   void nightly() {
-    Run run = expireDueLots("system:expiry");
-    LOG.info(
-        () ->
-            "Expiry run: "
-                + run.wallets()
-                + " wallet(s), "
-                + run.expiredYen()
-                + " yen, "
-                + run.failed()
-                + " failed");
+    if (timers) {
+      var started =
+          starter.start(
+              NightlyJob.EXPIRY, LocalDate.now(clock), NightlyBatchlets.EXPIRY_ACTOR, false);
+      LOG.info(
+          () -> "Expiry run " + started.run().id() + (started.started() ? " started" : " exists"));
+    }
   }
 
+  /**
+   * One pass over the wallets with expired lots, outside the day's run (no claim, no figures kept):
+   * the same work the job does, each wallet in its own transaction.
+   */
   public Run expireDueLots(String actor) {
-    LocalDate today = LocalDate.now(clock);
-    int wallets = 0;
-    int failed = 0;
-    long total = 0;
-    for (long account : walletsWithExpiredLots(today)) {
-      try {
-        long moved = sweeper.sweep(account, false, actor, null).amountYen();
-        if (moved > 0) {
-          wallets++;
-          total += moved;
-        }
-      } catch (RuntimeException e) { // the sweep's transaction is rolled back; the run goes on
-        failed++;
-        LOG.log(Level.SEVERE, "Expiry of wallet " + account + " failed; retried next run", e);
-      }
-    }
-    return new Run(wallets, total, failed);
+    NightlyPass.Tally t = pass.expire(null, LocalDate.now(clock), actor, n -> {}, () -> false);
+    return new Run(t.moved(), t.yen(), t.failed());
   }
 
   /**
@@ -86,24 +75,5 @@ public class ExpiryService {
       throw new RefusedException(Refusal.REASON_MISSING);
     }
     return sweeper.sweep(walletAccountId, true, actor, reason).amountYen();
-  }
-
-  private List<Long> walletsWithExpiredLots(LocalDate today) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT account_id FROM value_lot WHERE expires_on < ?"
-                    + " AND remaining_yen > 0 ORDER BY account_id")) {
-      ps.setDate(1, Date.valueOf(today));
-      List<Long> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

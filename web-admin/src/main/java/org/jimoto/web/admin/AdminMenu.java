@@ -61,6 +61,14 @@ public class AdminMenu implements PortalMenu {
               "/app/settlement.xhtml",
               "menu.settlement",
               "pi-calculator",
+              Set.of("CITY_ADMIN", "CITY_AUDITOR")),
+          // #12 nightly jobs (item 7): the expiry and bonus runs (the administrator starts, the
+          // auditor reads)
+          entry(
+              "nightly",
+              "/app/nightly.xhtml",
+              "menu.nightly",
+              "pi-moon",
               Set.of("CITY_ADMIN", "CITY_AUDITOR")));
 
   private static MenuEntry entry(String id, String path, String labelKey, String icon) {
