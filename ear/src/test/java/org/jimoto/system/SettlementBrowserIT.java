@@ -140,8 +140,9 @@ class SettlementBrowserIT {
     assertTrue(statement.contains("喫茶 さくら"), statement);
 
     // no result before the bank is asked for the transfer.
-    assertTrue(cafeLine.getText().contains("まだ振込ファイルに入っていません"), cafeLine.getText());
-    assertTrue(cafeLine.findElements(By.cssSelector("button[id$=':paid']")).isEmpty());
+    String unfiled = lineOf("S0003").getText(); // (the check above reloaded the page)
+    assertTrue(unfiled.contains("まだ振込ファイルに入っていません"), unfiled);
+    assertTrue(lineOf("S0003").findElements(By.cssSelector("button[id$=':paid']")).isEmpty());
 
     // the administrator makes the payout date's file for the city's bank (its date has
     // passed: the file asks for today, or the banks' next business day), and downloads it; a
