@@ -326,7 +326,8 @@ class SettlementClosingIntegrationTest {
     Statement forCity = admin.call(() -> statements.statementForCity(lineIdA)).orElseThrow();
     assertEquals("SCA" + tag, forCity.shopCode());
     assertEquals(LocalDate.of(2019, 7, 16), forCity.periodFirst());
-    assertEquals(LocalDate.of(2019, 8, 15), forCity.payoutDate());
+    // In a payout file made late, it is paid on the date that file asked the bank for.
+    assertEquals(file.made().transferDate(), forCity.payoutDate());
     assertEquals(2_500, forCity.useYen());
     assertEquals(500, forCity.cancelYen());
     assertEquals(2_000, forCity.payableYen());
@@ -386,6 +387,13 @@ class SettlementClosingIntegrationTest {
             + ")");
     var copy = admin.call(() -> closing.payoutFileCopy(file.made().id()));
     assertArrayEquals(file.bytes(), copy.bytes(), "the file as it was sent");
+    // the statement and the admin's line name the account the transfer was written to.
+    String printed =
+        admin.call(() -> statements.statementForCity(lineIdA)).orElseThrow().bankAccount();
+    assertTrue(printed.contains("****321"), printed);
+    assertTrue(
+        admin.call(() -> closing.lines(run.id())).stream()
+            .anyMatch(l -> l.shopId() == shopA && l.maskedAccount().endsWith("****321")));
     assertAccessDenied(() -> auditor.call(() -> closing.payoutFileCopy(file.made().id())));
     RefusedException unknown =
         assertThrows(RefusedException.class, () -> admin.call(() -> closing.payoutFileCopy(-1L)));
@@ -940,6 +948,19 @@ class SettlementClosingIntegrationTest {
     // DUE again, it stays in the file the bank was sent (never asked for twice: no new file)
     // and can get a result again.
     assertEquals(0, admin.call(() -> closing.payoutFile(second.payoutDate())).lines());
+    // The bank's file uploaded again must not pay the reversed transfer a second time (#12
+    // review): its row is refused, nothing is recorded; only the buttons record it now.
+    var reupload = admin.call(() -> results.apply(good.getBytes(StandardCharsets.UTF_8)));
+    assertFalse(reupload.ok());
+    assertEquals(
+        Refusal.SETTLEMENT_RESULT_REVERSED,
+        reupload.problems().stream()
+            .map(p -> p.refusal())
+            .filter(r -> r != Refusal.RESULT_FILE_INVALID)
+            .findFirst()
+            .orElseThrow());
+    assertEquals("DUE", lineState(second.id(), lineE2));
+    assertEquals(2, payouts(shopE));
     admin.call(() -> run(() -> results.markFailed(lineE2, "口座相違")));
     // A FAILED line not yet carried over can be corrected to PAID: one PAYOUT entry; the
     // 振込完了通知 went out for this line before, so it is not sent again.

@@ -229,6 +229,8 @@ public enum Refusal {
   SETTLEMENT_PAYOUT_NOT_YET(409),
   /** In no payout file: the bank was never asked for it. */
   SETTLEMENT_NOT_IN_FILE(409),
+  /** A result file's row for a transfer whose PAID was reversed: only the buttons record it. */
+  SETTLEMENT_RESULT_REVERSED(409),
   // #12 payout: corrections of a wrongly recorded result.
   /** Only a FAILED transfer not yet carried over can be corrected to PAID. */
   SETTLEMENT_NOT_FAILED(409),

@@ -229,12 +229,16 @@ public class SettlementClosing {
             c.prepareStatement(
                 "SELECT l.shop_id, s.code, s.name, l.use_count, l.use_yen, l.use_cancel_count,"
                     + " l.use_cancel_yen, l.carried_over_yen, l.net_due_yen, l.state,"
-                    + " l.payout_state, l.entry_id, b.bank_code, b.branch_code, b.account_number,"
+                    // the account a filed transfer was written to, else the business's own
+                    + " l.payout_state, l.entry_id, COALESCE(pf.bank_code, b.bank_code),"
+                    + " COALESCE(pf.branch_code, b.branch_code),"
+                    + " COALESCE(pf.account_number, b.account_number),"
                     + " l.id, l.failure_reason, l.carried_to_line_id, (SELECT p.transfer_date"
                     + " FROM payout_file_line f JOIN payout_file p ON p.id = f.file_id"
                     + " WHERE f.line_id = l.id)"
                     + " FROM settlement_line l JOIN shop s ON s.id = l.shop_id"
                     + " LEFT JOIN business_bank_account b ON b.business_id = s.business_id"
+                    + " LEFT JOIN payout_file_line pf ON pf.line_id = l.id"
                     + " WHERE l.run_id = ? ORDER BY s.code")) {
       ps.setLong(1, runId);
       List<LineView> lines = new ArrayList<>();

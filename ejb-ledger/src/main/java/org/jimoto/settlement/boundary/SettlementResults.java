@@ -301,7 +301,10 @@ public class SettlementResults {
   private Object[] paidFacts(Connection c, long lineId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT r.service_id, r.period_start, r.period_end, r.payout_date, v.name_ja,"
+            // the transfer date is the one its payout file asked the bank for
+            "SELECT r.service_id, r.period_start, r.period_end, COALESCE((SELECT p.transfer_date"
+                + " FROM payout_file_line f JOIN payout_file p ON p.id = f.file_id"
+                + " WHERE f.line_id = l.id), r.payout_date), v.name_ja,"
                 + " v.name_en, s.name, b.name, b.email FROM settlement_line l"
                 + " JOIN settlement_run r ON r.id = l.run_id"
                 + " JOIN value_service v ON v.id = r.service_id"
@@ -651,6 +654,10 @@ public class SettlementResults {
       }
       if (same) {
         unchanged++;
+      } else if (due(line) && line.notified()) {
+        // Paid once, then reversed by an administrator (the notice went out then): the bank's
+        // file, uploaded again, must not pay it a second time; only the buttons record it now.
+        problems.add(problem(n, Refusal.SETTLEMENT_RESULT_REVERSED, text(line.id())));
       } else if (isResult(line.payoutState())) {
         problems.add(
             problem(n, Refusal.SETTLEMENT_RESULT_RECORDED, text(line.id()), line.payoutState()));

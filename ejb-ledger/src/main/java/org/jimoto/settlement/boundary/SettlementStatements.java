@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.jimoto.merchant.boundary.MerchantScope;
 import org.jimoto.merchant.boundary.MerchantScopes;
 import org.jimoto.merchant.control.AccountNumber;
+import org.jimoto.merchant.control.ZenginCodes;
 import org.jimoto.merchant.entity.BankAccount;
 import org.jimoto.platform.boundary.CityProfileService;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -94,7 +95,10 @@ public class SettlementStatements {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT l.id, s.code, s.name, v.code, v.name_ja, v.name_en, r.period_start,"
-                  + " r.period_end, r.payout_date, l.net_due_yen, l.payout_state,"
+                  // the date the bank was asked for, once the transfer is in a payout file
+                  + " r.period_end, COALESCE((SELECT p.transfer_date FROM payout_file_line f"
+                  + " JOIN payout_file p ON p.id = f.file_id WHERE f.line_id = l.id),"
+                  + " r.payout_date), l.net_due_yen, l.payout_state,"
                   + " l.failure_reason, cr.payout_date, cr.period_start, cr.period_end,"
                   + " l.use_yen - l.use_cancel_yen, l.carried_over_yen"
                   + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
@@ -202,11 +206,13 @@ public class SettlementStatements {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.id, s.code, s.name, b.code, b.name, v.name_ja, r.period_start,"
-                + " r.period_end, r.close_date, r.payout_date, l.use_count, l.use_yen,"
-                + " l.use_cancel_count, l.use_cancel_yen, l.carried_over_yen, ba.bank_name,"
-                + " ba.branch_name, ba.account_type, ba.account_number, ba.holder_kana,"
+                + " r.period_end, r.close_date, COALESCE(pfile.transfer_date, r.payout_date),"
+                + " l.use_count, l.use_yen, l.use_cancel_count, l.use_cancel_yen,"
+                + " l.carried_over_yen, ba.bank_name, ba.branch_name, ba.account_type,"
+                + " ba.account_number, ba.holder_kana,"
                 + " CAST(l.closed_at AS DATE), v.code, l.payout_state, l.failure_reason,"
-                + " cr.period_start, cr.period_end, cr.payout_date"
+                + " cr.period_start, cr.period_end, cr.payout_date, pf.bank_code, pf.branch_code,"
+                + " pf.account_type, pf.account_number, pf.holder_kana"
                 + " FROM settlement_line l JOIN settlement_run r ON r.id = l.run_id"
                 // where a failed transfer was carried to
                 + " LEFT JOIN settlement_line cl ON cl.id = l.carried_to_line_id"
@@ -214,6 +220,8 @@ public class SettlementStatements {
                 + " JOIN shop s ON s.id = l.shop_id JOIN business b ON b.id = s.business_id"
                 + " JOIN value_service v ON v.id = r.service_id"
                 + " LEFT JOIN business_bank_account ba ON ba.business_id = s.business_id"
+                // a transfer in a payout file went to the account written there
+                + " LEFT JOIN payout_file_line pf ON pf.line_id = l.id LEFT JOIN payout_file pfile ON pfile.id = pf.file_id"
                 + " WHERE l.id = ? AND l.state = 'CLOSED'"
                 + scopeCondition)) {
       ps.setLong(1, lineId);
@@ -225,17 +233,25 @@ public class SettlementStatements {
           return Optional.empty();
         }
         String account =
-            rs.getString(16) == null
-                ? null
-                : rs.getString(16)
-                    + " "
-                    + rs.getString(17)
-                    + " "
-                    + typeJa(BankAccount.Type.ofCode(rs.getInt(18)))
-                    + " "
-                    + AccountNumber.masked(rs.getString(19)) // its last 3 digits only
-                    + " "
-                    + rs.getString(20);
+            rs.getString(28) != null
+                ? account(
+                    ZenginCodes.bank(rs.getString(28))
+                        .map(ZenginCodes.Bank::name)
+                        .orElse(rs.getString(28)),
+                    ZenginCodes.branch(rs.getString(28), rs.getString(29))
+                        .map(ZenginCodes.Branch::name)
+                        .orElse(rs.getString(29)),
+                    rs.getInt(30),
+                    rs.getString(31),
+                    rs.getString(32))
+                : rs.getString(16) == null
+                    ? null
+                    : account(
+                        rs.getString(16),
+                        rs.getString(17),
+                        rs.getInt(18),
+                        rs.getString(19),
+                        rs.getString(20));
         LocalDate closedOn = rs.getDate(21) == null ? null : rs.getDate(21).toLocalDate();
         return Optional.of(
             new Statement(
@@ -269,6 +285,20 @@ public class SettlementStatements {
                     date(rs.getDate(27)))));
       }
     }
+  }
+
+  /** The payee account as printed: bank, branch, type, the number's last 3 digits, holder. */
+  private static String account(
+      String bank, String branch, int type, String number, String holder) {
+    return bank
+        + " "
+        + branch
+        + " "
+        + typeJa(BankAccount.Type.ofCode(type))
+        + " "
+        + AccountNumber.masked(number)
+        + " "
+        + holder;
   }
 
   /** 預金種目 as a bank statement names it. */

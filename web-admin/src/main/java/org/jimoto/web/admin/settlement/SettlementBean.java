@@ -1,7 +1,9 @@
 package org.jimoto.web.admin.settlement;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
+import static org.jimoto.web.i18n.PortalMessages.error;
+import static org.jimoto.web.i18n.PortalMessages.info;
+import static org.jimoto.web.i18n.PortalMessages.text;
+
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -9,13 +11,11 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.ResourceBundle;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.platform.control.PlatformClock;
 import org.jimoto.settlement.boundary.SettlementClosing;
@@ -151,6 +151,7 @@ public class SettlementBean implements Serializable {
     try {
       results.markPaid(lineId);
       info(text("settlement.result.paid", String.valueOf(lineId)));
+      reasons.remove(lineId); // a reason typed beside it must not reach a later correction
     } catch (RefusedException e) {
       error(e.refusal().message(localeBean.getLocale(), e.args()));
     }
@@ -199,13 +200,18 @@ public class SettlementBean implements Serializable {
     refresh();
   }
 
-  /** What a result or correction button asks before it acts: shop, amount and payout date. */
+  /**
+   * What a result or correction button asks before it acts: shop, amount and the date the bank was
+   * asked to transfer it on (its payout file's), else the payout date.
+   */
   public String confirmText(String key, LineView l) {
     RunView run = getSelected();
     String date =
-        run == null || run.payoutDate() == null
-            ? text("settlement.undecided")
-            : run.payoutDate().toString();
+        l.fileTransferDate() != null
+            ? l.fileTransferDate().toString()
+            : run == null || run.payoutDate() == null
+                ? text("settlement.undecided")
+                : run.payoutDate().toString();
     return text(key, l.shopName() + " (" + l.shopCode() + ")", l.netDueYen(), date);
   }
 
@@ -294,21 +300,5 @@ public class SettlementBean implements Serializable {
 
   public void setDay(String day) {
     this.day = day;
-  }
-
-  private String text(String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "portal");
-    return new MessageFormat(bundle.getString(key), localeBean.getLocale()).format(args);
-  }
-
-  private static void info(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-  }
-
-  private static void error(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
   }
 }
