@@ -370,6 +370,10 @@ class SettlementClosingIntegrationTest {
     assertEquals(1, before.files().size());
     assertEquals(0, before.unsent());
     assertEquals(List.of("SCB" + tag), before.missingAccount());
+    // The date is listed among those with due transfers in no file, whichever run is open.
+    assertTrue(
+        auditor.call(() -> closing.unsentPayoutDates()).stream()
+            .anyMatch(d -> d.payoutDate().equals(payout) && d.missingAccount().size() == 1));
     addBankAccount(shopB);
     var listed = auditor.call(() -> closing.payoutFiles(payout));
     assertEquals(1, listed.unsent());
@@ -399,6 +403,10 @@ class SettlementClosingIntegrationTest {
         assertThrows(RefusedException.class, () -> admin.call(() -> closing.payoutFileCopy(-1L)));
     assertEquals(Refusal.PAYOUT_FILE_UNKNOWN, unknown.refusal());
     assertEquals(2, admin.call(() -> closing.payoutFiles(payout)).files().size());
+    assertTrue(
+        admin.call(() -> closing.unsentPayoutDates()).stream()
+            .noneMatch(d -> d.payoutDate().equals(payout)),
+        "every transfer of the date is in a file");
 
     var report = invariants.check();
     assertTrue(report.ok(), report.toString());

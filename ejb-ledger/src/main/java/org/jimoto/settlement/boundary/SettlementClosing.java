@@ -390,20 +390,42 @@ public class SettlementClosing {
       long unsentYen,
       List<String> missingAccount) {}
 
+  /**
+   * Every payout date with transfers due that are in no payout file yet (R-54), with what is unsent
+   * on each: nothing due is left unseen because no run of that date is open on the page.
+   */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public List<PayoutDateFiles> unsentPayoutDates() {
+    try (Connection c = dataSource.getConnection()) {
+      List<PayoutDateFiles> dates = new ArrayList<>();
+      for (LocalDate date : PayoutFileRecords.datesWithUnsent(c)) {
+        dates.add(payoutFiles(c, date));
+      }
+      return dates;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What the payout date's files hold and what is still to be sent. */
   @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
   public PayoutDateFiles payoutFiles(LocalDate payoutDate) {
     try (Connection c = dataSource.getConnection()) {
-      List<String> missing = new ArrayList<>();
-      List<PayoutLine> unsent = PayoutFileRecords.unsent(c, payoutDate, missing);
-      return new PayoutDateFiles(
-          payoutDate,
-          PayoutFileRecords.of(c, payoutDate),
-          unsent.size(),
-          unsent.stream().mapToLong(PayoutLine::amountYen).sum(),
-          List.copyOf(missing));
+      return payoutFiles(c, payoutDate);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static PayoutDateFiles payoutFiles(Connection c, LocalDate payoutDate)
+      throws SQLException {
+    List<String> missing = new ArrayList<>();
+    List<PayoutLine> unsent = PayoutFileRecords.unsent(c, payoutDate, missing);
+    return new PayoutDateFiles(
+        payoutDate,
+        PayoutFileRecords.of(c, payoutDate),
+        unsent.size(),
+        unsent.stream().mapToLong(PayoutLine::amountYen).sum(),
+        List.copyOf(missing));
   }
 }

@@ -67,6 +67,30 @@ public final class PayoutFileRecords {
   }
 
   /**
+   * The payout dates with a transfer due (closed runs, line DUE) that is in no file yet, oldest
+   * first: what the bank has not been asked for, whichever run it came from (a late close, an
+   * account registered late, a failed transfer carried over).
+   */
+  public static List<LocalDate> datesWithUnsent(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT r.payout_date FROM settlement_line l"
+                + " JOIN settlement_run r ON r.id = l.run_id"
+                + " WHERE r.payout_date IS NOT NULL AND r.state = 'CLOSED'"
+                + " AND l.payout_state = 'DUE'"
+                + " AND NOT EXISTS (SELECT 1 FROM payout_file_line f WHERE f.line_id = l.id)"
+                + " ORDER BY r.payout_date")) {
+      List<LocalDate> dates = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          dates.add(rs.getDate(1).toLocalDate());
+        }
+      }
+      return dates;
+    }
+  }
+
+  /**
    * Records a file of {@code lines} as the next of its payout date.
    *
    * @throws SQLException with SQLState 23505 when another file of that date, or holding one of

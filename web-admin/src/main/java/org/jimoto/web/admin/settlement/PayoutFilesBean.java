@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.util.List;
 import org.jimoto.ledger.boundary.RefusedException;
 import org.jimoto.settlement.boundary.SettlementClosing;
 import org.jimoto.settlement.boundary.SettlementClosing.PayoutDateFiles;
@@ -32,6 +34,15 @@ public class PayoutFilesBean implements Serializable {
   @Inject LocaleBean localeBean;
 
   private transient PayoutDateFiles files;
+  private transient List<PayoutDateFiles> unsentDates;
+
+  /** The payout dates whose due transfers are not all in a file yet, whichever run is open. */
+  public List<PayoutDateFiles> getUnsentDates() {
+    if (unsentDates == null) {
+      unsentDates = closing.unsentPayoutDates();
+    }
+    return unsentDates;
+  }
 
   /** The selected run's files; null when it has no payout date yet or is not closed. */
   public PayoutDateFiles getOfSelected() {
@@ -48,19 +59,23 @@ public class PayoutFilesBean implements Serializable {
   /** Makes the next file of the selected run's payout date. */
   public void make() {
     PayoutDateFiles of = getOfSelected();
-    if (of == null) {
-      return;
+    if (of != null) {
+      make(of.payoutDate());
     }
+  }
+
+  /** Makes the next file of a payout date. */
+  public void make(LocalDate payoutDate) {
     try {
-      var file = closing.payoutFile(of.payoutDate());
+      var file = closing.payoutFile(payoutDate);
       if (file.made() == null) {
-        info(text("settlement.files.nothing", of.payoutDate().toString()));
+        info(text("settlement.files.nothing", payoutDate.toString()));
       } else {
         info(
             text(
                 "settlement.files.made",
                 String.valueOf(file.made().sequence()),
-                of.payoutDate().toString(),
+                payoutDate.toString(),
                 String.valueOf(file.lines()),
                 yen(file.totalYen())));
       }
@@ -77,6 +92,7 @@ public class PayoutFilesBean implements Serializable {
       error(text("settlement.files.invalid", t.getMessage()));
     }
     files = null;
+    unsentDates = null;
   }
 
   /** The shops left out for want of a bank account, for the warning. */
