@@ -230,7 +230,9 @@ class CampaignBrowserIT {
     browser.type("payoutCalendarForm:calendarReason", "令和6年度 公表");
     browser.click("payoutCalendarForm:uploadCalendar");
     assertTrue(
-        browser.text("messages").contains("3行目: 振込予定日は銀行が振り込みをしない日です"), browser.text("messages"));
+        // the closure in Japanese, not the ledger's code (WEEKEND)
+        browser.text("messages").contains("3行目: 振込予定日2024-05-18(土日)は銀行が振り込みをしない日です"),
+        browser.text("messages"));
     assertTrue(browser.present("payoutCalendarNone"));
 
     // seed 000's rows as the city's page prints them: 令和6年4月1日から15日まで → 令和6年5月9日 … 未定

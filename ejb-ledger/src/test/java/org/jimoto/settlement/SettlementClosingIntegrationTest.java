@@ -1173,10 +1173,33 @@ class SettlementClosingIntegrationTest {
     assertEquals(
         PublishedCalendars.Problem.UNKNOWN_SERVICE,
         refused(upload("NO_SUCH_" + tag, seed)).get(0).problem());
+    // the header alone (or with the ,, rows Excel leaves) would turn every period into 未定
+    assertEquals(
+        List.of(new PublishedCalendars.Finding(PublishedCalendars.Problem.NO_ROWS, 2, "")),
+        refused(upload(service, "period_first,period_last,payout_date\n,,\n")));
     assertEquals(List.of(), admin.call(() -> published.rows(service)));
     assertEquals(
         "SEMI_MONTHLY",
         db.single("SELECT settlement_schedule FROM value_service WHERE id = " + serviceId));
+    // a weekly (or monthly) service is not switched to a calendar of half months
+    String weekly = "WK" + tag;
+    fixtures.newPointService(weekly);
+    long weeklyId = fixtures.id("value_service", weekly);
+    db.update("UPDATE value_service SET settlement_schedule = 'WEEKLY' WHERE id = " + weeklyId);
+    Object revision =
+        db.single("SELECT payout_calendar_revision FROM value_service WHERE id = " + weeklyId);
+    assertEquals(
+        List.of(
+            new PublishedCalendars.Finding(
+                PublishedCalendars.Problem.NOT_SEMI_MONTHLY_SERVICE, 0, "WEEKLY")),
+        refused(upload(weekly, seed)));
+    assertEquals(
+        List.of("WEEKLY", revision),
+        List.of(
+            db.single("SELECT settlement_schedule FROM value_service WHERE id = " + weeklyId),
+            db.single(
+                "SELECT payout_calendar_revision FROM value_service WHERE id = " + weeklyId)));
+    assertEquals(List.of(), admin.call(() -> published.rows(weekly)));
 
     var saved = assertInstanceOf(PublishedCalendars.Outcome.Saved.class, upload(service, seed));
     assertEquals(new PublishedCalendars.Outcome.Saved(service, 25, 2, 0), saved);
@@ -1261,12 +1284,45 @@ class SettlementClosingIntegrationTest {
             .of(serviceId, ServiceSchedules.Kind.PUBLISHED)
             .payoutDate(schedule.periodOf(april3)));
 
-    // the city decides 令和7年3月1日から15日まで later: the closed run takes the date
+    // the city decides 令和7年3月1日から15日まで later: the closed run takes the date, if it has not
+    // passed (today in Tokyo, the ledger's clock): its shops could not be paid on a day gone by
     String decided = seed.replace("2025-03-15,未定", "2025-03-15,2025-04-03");
-    assertEquals(new PublishedCalendars.Outcome.Saved(service, 25, 1, 1), upload(service, decided));
+    TestClock.set(java.time.LocalDateTime.of(2025, 4, 4, 0, 30)); // 4 April already in Tokyo
+    try {
+      assertEquals(
+          List.of(
+              new PublishedCalendars.Finding(
+                  PublishedCalendars.Problem.PAYOUT_DATE_PASSED,
+                  0,
+                  "2025-03-01..2025-03-15 2025-04-03")),
+          refused(upload(service, decided)));
+    } finally {
+      TestClock.reset();
+    }
+    assertEquals(null, admin.call(() -> closing.run(closedMarch.id())).orElseThrow().payoutDate());
+    TestClock.set(java.time.LocalDateTime.of(2025, 3, 25, 10, 0));
+    try {
+      assertEquals(
+          new PublishedCalendars.Outcome.Saved(service, 25, 1, 1), upload(service, decided));
+    } finally {
+      TestClock.reset();
+    }
     assertEquals(
         LocalDate.of(2025, 4, 3),
         admin.call(() -> closing.run(closedMarch.id())).orElseThrow().payoutDate());
+    // the upload's audit names the run it dated
+    assertEquals(
+        1L,
+        number(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'PAYOUT_CALENDAR_UPLOAD' AND detail ="
+                + " 'service "
+                + service
+                + " schedule PUBLISHED -> PUBLISHED rows 25 2024-03-16..2025-03-31 undecided 1"
+                + " closed runs dated 1: "
+                + service
+                + " 2025-03-01..2025-03-15 -> 2025-04-03 (run "
+                + closedMarch.id()
+                + ")'"));
     assertEquals(
         PayoutDate.on(LocalDate.of(2025, 4, 3)),
         schedules

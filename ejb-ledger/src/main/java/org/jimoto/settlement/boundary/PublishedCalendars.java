@@ -26,6 +26,7 @@ import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.control.IdAllocator;
 import org.jimoto.ledger.control.LedgerStore;
+import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.platform.boundary.DatabaseMigrator;
 import org.jimoto.settlement.control.BusinessDays;
 import org.jimoto.settlement.control.ClosingPeriod;
@@ -40,11 +41,15 @@ import org.jimoto.settlement.control.ServiceSchedules;
  * (R-94); every admin role reads.
  *
  * <p>Checked first, nothing changed on any problem: the file's own checks ({@link
- * PublishedPayoutCalendar#read}), then the periods already closed: a period with a settlement run
- * keeps the payout date the run recorded (its transfers, statements and payout file carry it), so a
- * row giving it another date or 未定 is refused. A run closed while its date was 未定 takes the date
- * the new calendar publishes: deciding it is what the calendar is for, and until then its transfers
- * cannot be paid (SETTLEMENT_PAYOUT_DATE_OPEN).
+ * PublishedPayoutCalendar#read}, a file with no row among them), the service's schedule (only a
+ * semi-monthly one, R-50, is paid by a calendar of half months: a weekly or monthly service, R-51
+ * and R-52, is refused rather than silently switched), then the periods already closed: a period
+ * with a settlement run keeps the payout date the run recorded (its transfers, statements and
+ * payout file carry it), so a row giving it another date or 未定 is refused. A run closed while its
+ * date was 未定 takes the date the new calendar publishes: deciding it is what the calendar is for,
+ * and until then its transfers cannot be paid (SETTLEMENT_PAYOUT_DATE_OPEN); a date before today
+ * (Asia/Tokyo) is refused for it, as its shops could no longer be paid on it. Every run so dated is
+ * named in the upload's audit detail (R-94).
  */
 @Stateless
 public class PublishedCalendars {
@@ -62,7 +67,11 @@ public class PublishedCalendars {
     REASON_TOO_LONG,
     FILE_MISSING,
     FILE_TOO_LARGE,
+    /** Not CSV (a malformed quote); the detail is the line. */
+    NOT_CSV,
     NO_HEADER,
+    /** The header and no period: every period would become 未定. */
+    NO_ROWS,
     TOO_MANY_ROWS,
     BAD_DATE,
     NOT_HALF_MONTH,
@@ -70,12 +79,24 @@ public class PublishedCalendars {
     PAYOUT_NOT_AFTER_CLOSE,
     PAYOUT_ON_BANK_HOLIDAY,
     /** The period has a settlement run with a payout date the row would change. */
-    CLOSED_PERIOD_CHANGED
+    CLOSED_PERIOD_CHANGED,
+    /**
+     * The service is closed weekly or monthly (R-51, R-52), not on half months: the detail is its
+     * schedule (WEEKLY, MONTHLY).
+     */
+    NOT_SEMI_MONTHLY_SERVICE,
+    /**
+     * A run closed while 未定 would take a payout date before today: the detail is its period and
+     * that date.
+     */
+    PAYOUT_DATE_PASSED
   }
 
   /**
    * One problem: the CSV's line (0 where it is not a line's), and what was found (for
-   * CLOSED_PERIOD_CHANGED: the period and the run's payout date).
+   * CLOSED_PERIOD_CHANGED: the period and the run's payout date; PAYOUT_DATE_PASSED: the period and
+   * the published date; PAYOUT_ON_BANK_HOLIDAY: the date, the {@code BusinessCalendar.Closure} and
+   * a holiday's name).
    */
   public record Finding(Problem problem, long line, String detail) {}
 
@@ -121,8 +142,9 @@ public class PublishedCalendars {
   /**
    * Replaces the service's published calendar with {@code csv} and puts the service on it. Refused,
    * with every problem found and nothing changed: an unknown service, no reason, a file that fails
-   * {@link PublishedPayoutCalendar#read}'s checks, or a row that changes the payout date of a
-   * period already closed.
+   * {@link PublishedPayoutCalendar#read}'s checks, a service not closed on half months, a row that
+   * changes the payout date of a period already closed, or one giving a run closed while 未定 a date
+   * before today.
    */
   @RolesAllowed("CITY_ADMIN")
   public Outcome upload(String serviceCode, String csv, String reason) {
@@ -155,14 +177,22 @@ public class PublishedCalendars {
       Optional<Long> found = serviceId(c, serviceCode);
       if (found.isEmpty()) {
         findings.add(0, new Finding(Problem.UNKNOWN_SERVICE, 0, String.valueOf(serviceCode)));
-      }
-      if (!findings.isEmpty()) {
         return new Outcome.Refused(List.copyOf(findings));
       }
       long serviceId = found.get();
       String previous = lockService(c, serviceId);
+      // a calendar of half months pays a semi-monthly service only (R-51/R-52 are not
+      // switched by a file); said first, as no file fixes it
+      if (!ServiceSchedules.Kind.SEMI_MONTHLY.name().equals(previous)
+          && !ServiceSchedules.Kind.PUBLISHED.name().equals(previous)) {
+        findings.add(0, new Finding(Problem.NOT_SEMI_MONTHLY_SERVICE, 0, previous));
+      }
+      if (!findings.isEmpty()) {
+        return new Outcome.Refused(List.copyOf(findings)); // nothing written
+      }
+      LocalDate today = now.toLocalDate(); // the ledger's clock: Asia/Tokyo
       // under the service's lock: a run already there keeps its date
-      List<ClosingPeriod> toDecide = new ArrayList<>();
+      List<Object[]> toDecide = new ArrayList<>();
       for (Object[] run : runs(c, serviceId)) {
         ClosingPeriod period = (ClosingPeriod) run[0];
         LocalDate recorded = (LocalDate) run[1];
@@ -172,8 +202,15 @@ public class PublishedCalendars {
         }
         LocalDate published = row.get().payout();
         if (recorded == null) {
-          if (published != null) {
-            toDecide.add(period);
+          if (published != null && published.isBefore(today)) {
+            // its transfers could not be paid on a day gone by: the city publishes a coming day
+            findings.add(
+                new Finding(
+                    Problem.PAYOUT_DATE_PASSED,
+                    0,
+                    period.first() + ".." + period.last() + " " + published));
+          } else if (published != null) {
+            toDecide.add(new Object[] {period, published, run[2]});
           }
         } else if (!recorded.equals(published)) {
           findings.add(
@@ -184,36 +221,59 @@ public class PublishedCalendars {
         }
       }
       if (!findings.isEmpty()) {
-        session.setRollbackOnly(); // the revision raised by the lock
-        return new Outcome.Refused(List.copyOf(findings));
+        return new Outcome.Refused(List.copyOf(findings)); // nothing written yet
       }
+      publish(c, serviceId);
       replaceRows(c, serviceId, calendar, who, now);
-      for (ClosingPeriod period : toDecide) {
-        decide(c, serviceId, period, calendar.row(period).orElseThrow().payout());
+      List<String> dated = new ArrayList<>();
+      for (Object[] run : toDecide) {
+        ClosingPeriod period = (ClosingPeriod) run[0];
+        LocalDate payout = (LocalDate) run[1];
+        decide(c, serviceId, period, payout);
+        dated.add(
+            serviceCode
+                + " "
+                + period.first()
+                + ".."
+                + period.last()
+                + " -> "
+                + payout
+                + " (run "
+                + run[2]
+                + ")");
       }
       List<PublishedPayoutCalendar.Row> rows = calendar.rows();
       int undecided = (int) rows.stream().filter(r -> r.payout() == null).count();
-      audit.record(
-          Portal.ADMIN,
-          who,
-          "PAYOUT_CALENDAR_UPLOAD",
+      String detail =
           "service "
               + serviceCode
               + " schedule "
               + previous
               + " -> PUBLISHED rows "
               + rows.size()
-              + (rows.isEmpty()
-                  ? ""
-                  : " "
-                      + rows.get(0).period().first()
-                      + ".."
-                      + rows.get(rows.size() - 1).period().last())
+              + " "
+              + rows.get(0).period().first()
+              + ".."
+              + rows.get(rows.size() - 1).period().last()
               + " undecided "
               + undecided
               + " closed runs dated "
-              + toDecide.size(),
-          why);
+              + toDecide.size();
+      // each run dated, named; the detail column holds 1000 characters, so a long list goes
+      // on
+      // in further rows of the same action
+      StringBuilder line = new StringBuilder(detail);
+      String separator = ": ";
+      for (String run : dated) {
+        if (line.length() + separator.length() + run.length() > AUDIT_DETAIL) {
+          audit.record(Portal.ADMIN, who, "PAYOUT_CALENDAR_UPLOAD", line.toString(), why);
+          line = new StringBuilder("service " + serviceCode + " closed runs dated (cont.)");
+          separator = ": ";
+        }
+        line.append(separator).append(run);
+        separator = "; ";
+      }
+      audit.record(Portal.ADMIN, who, "PAYOUT_CALENDAR_UPLOAD", line.toString(), why);
       schedules.forget(serviceId);
       return new Outcome.Saved(serviceCode, rows.size(), undecided, toDecide.size());
     } catch (SQLException e) {
@@ -233,44 +293,48 @@ public class PublishedCalendars {
     }
   }
 
+  /** The audit log's detail column (V1): {@code VARCHAR(1000)}. */
+  private static final int AUDIT_DETAIL = 1000;
+
   /**
-   * Locks the service by raising its calendar revision (two uploads follow each other; every server
-   * reads the rows again) and puts it on the published schedule; returns the schedule it had. A
-   * close opening a new run takes the same lock first (ClosingSteps.openRun): the runs read after
-   * it are all there are, and a run opened after this upload records its new date.
+   * Locks the service's row and returns its schedule. Two uploads follow each other; a close
+   * opening a new run takes the same lock first (ClosingSteps.openRun): the runs read after it are
+   * all there are, and a run opened after this upload records its new date. A key-share-compatible
+   * lock on PostgreSQL, so payments and other rows referencing the service are not held up.
    */
   private static String lockService(Connection c, long serviceId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE value_service SET payout_calendar_revision = payout_calendar_revision + 1"
-                + " WHERE id = ?")) {
-      ps.setLong(1, serviceId);
-      ps.executeUpdate();
-    }
-    String previous;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT settlement_schedule FROM value_service WHERE id = ?")) {
+            "SELECT settlement_schedule FROM value_service WHERE id = ?"
+                + SqlDialect.of(c).forNoKeyUpdate())) {
       ps.setLong(1, serviceId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        previous = rs.getString(1);
+        return rs.getString(1);
       }
     }
+  }
+
+  /**
+   * Puts the locked service on the published schedule and raises its calendar revision: every
+   * server reads the rows again.
+   */
+  private static void publish(Connection c, long serviceId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE value_service SET settlement_schedule = 'PUBLISHED' WHERE id = ?")) {
+            "UPDATE value_service SET settlement_schedule = 'PUBLISHED',"
+                + " payout_calendar_revision = payout_calendar_revision + 1 WHERE id = ?")) {
       ps.setLong(1, serviceId);
       ps.executeUpdate();
     }
-    return previous;
   }
 
-  /** The service's runs: period and recorded payout date (null: 未定). */
+  /** The service's runs: period, recorded payout date (null: 未定) and the run's id. */
   private static List<Object[]> runs(Connection c, long serviceId) throws SQLException {
     List<Object[]> runs = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT period_start, period_end, close_date, payout_date FROM settlement_run"
+            "SELECT period_start, period_end, close_date, payout_date, id FROM settlement_run"
                 + " WHERE service_id = ? ORDER BY period_start")) {
       ps.setLong(1, serviceId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -282,7 +346,8 @@ public class PublishedCalendars {
                     rs.getDate(1).toLocalDate(),
                     rs.getDate(2).toLocalDate(),
                     rs.getDate(3).toLocalDate()),
-                payout == null ? null : payout.toLocalDate()
+                payout == null ? null : payout.toLocalDate(),
+                rs.getLong(5)
               });
         }
       }

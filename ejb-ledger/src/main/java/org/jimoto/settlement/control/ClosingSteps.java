@@ -24,6 +24,7 @@ import org.jimoto.audit.boundary.AuditLog;
 import org.jimoto.identity.entity.Portal;
 import org.jimoto.ledger.control.IdAllocator;
 import org.jimoto.ledger.control.LedgerStore;
+import org.jimoto.ledger.control.SqlDialect;
 import org.jimoto.ledger.entity.AccountKind;
 import org.jimoto.ledger.entity.Operation;
 import org.jimoto.platform.boundary.DatabaseMigrator;
@@ -173,12 +174,15 @@ public class ClosingSteps {
   /**
    * R-50: whether the service is on its published calendar, asked under the service's row lock,
    * which an upload of the calendar also takes ({@code PublishedCalendars}): the upload either saw
-   * this run or is seen by it, so a run never records a date the calendar has just changed.
+   * this run or is seen by it, so a run never records a date the calendar has just changed. On
+   * PostgreSQL a FOR NO KEY UPDATE lock: the two still exclude each other, while inserts that
+   * reference the service (payments, lines, runs) only take a key share and are not held up.
    */
   private static boolean onPublishedCalendar(Connection c, long serviceId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT settlement_schedule FROM value_service WHERE id = ? FOR UPDATE")) {
+            "SELECT settlement_schedule FROM value_service WHERE id = ?"
+                + SqlDialect.of(c).forNoKeyUpdate())) {
       ps.setLong(1, serviceId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && ServiceSchedules.Kind.PUBLISHED.name().equals(rs.getString(1));

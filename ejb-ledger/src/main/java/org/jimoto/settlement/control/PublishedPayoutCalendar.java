@@ -3,7 +3,9 @@ package org.jimoto.settlement.control;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
@@ -18,10 +20,13 @@ import org.apache.commons.csv.CSVRecord;
  * date, or none where the city wrote 未定. A period the calendar does not list is undecided too: the
  * city has not published it yet.
  *
- * <p>The data is CSV with the header {@code period_first,period_last,payout_date} and ISO dates;
- * {@code payout_date} empty or {@code 未定} is undecided. Refused, with the line and the reason: a
- * row that is not a half month, a period listed twice, a payout on or before the close, or a payout
- * on a bank holiday (a file typed wrong would otherwise pay shops on a day banks do not transfer).
+ * <p>The data is CSV with the header {@code period_first,period_last,payout_date} and dates as
+ * {@code 2024-04-01} or {@code 2024/4/1} (Japanese Excel saves a CSV so); {@code payout_date} empty
+ * or {@code 未定} is undecided. A cell's spaces, full-width ones too, do not count, and a row with no
+ * text at all ({@code ,,} as Excel leaves it) is a blank line. Refused, with the line and the
+ * reason: no row at all (it would make every period undecided), a row that is not a half month, a
+ * period listed twice, a payout on or before the close, or a payout on a bank holiday (a file typed
+ * wrong would otherwise pay shops on a day banks do not transfer).
  */
 public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout {
 
@@ -32,7 +37,11 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
   static final String UNDECIDED = "未定";
 
   public enum Problem {
+    /** The text is not CSV (a malformed quote); the detail is the line. */
+    NOT_CSV,
     NO_HEADER,
+    /** The header and no period. */
+    NO_ROWS,
     TOO_MANY_ROWS,
     BAD_DATE,
     NOT_HALF_MONTH,
@@ -103,18 +112,22 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
               .parse(csv)
               .getRecords();
     } catch (java.io.UncheckedIOException e) {
-      // commons-csv reports a malformed quote this way, "(line 2) invalid char between ...": the
-      // line is not CSV, so it has no three dates
+      // commons-csv reports a malformed quote this way, "(line 2) invalid char between ...": only
+      // its line is kept, its English words are no message for the city's staff
       String why =
           String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
       var line = java.util.regex.Pattern.compile("line (\\d+)").matcher(why);
-      throw new InvalidCalendar(
-          Problem.BAD_DATE, line.find() ? Long.parseLong(line.group(1)) : 0, why);
+      long at = line.find() ? Long.parseLong(line.group(1)) : 0;
+      throw new InvalidCalendar(Problem.NOT_CSV, at, String.valueOf(at));
     }
+    records = records.stream().filter(r -> !isBlank(r)).toList();
     if (records.isEmpty()
         || records.get(0).size() != HEADER.length
         || !List.of(HEADER).equals(stripBom(records.get(0).toList()))) {
       throw new InvalidCalendar(Problem.NO_HEADER, 1, String.join(",", HEADER));
+    }
+    if (records.size() == 1) {
+      throw new InvalidCalendar(Problem.NO_ROWS, 2, "");
     }
     if (records.size() - 1 > MAX_ROWS) {
       throw new InvalidCalendar(Problem.TOO_MANY_ROWS, MAX_ROWS + 2, "at most " + MAX_ROWS);
@@ -133,9 +146,9 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
       ClosingPeriod period;
       LocalDate payout;
       try {
-        period = ClosingPeriod.of(LocalDate.parse(r.get(0)), LocalDate.parse(r.get(1)));
-        payout =
-            r.get(2).isEmpty() || UNDECIDED.equals(r.get(2)) ? null : LocalDate.parse(r.get(2));
+        period = ClosingPeriod.of(date(r.get(0)), date(r.get(1)));
+        String p = r.get(2).strip();
+        payout = p.isEmpty() || UNDECIDED.equals(p) ? null : date(p);
       } catch (DateTimeParseException | IllegalArgumentException e) {
         findings.add(new Finding(line, Problem.BAD_DATE, r.toList().toString()));
         continue;
@@ -165,12 +178,30 @@ public final class PublishedPayoutCalendar implements SemiMonthlySchedule.Payout
       return new Finding(line, Problem.PAYOUT_NOT_AFTER_CLOSE, payout.toString());
     }
     if (payout != null && calendar != null && !calendar.isBusinessDay(payout)) {
+      // the closure by name, a holiday's name too: the admin page says it in the staff's language
       return new Finding(
           line,
           Problem.PAYOUT_ON_BANK_HOLIDAY,
-          payout + " " + calendar.closure(payout).orElseThrow());
+          payout
+              + " "
+              + calendar.closure(payout).orElseThrow()
+              + calendar.holidayName(payout).map(n -> " " + n).orElse(""));
     }
     return null;
+  }
+
+  /** Japanese Excel saves 2024-04-01 as 2024/4/1; both are taken, nothing else. */
+  private static final DateTimeFormatter EXCEL_DATE =
+      DateTimeFormatter.ofPattern("uuuu/M/d").withResolverStyle(ResolverStyle.STRICT);
+
+  private static LocalDate date(String cell) {
+    String text = cell.strip(); // strip(), not trim(): a full-width space (U+3000) too
+    return text.indexOf('/') >= 0 ? LocalDate.parse(text, EXCEL_DATE) : LocalDate.parse(text);
+  }
+
+  /** A row with no text in any cell: Excel writes {@code ,,} for a row it once had. */
+  private static boolean isBlank(CSVRecord record) {
+    return record.stream().allMatch(String::isBlank);
   }
 
   private static List<String> stripBom(List<String> header) {

@@ -100,7 +100,47 @@ class SemiMonthlyScheduleTest {
         assertThrows(
             InvalidCalendar.class,
             () -> PublishedPayoutCalendar.read(new StringReader(csv), calendar));
-    assertEquals(Problem.PAYOUT_ON_BANK_HOLIDAY, e.problem());
+    // the holiday by its name, for the admin page to say in Japanese (#12 review)
+    assertEquals(
+        java.util.List.of(
+            new PublishedPayoutCalendar.Finding(
+                2, Problem.PAYOUT_ON_BANK_HOLIDAY, "2025-03-20 NATIONAL_HOLIDAY 春分の日")),
+        e.findings());
+  }
+
+  /**
+   * Japanese Excel re-saves the file with 2024/4/1 dates, full-width spaces around 未定 and {@code
+   * ,,} for rows it once had: the same calendar as the ISO file (#12 review).
+   */
+  @Test
+  void calendarResavedByJapaneseExcelReadsTheSame_R50() throws IOException {
+    String csv =
+        "period_first,period_last,payout_date\r\n"
+            + "2024/4/1,2024/4/15,2024/5/9\r\n"
+            + ",,\r\n"
+            + "2024/04/16, 2024/4/30 ,2024-05-16\r\n"
+            + "2025/3/1,2025/3/15,\u3000未定\u3000\r\n"
+            + "\u3000,,\r\n";
+    var read = PublishedPayoutCalendar.read(new StringReader(csv), calendar);
+    assertEquals(
+        java.util.List.of(
+            new PublishedPayoutCalendar.Row(
+                ClosingPeriod.of(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 15)),
+                LocalDate.of(2024, 5, 9)),
+            new PublishedPayoutCalendar.Row(
+                ClosingPeriod.of(LocalDate.of(2024, 4, 16), LocalDate.of(2024, 4, 30)),
+                LocalDate.of(2024, 5, 16)),
+            new PublishedPayoutCalendar.Row(
+                ClosingPeriod.of(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 15)), null)),
+        read.rows());
+    // a slash date that is no date is still refused, by its line
+    String wrong = "period_first,period_last,payout_date\n2024/4/1,2024/4/15,2024/5/32\n";
+    InvalidCalendar e =
+        assertThrows(
+            InvalidCalendar.class,
+            () -> PublishedPayoutCalendar.read(new StringReader(wrong), calendar));
+    assertEquals(Problem.BAD_DATE, e.problem());
+    assertEquals(2, e.findings().get(0).line());
   }
 
   @ParameterizedTest(name = "{1}: {0}")
@@ -115,7 +155,11 @@ class SemiMonthlyScheduleTest {
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-09\\n2024-04-01,2024-04-15,2024-05-10 | DUPLICATE_PERIOD",
         "period_first,period_last,payout_date\\n2024-04-01,2024-04-15,2024-05-11 | PAYOUT_ON_BANK_HOLIDAY",
         // not CSV at all (a quote closed in the middle of a field): refused, not a server error
-        "period_first,period_last,payout_date\\n\"2024-04-01\"x,2024-04-15,2024-05-09 | BAD_DATE",
+        "period_first,period_last,payout_date\\n\"2024-04-01\"x,2024-04-15,2024-05-09 | NOT_CSV",
+        // the header alone, or with rows Excel left empty, would make every period 未定
+        "period_first,period_last,payout_date\\n | NO_ROWS",
+        "period_first,period_last,payout_date\\n,,\\n,, | NO_ROWS",
+        "2024/4/1,2024/4/15,2024/5/9 | NO_HEADER",
       })
   void malformedPublishedCalendarIsRefusedWithItsReason_R50(String csv, Problem problem) {
     InvalidCalendar e =

@@ -442,7 +442,7 @@ public class ServicesBean {
     if (outcome instanceof PublishedCalendars.Outcome.Refused refused) {
       for (var f : refused.findings()) {
         CampaignTexts.error(
-            locale, "payoutCalendar.problem." + f.problem().name(), f.line(), f.detail());
+            locale, "payoutCalendar.problem." + f.problem().name(), findingArguments(locale, f));
       }
       return null;
     }
@@ -455,6 +455,34 @@ public class ServicesBean {
         saved.undecided(),
         saved.decidedRuns());
     return "/app/services?faces-redirect=true&service=" + saved.serviceCode();
+  }
+
+  /**
+   * A finding's message arguments: {0} the line, {1} the detail as the ledger gives it, and for a
+   * code in it the staff's language: a bank closure ({2} the date, {3} WEEKEND, YEAR_END or
+   * NATIONAL_HOLIDAY with the holiday's name) or a schedule kind ({2}).
+   */
+  static Object[] findingArguments(java.util.Locale locale, PublishedCalendars.Finding f) {
+    String[] parts = f.detail().split(" ", 3);
+    return switch (f.problem()) {
+      case PAYOUT_ON_BANK_HOLIDAY ->
+          parts.length < 2
+              ? new Object[] {f.line(), f.detail(), f.detail(), ""}
+              : new Object[] {
+                f.line(),
+                f.detail(),
+                parts[0],
+                CampaignTexts.text(
+                    locale, "payoutCalendar.closure." + parts[1], parts.length > 2 ? parts[2] : "")
+              };
+      case NOT_SEMI_MONTHLY_SERVICE ->
+          new Object[] {
+            f.line(),
+            f.detail(),
+            CampaignTexts.text(locale, "payoutCalendar.schedule." + f.detail())
+          };
+      default -> new Object[] {f.line(), f.detail()};
+    };
   }
 
   /**
