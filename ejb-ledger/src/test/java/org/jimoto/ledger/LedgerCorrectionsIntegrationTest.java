@@ -547,9 +547,12 @@ class LedgerCorrectionsIntegrationTest {
       // A node claimed the day, swept the first wallet, and died (kill -9).
       NightlyRuns.Claim claim = nightlyRuns.claim(NightlyJob.EXPIRY, day, "system:expiry", false);
       assertTrue(claim.startJob());
+      assertTrue(nightlyRuns.begin(claim.runId(), 999_999L));
       nightlyRuns.plan(claim.runId(), 999_999L, 3);
       assertEquals(
-          800L, nightlyRuns.expireWallet(claim.runId(), wallet(residents.get(0), POINT), "dead"));
+          800L,
+          nightlyRuns.expireWallet(
+              claim.runId(), 999_999L, wallet(residents.get(0), POINT), day, "dead"));
       fixtures.execute("UPDATE nightly_run SET node = 'dead-node' WHERE id = " + claim.runId());
       // While it looks alive, nobody takes it over.
       assertEquals(List.of(), nightlyScheduler.resumeStalled());
@@ -591,8 +594,8 @@ class LedgerCorrectionsIntegrationTest {
                   + claim.runId()
                   + " %'"));
 
-      // A run that dies every time it is taken over is left to the administrator after
-      // MAX_TAKEOVERS; the administrator's start still takes it over.
+      // A run that dies every time it is taken over is marked FAILED after MAX_TAKEOVERS (the
+      // page stops watching it); the administrator's start takes it over again.
       fixtures.execute(
           "UPDATE nightly_run SET state = 'RUNNING', heartbeat_at = TIMESTAMP '"
               + day
@@ -601,6 +604,8 @@ class LedgerCorrectionsIntegrationTest {
               + " WHERE id = "
               + claim.runId());
       assertEquals(List.of(), nightlyScheduler.resumeStalled());
+      assertEquals(NightlyRun.FAILED, nightlyRuns.run(claim.runId()).orElseThrow().state());
+      assertEquals(List.of(), nightlyScheduler.resumeStalled());
       NightlyStarter.Started byAdmin = cityAdmin.call(() -> nightly.startToday(NightlyJob.EXPIRY));
       assertTrue(byAdmin.started());
       NightlyRun again = awaitEnded(claim.runId());
@@ -608,6 +613,115 @@ class LedgerCorrectionsIntegrationTest {
       assertEquals(NightlyRuns.MAX_TAKEOVERS + 1, again.takeovers());
       assertEquals(2_400, again.amountYen(), "nothing was left to sweep");
       assertEquals(new Figure(2_400, 3), result(POINT, day, Operation.EXPIRE));
+    } finally {
+      TestClock.reset();
+    }
+  }
+
+  @Test
+  void aRunTakenOverAfterMidnightExpiresWhatWasDueOnItsDayAndOnlyItsOwnExecutionCounts_R13()
+      throws Exception {
+    LocalDate day = LocalDate.of(2017, 8, 10);
+    long r = (Long) fixtures.newAppMember()[0];
+    long other = (Long) fixtures.newAppMember()[0];
+    grant(r, POINT, 800, today().plusDays(30));
+    grant(r, POINT, 500, today().plusDays(31));
+    grant(other, POINT, 300, today().plusDays(30));
+    long w = wallet(r, POINT);
+    // r: 800 last valid on day-1 (due on day), 500 last valid on day (due the next day only)
+    fixtures.execute(
+        "UPDATE value_lot SET expires_on = DATE '"
+            + day.minusDays(1)
+            + "' WHERE remaining_yen = 800 AND account_id = "
+            + w);
+    fixtures.execute(
+        "UPDATE value_lot SET expires_on = DATE '"
+            + day
+            + "' WHERE remaining_yen = 500 AND account_id = "
+            + w);
+    expireLotsOf(other, POINT, day.minusDays(1));
+    TestClock.set(day.atTime(0, 10));
+    Long old = null;
+    Long runId = null;
+    try {
+      NightlyRuns.Claim claim = nightlyRuns.claim(NightlyJob.EXPIRY, day, "system:expiry", false);
+      runId = claim.runId();
+      long id = runId;
+      assertTrue(nightlyRuns.begin(id, 999_998L));
+      assertFalse(nightlyRuns.begin(id, 999_997L), "a second execution does not begin it");
+      nightlyRuns.plan(id, 999_998L, 2);
+      // Another execution (one that was taken over) counts nothing: its sweep is rolled back.
+      assertThrows(
+          NightlyRuns.RunLost.class,
+          () -> nightlyRuns.expireWallet(id, 4_242L, wallet(other, POINT), day, "stale"));
+      assertEquals(300, balances.balance(other, POINT), "the lost execution's sweep rolled back");
+      assertEquals(0, nightlyRuns.run(id).orElseThrow().itemsDone());
+      // Its node dies before any sweep; a run of days ago is left alone (stalled: recent days).
+      fixtures.execute(
+          "UPDATE nightly_run SET node = 'dead-node', heartbeat_at = TIMESTAMP '"
+              + day
+              + " 00:11:00' WHERE id = "
+              + id);
+      old = nightlyRuns.claim(NightlyJob.EXPIRY, day.minusDays(10), "system:expiry", false).runId();
+      fixtures.execute(
+          "UPDATE nightly_run SET node = 'dead-node', heartbeat_at = TIMESTAMP '"
+              + day.minusDays(10)
+              + " 00:11:00' WHERE id = "
+              + old);
+      // Taken over after midnight: the run still expires what was due on its own day.
+      TestClock.set(day.plusDays(1).atTime(0, 5));
+      assertEquals(List.of(id), nightlyScheduler.resumeStalled());
+      NightlyRun run = awaitEnded(id);
+      assertEquals(NightlyRun.COMPLETED, run.state(), run.toString());
+      assertEquals(2, run.itemsTotal(), run.toString());
+      assertEquals(2, run.itemsDone(), run.toString());
+      assertEquals(1_100, run.amountYen(), run.toString());
+      assertEquals(500, balances.balance(r, POINT), "the lot due the next day stays");
+      assertEquals(0, balances.balance(other, POINT));
+      assertEquals(NightlyRun.RUNNING, nightlyRuns.run(old).orElseThrow().state());
+    } finally {
+      if (old != null) {
+        fixtures.execute("UPDATE nightly_run SET state = 'FAILED' WHERE id = " + old);
+      }
+      if (runId != null) {
+        fixtures.execute(
+            "UPDATE nightly_run SET state = 'FAILED' WHERE state = 'RUNNING' AND id = " + runId);
+      }
+      TestClock.reset();
+    }
+  }
+
+  @Test
+  void aMissedTimerIsMadeUpOncePerJobAfterItsTimeAndAnEarlyFailureEndsTheRun_R13_R22()
+      throws Exception {
+    LocalDate day = LocalDate.of(2016, 3, 10);
+    TestClock.set(day.atTime(0, 5));
+    try {
+      assertEquals(List.of(), nightlyScheduler.startMissed(), "before 00:10 nothing is due");
+      TestClock.set(day.atTime(0, 15));
+      List<Long> started = nightlyScheduler.startMissed();
+      assertEquals(1, started.size(), "the expiry only: the bonus is due at 00:20");
+      NightlyRun expiryRun = awaitEnded(started.get(0));
+      assertEquals(NightlyJob.EXPIRY, expiryRun.job());
+      assertEquals(day, expiryRun.day());
+      assertEquals(NightlyRun.COMPLETED, expiryRun.state(), expiryRun.toString());
+      assertEquals(NightlyScheduler.WHO, expiryRun.startedBy());
+      assertEquals(List.of(), nightlyScheduler.startMissed(), "once per day");
+      TestClock.set(day.atTime(23, 59));
+      List<Long> bonus = nightlyScheduler.startMissed();
+      assertEquals(1, bonus.size());
+      assertEquals(NightlyJob.BONUS, awaitEnded(bonus.get(0)).job());
+      assertEquals(List.of(), nightlyScheduler.startMissed());
+      assertEquals(
+          2L, db.count("nightly_run WHERE business_day = DATE '" + day + "'"), "one run per job");
+
+      // A run whose job failed before recording its execution is ended FAILED, not left RUNNING.
+      LocalDate next = day.plusDays(1);
+      TestClock.set(next.atTime(0, 1));
+      long id = nightlyRuns.claim(NightlyJob.EXPIRY, next, "system:expiry", false).runId();
+      assertEquals(null, nightlyRuns.run(id).orElseThrow().executionId());
+      assertTrue(nightlyRuns.end(id, 777L, NightlyRun.FAILED));
+      assertEquals(NightlyRun.FAILED, nightlyRuns.run(id).orElseThrow().state());
     } finally {
       TestClock.reset();
     }

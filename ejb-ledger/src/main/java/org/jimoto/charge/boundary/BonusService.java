@@ -56,7 +56,7 @@ public class BonusService {
    * claim, no figures kept): the same work the job does, each bonus in its own transaction.
    */
   public Run payDueBonuses(LocalDate day) {
-    NightlyPass.Tally t = pass.payBonuses(null, day, n -> {}, () -> false);
+    NightlyPass.Tally t = pass.payBonuses(null, null, day, n -> {}, () -> false);
     return new Run(t.moved(), t.leftPending(), t.failed());
   }
 }

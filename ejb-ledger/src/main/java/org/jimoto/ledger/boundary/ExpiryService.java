@@ -60,7 +60,8 @@ public class ExpiryService {
    * the same work the job does, each wallet in its own transaction.
    */
   public Run expireDueLots(String actor) {
-    NightlyPass.Tally t = pass.expire(null, LocalDate.now(clock), actor, n -> {}, () -> false);
+    NightlyPass.Tally t =
+        pass.expire(null, null, LocalDate.now(clock), actor, n -> {}, () -> false);
     return new Run(t.moved(), t.yen(), t.failed());
   }
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
@@ -41,6 +42,19 @@ public class WalletSweeper {
    * forfeiture is a person's decision and is audit-logged with its reason (R-94).
    */
   public Swept sweep(long walletAccountId, boolean forfeit, String actor, String reason) {
+    return sweep(walletAccountId, forfeit, null, actor, reason);
+  }
+
+  /**
+   * R-13: sweeps the lots of one wallet whose last valid day is before {@code day}: a nightly run
+   * expires what was due on its own business day, also when it runs after the next midnight.
+   */
+  public Swept sweepExpired(long walletAccountId, LocalDate day, String actor) {
+    return sweep(walletAccountId, false, day, actor, null);
+  }
+
+  private Swept sweep(
+      long walletAccountId, boolean forfeit, LocalDate day, String actor, String reason) {
     try (Connection c = dataSource.getConnection()) {
       LocalDateTime now = LocalDateTime.now(clock);
       var store = new LedgerStore(c, now);
@@ -48,7 +62,7 @@ public class WalletSweeper {
       List<OpenLot> lots =
           forfeit
               ? store.allOpenLots(walletAccountId)
-              : store.expiredLots(walletAccountId, now.toLocalDate());
+              : store.expiredLots(walletAccountId, day == null ? now.toLocalDate() : day);
       long total = lots.stream().mapToLong(OpenLot::remainingYen).sum();
       if (total == 0) {
         return new Swept(0, null, 0);

@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jimoto.nightly.control.NightlyJob;
@@ -52,6 +53,16 @@ public class NightlyJobs {
   /** Starts today's run of {@code job} unless it exists (then returns it, started = false). */
   public NightlyStarter.Started startToday(NightlyJob job) {
     return starter.start(job, today(), caller.getCallerPrincipal().getName(), true);
+  }
+
+  /**
+   * Whether a run is working now: RUNNING with a heartbeat within {@link NightlyRuns#STALE}. A
+   * RUNNING run silent longer waits for a takeover; the page stops polling for it.
+   */
+  @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})
+  public boolean anyWorking(List<NightlyRun> shown) {
+    LocalDateTime now = LocalDateTime.now(clock);
+    return shown.stream().anyMatch(r -> r.alive(now, NightlyRuns.STALE));
   }
 
   @RolesAllowed({"CITY_ADMIN", "CITY_AUDITOR"})

@@ -45,6 +45,11 @@ public final class NightlyBatchlets {
       long run = Long.parseLong(runId);
       long execution = job.getExecutionId();
       try {
+        // first, before any query: the execution and a heartbeat, so that end() finds the run
+        if (!runs.begin(run, execution)) {
+          LOG.warning(() -> job.getJobName() + " run " + run + " is not this execution's; left");
+          return "NOT_OURS";
+        }
         // the run's own day: one taken over after midnight stays the day it was claimed for
         LocalDate day = runs.run(run).orElseThrow().day();
         NightlyPass.Tally tally = pass(run, execution, day);
@@ -54,6 +59,9 @@ public final class NightlyBatchlets {
         runs.end(run, execution, NightlyRun.COMPLETED);
         LOG.info(() -> job.getJobName() + " run " + run + ": " + tally);
         return NightlyRun.COMPLETED;
+      } catch (NightlyRuns.RunLost e) { // taken over meanwhile: the new execution ends it
+        LOG.warning(e::getMessage);
+        return "TAKEN_OVER";
       } catch (RuntimeException e) { // items fail alone; this is the run failing as a whole
         runs.end(run, execution, NightlyRun.FAILED);
         throw e;
@@ -73,7 +81,12 @@ public final class NightlyBatchlets {
     @Override
     NightlyPass.Tally pass(long run, long execution, LocalDate day) {
       return pass.expire(
-          run, day, EXPIRY_ACTOR, due -> runs.plan(run, execution, due), () -> stopRequested);
+          run,
+          execution,
+          day,
+          EXPIRY_ACTOR,
+          due -> runs.plan(run, execution, due),
+          () -> stopRequested);
     }
   }
 
@@ -83,7 +96,8 @@ public final class NightlyBatchlets {
   public static class PayBonuses extends RunStep {
     @Override
     NightlyPass.Tally pass(long run, long execution, LocalDate day) {
-      return pass.payBonuses(run, day, due -> runs.plan(run, execution, due), () -> stopRequested);
+      return pass.payBonuses(
+          run, execution, day, due -> runs.plan(run, execution, due), () -> stopRequested);
     }
   }
 }

@@ -47,7 +47,12 @@ public class NightlyPass {
    * @param stop asked between wallets whether to stop
    */
   public Tally expire(
-      Long runId, LocalDate today, String actor, IntConsumer planned, BooleanSupplier stop) {
+      Long runId,
+      Long executionId,
+      LocalDate today,
+      String actor,
+      IntConsumer planned,
+      BooleanSupplier stop) {
     List<Long> wallets = walletsWithExpiredLots(today);
     planned.accept(wallets.size());
     int done = 0;
@@ -60,15 +65,17 @@ public class NightlyPass {
       }
       done++;
       try {
-        long swept = runs.expireWallet(runId, wallet, actor);
+        long swept = runs.expireWallet(runId, executionId, wallet, today, actor);
         if (swept > 0) {
           moved++;
           yen += swept;
         }
+      } catch (NightlyRuns.RunLost e) {
+        throw e; // taken over: this pass stops, the new execution goes on
       } catch (RuntimeException e) { // the sweep's transaction is rolled back; the pass goes on
         failed++;
         LOG.log(Level.SEVERE, "Expiry of wallet " + wallet + " failed; retried next run", e);
-        countFailure(runId);
+        countFailure(runId, executionId);
       }
     }
     return new Tally(done, moved, yen, 0, failed);
@@ -79,7 +86,8 @@ public class NightlyPass {
    *
    * @param runId the run to count into, or null
    */
-  public Tally payBonuses(Long runId, LocalDate day, IntConsumer planned, BooleanSupplier stop) {
+  public Tally payBonuses(
+      Long runId, Long executionId, LocalDate day, IntConsumer planned, BooleanSupplier stop) {
     List<Long> bonuses = payer.dueBonuses(day);
     planned.accept(bonuses.size());
     int done = 0;
@@ -93,7 +101,7 @@ public class NightlyPass {
       }
       done++;
       try {
-        NightlyRuns.BonusOutcome outcome = runs.payBonus(runId, id);
+        NightlyRuns.BonusOutcome outcome = runs.payBonus(runId, executionId, id);
         switch (outcome.result()) {
           case PAID -> {
             paid++;
@@ -102,21 +110,25 @@ public class NightlyPass {
           case LEFT_PENDING -> pending++;
           case ALREADY_PAID -> {} // another run or node paid it meanwhile
         }
+      } catch (NightlyRuns.RunLost e) {
+        throw e; // taken over: this pass stops, the new execution goes on
       } catch (RuntimeException e) { // the bonus's transaction is rolled back; the pass goes on
         failed++;
         LOG.log(Level.SEVERE, "Bonus " + id + " failed; retried next run", e);
-        countFailure(runId);
+        countFailure(runId, executionId);
       }
     }
     return new Tally(done, paid, yen, pending, failed);
   }
 
-  private void countFailure(Long runId) {
+  private void countFailure(Long runId, Long executionId) {
     if (runId == null) {
       return;
     }
     try {
-      runs.failedItem(runId);
+      runs.failedItem(runId, executionId);
+    } catch (NightlyRuns.RunLost e) {
+      throw e;
     } catch (RuntimeException e) { // the figures miss one failure; the work is not affected
       LOG.log(Level.WARNING, "Counting a failure of nightly run " + runId + " failed", e);
     }

@@ -42,6 +42,14 @@ public record NightlyRun(
     return RUNNING.equals(state);
   }
 
+  /**
+   * Whether the run is working: RUNNING with progress within {@code stale} before {@code now}. A
+   * RUNNING run silent longer (its node died) waits for a takeover and is not watched.
+   */
+  public boolean alive(LocalDateTime now, java.time.Duration stale) {
+    return running() && !heartbeatAt.isBefore(now.minus(stale));
+  }
+
   /** Percentage of the items tried, for a progress bar (100 when there was nothing to do). */
   public int percentDone() {
     if (itemsTotal <= 0) {

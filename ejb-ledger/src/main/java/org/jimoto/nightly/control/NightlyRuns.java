@@ -1,6 +1,7 @@
 package org.jimoto.nightly.control;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -57,6 +58,12 @@ public class NightlyRuns {
    */
   public static final int MAX_TAKEOVERS = 5;
 
+  /**
+   * How many business days back {@link #stalled} looks: an older RUNNING run is history (its day
+   * was done by a later pass over what was still due), not work to take over.
+   */
+  public static final int STALLED_DAYS = 3;
+
   /** This node (JVM) as the runs record it: process id and host. */
   public static final String NODE = nodeName();
 
@@ -72,6 +79,19 @@ public class NightlyRuns {
    * @param takenOver whether an existing run was taken over (from a dead node, or FAILED)
    */
   public record Claim(long runId, boolean startJob, boolean takenOver) {}
+
+  /**
+   * The run is no longer this execution's (taken over): the item's transaction rolls back, and the
+   * old pass stops, so two executions never count into one run's figures.
+   */
+  @ApplicationException(rollback = true)
+  public static class RunLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RunLost(long runId, Long executionId) {
+      super("nightly run " + runId + " is no longer execution " + executionId + "'s on " + NODE);
+    }
+  }
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -140,10 +160,21 @@ public class NightlyRuns {
         audit.record(Portal.ADMIN, who, "NIGHTLY_JOB_STARTED", runText(job, day, runId));
         return new Claim(runId, true, false);
       }
-      boolean dead =
-          NightlyRun.RUNNING.equals(state)
-              && heartbeat.isBefore(now.minus(STALE))
-              && (restartFailed || takeovers < MAX_TAKEOVERS);
+      boolean stale = NightlyRun.RUNNING.equals(state) && heartbeat.isBefore(now.minus(STALE));
+      if (stale && !restartFailed && takeovers >= MAX_TAKEOVERS) {
+        // the timers give up on it: FAILED, so the page stops watching it and the admin restarts it
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE nightly_run SET state = 'FAILED', ended_at = ? WHERE id = ?"
+                    + " AND state = 'RUNNING'")) {
+          ps.setTimestamp(1, Timestamp.valueOf(now));
+          ps.setLong(2, runId);
+          ps.executeUpdate();
+        }
+        audit.record(Portal.ADMIN, who, "NIGHTLY_JOB_GIVEN_UP", runText(job, day, runId));
+        return new Claim(runId, false, false);
+      }
+      boolean dead = stale;
       boolean restart = restartFailed && NightlyRun.FAILED.equals(state);
       if (!dead && !restart) {
         return new Claim(runId, false, false); // alive, or done: the existing run is the answer
@@ -169,35 +200,68 @@ public class NightlyRuns {
   }
 
   /**
-   * The job's first act: its execution, and how many items it found still due ({@code remaining});
-   * after a takeover the total is what was done before plus those.
+   * The job's first act, before any query: records its execution and a heartbeat, so that {@link
+   * #end} finds the run however early the job fails. Only a run of this node that no execution has
+   * begun yet (just claimed or taken over) is begun.
+   *
+   * @return false if the run is not this execution's to work on (taken over, or ended)
    */
-  public void plan(long runId, long executionId, int remaining) {
+  public boolean begin(long runId, long executionId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE nightly_run SET job_execution_id = ?, items_total = items_done + ?,"
-                    + " heartbeat_at = ? WHERE id = ?")) {
+                "UPDATE nightly_run SET job_execution_id = ?, heartbeat_at = ? WHERE id = ?"
+                    + " AND state = 'RUNNING' AND node = ? AND job_execution_id IS NULL")) {
       ps.setLong(1, executionId);
-      ps.setInt(2, remaining);
-      ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.now(clock)));
-      ps.setLong(4, runId);
-      ps.executeUpdate();
+      ps.setTimestamp(2, Timestamp.valueOf(LocalDateTime.now(clock)));
+      ps.setLong(3, runId);
+      ps.setString(4, NODE);
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * R-13: sweeps one wallet's expired lots and, for a run, counts it, in one transaction.
+   * How many items the execution found still due ({@code remaining}); after a takeover the total is
+   * what was done before plus those.
+   *
+   * @throws RunLost if the run is no longer this execution's
+   */
+  public void plan(long runId, long executionId, int remaining) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE nightly_run SET items_total = items_done + ?, heartbeat_at = ?"
+                    + " WHERE id = ? AND job_execution_id = ? AND node = ?")) {
+      ps.setInt(1, remaining);
+      ps.setTimestamp(2, Timestamp.valueOf(LocalDateTime.now(clock)));
+      ps.setLong(3, runId);
+      ps.setLong(4, executionId);
+      ps.setString(5, NODE);
+      if (ps.executeUpdate() == 0) {
+        throw new RunLost(runId, executionId);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * R-13: sweeps one wallet's lots expired before {@code day} (the run's business day, not the
+   * clock's: a run taken over after midnight expires what was due on its day) and, for a run,
+   * counts it, in one transaction.
    *
    * @param runId the run, or null for a pass outside any run (its figures kept nowhere)
+   * @param executionId the execution working on the run (null outside any run)
    * @return the yen moved (0 if another run or node swept it first)
+   * @throws RunLost if the run is no longer this execution's (the sweep is rolled back)
    */
-  public long expireWallet(Long runId, long walletAccountId, String actor) {
-    long moved = sweeper.sweep(walletAccountId, false, actor, null).amountYen();
+  public long expireWallet(
+      Long runId, Long executionId, long walletAccountId, LocalDate day, String actor) {
+    long moved = sweeper.sweepExpired(walletAccountId, day, actor).amountYen();
     if (runId != null) {
-      progress(runId, moved > 0 ? 1 : 0, moved, 0, 0);
+      progress(runId, executionId, moved > 0 ? 1 : 0, moved, 0, 0);
     }
     return moved;
   }
@@ -209,8 +273,10 @@ public class NightlyRuns {
    * R-22: pays one bonus and, for a run, counts it, in one transaction.
    *
    * @param runId the run, or null for a pass outside any run
+   * @param executionId the execution working on the run (null outside any run)
+   * @throws RunLost if the run is no longer this execution's (the payment is rolled back)
    */
-  public BonusOutcome payBonus(Long runId, long bonusId) {
+  public BonusOutcome payBonus(Long runId, Long executionId, long bonusId) {
     BonusPayer.Result result = payer.payBonus(bonusId);
     long yen = 0;
     if (result == BonusPayer.Result.PAID) {
@@ -229,6 +295,7 @@ public class NightlyRuns {
     if (runId != null) {
       progress(
           runId,
+          executionId,
           result == BonusPayer.Result.PAID ? 1 : 0,
           yen,
           result == BonusPayer.Result.LEFT_PENDING ? 1 : 0,
@@ -238,25 +305,34 @@ public class NightlyRuns {
   }
 
   /** An item whose own transaction failed (rolled back): tried, failed, retried next run. */
-  public void failedItem(long runId) {
-    progress(runId, 0, 0, 0, 1);
+  public void failedItem(long runId, Long executionId) {
+    progress(runId, executionId, 0, 0, 0, 1);
   }
 
-  private void progress(long runId, int moved, long yen, int leftPending, int failures) {
+  /** Counts one item into the run, only while the run is this execution's (else RunLost). */
+  private void progress(
+      long runId, Long executionId, int moved, long yen, int leftPending, int failures) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE nightly_run SET items_done = items_done + 1,"
                     + " items_moved = items_moved + ?, amount_yen = amount_yen + ?,"
                     + " left_pending = left_pending + ?, failures = failures + ?,"
-                    + " heartbeat_at = ? WHERE id = ?")) {
+                    + " heartbeat_at = ? WHERE id = ? AND job_execution_id = ? AND node = ?")) {
+      if (executionId == null) {
+        throw new RunLost(runId, null);
+      }
       ps.setInt(1, moved);
       ps.setLong(2, yen);
       ps.setInt(3, leftPending);
       ps.setInt(4, failures);
       ps.setTimestamp(5, Timestamp.valueOf(LocalDateTime.now(clock)));
       ps.setLong(6, runId);
-      ps.executeUpdate();
+      ps.setLong(7, executionId);
+      ps.setString(8, NODE);
+      if (ps.executeUpdate() == 0) {
+        throw new RunLost(runId, executionId);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -264,33 +340,51 @@ public class NightlyRuns {
 
   /**
    * Ends the run as COMPLETED or FAILED, if this node's execution {@code executionId} still owns
-   * it: an old execution that was taken over (its node only slow, not dead) leaves it to the new
-   * one.
+   * it, or if it is this node's and no execution has recorded itself yet (a job that failed before
+   * {@link #begin}, or whose start failed: {@code executionId} null): an old execution that was
+   * taken over by another node (its node only slow, not dead) leaves it to the new one.
    */
-  public boolean end(long runId, long executionId, String state) {
+  public boolean end(long runId, Long executionId, String state) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE nightly_run SET state = ?, ended_at = ?, heartbeat_at = ? WHERE id = ?"
-                    + " AND state = 'RUNNING' AND node = ? AND job_execution_id = ?")) {
+                    + " AND state = 'RUNNING' AND node = ? AND (job_execution_id IS NULL"
+                    + (executionId == null ? ")" : " OR job_execution_id = ?)"))) {
       LocalDateTime now = LocalDateTime.now(clock);
       ps.setString(1, state);
       ps.setTimestamp(2, Timestamp.valueOf(now));
       ps.setTimestamp(3, Timestamp.valueOf(now));
       ps.setLong(4, runId);
       ps.setString(5, NODE);
-      ps.setLong(6, executionId);
+      if (executionId != null) {
+        ps.setLong(6, executionId);
+      }
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Each RUNNING run silent for longer than {@link #STALE}, oldest first. */
+  /**
+   * Each RUNNING run of the last {@link #STALLED_DAYS} business days silent for longer than {@link
+   * #STALE}, oldest first.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<NightlyRun> stalled() {
-    Timestamp before = Timestamp.valueOf(LocalDateTime.now(clock).minus(STALE));
-    return query(" WHERE state = 'RUNNING' AND heartbeat_at < ? ORDER BY id", before);
+    LocalDateTime now = LocalDateTime.now(clock);
+    return query(
+        " WHERE state = 'RUNNING' AND heartbeat_at < ? AND business_day >= ? ORDER BY id",
+        Timestamp.valueOf(now.minus(STALE)),
+        Date.valueOf(now.toLocalDate().minusDays(STALLED_DAYS - 1L)));
+  }
+
+  /** The run of {@code job} on {@code day}, if one was claimed. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<NightlyRun> of(NightlyJob job, LocalDate day) {
+    return query(" WHERE job_name = ? AND business_day = ?", job.jobName(), Date.valueOf(day))
+        .stream()
+        .findFirst();
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -307,10 +401,12 @@ public class NightlyRuns {
     return runs.size() > limit ? List.copyOf(runs.subList(0, limit)) : runs;
   }
 
-  private List<NightlyRun> query(String where, Object parameter) {
+  private List<NightlyRun> query(String where, Object... parameters) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SELECT + where)) {
-      ps.setObject(1, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setObject(i + 1, parameters[i]);
+      }
       List<NightlyRun> runs = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

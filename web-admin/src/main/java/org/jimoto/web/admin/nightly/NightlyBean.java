@@ -29,9 +29,12 @@ public class NightlyBean implements Serializable {
     return runs;
   }
 
-  /** Whether a run is still working: the page then polls for its progress. */
+  /**
+   * Whether a run is really working (RUNNING with a recent heartbeat): the page then polls for its
+   * progress, and stops when none is (a dead node's run waits for its takeover unwatched).
+   */
   public boolean isAnyRunning() {
-    return getRuns().stream().anyMatch(NightlyRun::running);
+    return getRuns().stream().anyMatch(NightlyRun::running) && jobs.anyWorking(getRuns());
   }
 
   public void refresh() {
